@@ -1,0 +1,1 @@
+"""Arabic news extraction: pure Python, no Django imports (see pipeline.extract)."""
