@@ -1,0 +1,197 @@
+"""Strip site boilerplate (menus, share buttons, comment forms, related links) from a scraped article.
+
+The cleaned text keeps the article's own lines; offsets[i] is the index in the raw text of cleaned
+character i, so every span found later can be traced back to the source.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    text: str
+    offsets: list[int]
+    title: str | None
+
+
+# Lines that are boilerplate wherever they appear (matched on folded text, as a prefix).
+_BOILERPLATE_PREFIXES = tuple(
+    fold(p)
+    for p in (
+        "اترك تعليق", "أترك تعليق", "اترك رد", "أترك رد", "أضف تعليق", "اضف تعليق", "لن يتم نشر",
+        "التعليقات مغلقة", "الآراء الواردة في التعليقات", "من شروط النشر", "مقالات ذات صلة", "مقالات مشابهة",
+        "أخبار ذات صلة", "اقرأ أيضا", "إقرأ أيضا", "اقرأ ايضا", "اقرأ المزيد", "زر الذهاب إلى الأعلى",
+        "العودة إلى الأعلى", "شارك المقال", "شارك هذا المقال", "شارك الخبر", "نسخ الرابط", "صورة المقال",
+        "تابعونا على", "تابعوا آخر الأخبار", "يستخدم هذا الموقع", "هذا الموقع يستخدم", "ملفات تعريف الارتباط",
+        "جميع الحقوق محفوظة", "حقوق النشر محفوظة", "back to top", "read also", "related articles",
+        "leave a reply", "leave a comment", "share this", "cookie",
+    )
+)
+# Lines after which the rest of the page is footer, unless a real paragraph follows.
+_FOOTER_PREFIXES = tuple(
+    fold(p)
+    for p in (
+        "اترك تعليق", "أترك تعليق", "اترك رد", "أترك رد", "أضف تعليق", "اضف تعليق", "لن يتم نشر",
+        "التعليقات مغلقة", "الآراء الواردة في التعليقات", "مقالات ذات صلة", "مقالات مشابهة", "أخبار ذات صلة",
+        "زر الذهاب إلى الأعلى", "شارك المقال", "شارك هذا المقال", "شارك الخبر", "back to top",
+        "related articles", "leave a reply",
+    )
+)
+# "Read also" introduces one link line (another article's headline) and then the body may go on.
+_READ_ALSO = tuple(fold(p) for p in ("اقرأ أيضا", "إقرأ أيضا", "اقرأ ايضا", "read also"))
+
+# Single words of site navigation, share bars and radio/section lists.
+_NAV_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "الرئيسية", "أخبار", "اخبار", "الأخبار", "أخبارأخبار", "سريعة", "سريعةجهات", "جهات", "جهوية", "وطنية",
+        "دولي", "دولية", "عربي", "اقتصاد", "سياسة", "مجتمع", "رياضة", "ثقافة", "فن", "فنون", "فيديو",
+        "صور", "رأي", "آراء", "منوعات", "تكنولوجيا", "صحة", "محلية", "المملكة", "الجهات", "مبادرات",
+        "حوارات", "تقارير", "ملفات", "كتاب", "الرأي", "شارك", "مشاركة", "فيسبوك", "تويتر", "واتساب",
+        "انستغرام", "يوتيوب", "لينكدإن", "تيليغرام", "البريد", "طباعة", "راديو", "بلوس", "اتصل", "بنا",
+        "facebook", "twitter", "whatsapp", "linkedin", "telegram", "instagram", "youtube", "email", "print",
+        "x", "pinterest", "messenger", "|", "-", "•",
+    )
+)
+
+_STATION_WORDS = frozenset(fold(w) for w in ("راديو", "إذاعة", "radio"))
+
+_WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\f\v]+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SENT_END = re.compile(r"[.!?؟…:\"”»)]\s*$")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_PIPE = re.compile(r"\s*[|•·]\s*")
+
+_MIN_TITLE_WORDS = 4
+_MAX_TITLE_WORDS = 30
+_BODY_WORDS = 25  # a line this long after a footer marker is article text, not a link list
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    offsets: list[int]
+    key: str  # folded, lower-cased, for matching
+
+
+def _split_lines(raw: str) -> list[_Line]:
+    """Return the raw lines with spaces collapsed and trimmed, each with its source offsets."""
+    lines: list[_Line] = []
+    pos = 0
+    for m in _LINE_BREAK.finditer(raw + "\n"):
+        lines.append(_collapse(raw, pos, m.start()))
+        pos = m.end()
+        if pos >= len(raw):
+            break
+    return lines
+
+
+def _collapse(raw: str, start: int, end: int) -> _Line:
+    chars: list[str] = []
+    offsets: list[int] = []
+    pos = start
+    segment = raw[start:end]
+    for m in _WS.finditer(segment):
+        a, b = start + m.start(), start + m.end()
+        chars.append(raw[pos:a])
+        offsets.extend(range(pos, a))
+        chars.append(" ")
+        offsets.append(a)
+        pos = b
+    chars.append(raw[pos:end])
+    offsets.extend(range(pos, end))
+    text = "".join(chars)
+    # Trim the single spaces left at either end.
+    lead = len(text) - len(text.lstrip(" "))
+    trail = len(text.rstrip(" "))
+    text, offsets = text[lead:trail], offsets[lead:trail]
+    return _Line(text, offsets, fold(text).lower())
+
+
+def _is_boilerplate(key: str) -> bool:
+    return key.startswith(_BOILERPLATE_PREFIXES)
+
+
+def _is_nav(key: str) -> bool:
+    """A line made only of navigation words, or of short pipe-separated items (section menus)."""
+    words = _WORD.findall(key) if key else []
+    if not words and key:
+        return True  # only punctuation: separators, bullets
+    if words and all(w in _NAV_WORDS for w in words):
+        return True
+    if words and words[0] in _STATION_WORDS and len(words) <= 4 and not _SENT_END.search(key):
+        return True  # station lists in the page footer: "راديو بلوس أكادير"
+    parts = [p for p in _PIPE.split(key) if p]
+    return len(parts) > 1 and all(len(p.split()) <= 3 for p in parts)
+
+
+def _is_date_line(key: str) -> bool:
+    """A short line carrying a year, such as "السبت 08 فبراير 2025": a date line, never the headline."""
+    return _word_count(key) <= 7 and _YEAR.search(key) is not None
+
+
+def _word_count(key: str) -> int:
+    return len(key.split())
+
+
+def _footer_start(lines: list[_Line], title_index: int) -> int:
+    """Return the index of the first footer-marker line with no real paragraph after it, else len(lines)."""
+    cut = len(lines)
+    for i in range(len(lines) - 1, title_index, -1):
+        key = lines[i].key
+        if _word_count(key) >= _BODY_WORDS and not _is_boilerplate(key):
+            break
+        if key.startswith(_FOOTER_PREFIXES):
+            cut = i
+    return cut
+
+
+def clean(raw: str) -> Cleaned:
+    """Return the article text without site boilerplate, with offsets into raw and the headline."""
+    lines = [ln for ln in _split_lines(raw) if ln.text]
+
+    title_index = -1
+    for i, ln in enumerate(lines):
+        if _is_boilerplate(ln.key) or _is_nav(ln.key):
+            continue
+        if _word_count(ln.key) >= _MIN_TITLE_WORDS and not _is_date_line(ln.key):
+            title_index = i
+            break
+
+    end = _footer_start(lines, max(title_index, 0))
+    kept: list[_Line] = []
+    skip_link = False
+    for i, ln in enumerate(lines[:end]):
+        if i < title_index:
+            continue  # menus and section labels above the headline
+        if skip_link:
+            skip_link = False
+            # The line after "اقرأ أيضا" is a linked headline: short and without a closing full stop.
+            if _word_count(ln.key) < _BODY_WORDS and not _SENT_END.search(ln.text):
+                continue
+        if ln.key.startswith(_READ_ALSO):
+            skip_link = True
+            continue
+        if _is_boilerplate(ln.key) or _is_nav(ln.key):
+            continue
+        if kept and ln.key == kept[-1].key:
+            continue  # headline printed twice (page title + article title)
+        kept.append(ln)
+
+    chars: list[str] = []
+    offsets: list[int] = []
+    for ln in kept:
+        if chars:
+            chars.append("\n")
+            offsets.append(min(offsets[-1] + 1, len(raw) - 1) if raw else 0)
+        chars.append(ln.text)
+        offsets.extend(ln.offsets)
+    title = None
+    if kept and title_index >= 0 and _word_count(kept[0].key) <= _MAX_TITLE_WORDS:
+        title = kept[0].text  # a longer first line is a lede paragraph: the page had no headline
+    return Cleaned("".join(chars), offsets, title)

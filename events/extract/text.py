@@ -1,0 +1,87 @@
+"""Sentence splitting and tokenization of cleaned article text. Every piece keeps absolute offsets."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import fold, strip_clitics
+from .types import Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    norm: str  # normalize.fold(text)
+    bare: str  # norm without a leading و/ب/ل/ف/ك glued to ال (strip_clitics)
+
+
+_DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_AR_START = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
+_AR_BODY = _AR_START + "\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d"
+
+_TOKEN = re.compile(
+    rf"(?P<num>[{_DIGIT}]+(?:[.,\u066b\u066c][{_DIGIT}]+)*[%\u066a]?)"
+    rf"|(?P<lat>[{_LATIN}](?:[{_LATIN}{_DIGIT}]|['’\-](?=[{_LATIN}{_DIGIT}]))*)"
+    rf"|(?P<ar>[{_AR_START}][{_AR_BODY}]*)"
+    r"|(?P<other>\S)"
+)
+
+# A sentence ends at . ! ? ؟ (and any closing quotes/brackets) followed by a space or the line end.
+_TERMINATOR = re.compile(r"[.!?؟]+[\"'”’»)\]]*(?=\s|$)")
+# A full stop after these is an abbreviation, not a sentence end.
+_ABBREVIATIONS = frozenset(
+    ["dr", "mr", "mrs", "ms", "mme", "mlle", "st", "no", "vs", "etc", "prof", "pr", "inc", "ltd", "co", "art", "av"]
+)
+_LAST_WORD = re.compile(rf"(?<![{_LATIN}{_AR_BODY}])([{_LATIN}{_AR_START}]+)\.$")
+_LINE = re.compile(r"[^\n]+")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the '.' at index dot closes an abbreviation (د. ، Dr. ، M.)."""
+    if text[dot] != ".":
+        return False
+    m = _LAST_WORD.search(text, max(0, dot - 12), dot + 1)
+    if not m:
+        return False
+    word = m.group(1)
+    return len(word) == 1 or word.lower() in _ABBREVIATIONS
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Return the sentences of text: every line break ends one, and so does . ! ? ؟ outside numbers."""
+    sentences: list[Sentence] = []
+    for line in _LINE.finditer(text):
+        start = line.start()
+        for m in _TERMINATOR.finditer(text, line.start(), line.end()):
+            if _is_abbreviation(text, m.start()):
+                continue
+            _append(sentences, text, start, m.end())
+            start = m.end()
+        _append(sentences, text, start, line.end())
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(len(sentences), start, end, text[start:end]))
+
+
+def tokenize(text: str, start: int = 0) -> list[Token]:
+    """Return the tokens of text with absolute offsets (start is text's offset in the article).
+
+    Numbers keep their separators and a glued percent sign (12.000، 3,5، 6%); Latin words keep
+    inner apostrophes and hyphens (Terr’ESS، Covid-19); every other symbol is its own token.
+    """
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        norm = fold(word)
+        tokens.append(Token(word, start + m.start(), start + m.end(), norm, strip_clitics(norm)))
+    return tokens
