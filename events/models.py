@@ -1,0 +1,419 @@
+"""The catalogue: articles, the entities extracted from them, and links that keep their provenance."""
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.extract.normalize import name_key
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Curatable(TimeStamped):
+    """A record the loader writes; once a person edits it in the admin, reloads leave it alone."""
+
+    curated = models.BooleanField(
+        _("curated"), default=False, db_index=True,
+        help_text=_("Set when a person edits this record; loading articles never changes a curated record."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Provenance(Curatable):
+    """A link that remembers which article and which sentence it was extracted from."""
+
+    article = models.ForeignKey("Article", verbose_name=_("article"), on_delete=models.SET_NULL, null=True, blank=True)
+    sentence = models.TextField(_("sentence"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Article(TimeStamped):
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    body = models.TextField(_("body"))
+    source_name = models.CharField(_("source"), max_length=200, blank=True)
+    url = models.URLField(_("URL"), max_length=1000, null=True, blank=True, unique=True)
+    published = models.DateField(_("published"), null=True, blank=True)
+    content_hash = models.CharField(
+        _("content hash"), max_length=64, unique=True,
+        help_text=_("SHA-256 of the normalized text without boilerplate: the same article twice has the same hash."),
+    )
+    extractor_version = models.CharField(_("extractor version"), max_length=20)
+    loaded_at = models.DateTimeField(_("loaded at"), default=timezone.now)
+    file_name = models.CharField(_("file name"), max_length=500, blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        ordering = ["-published", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["published"]), models.Index(fields=["extractor_version"])]
+
+    def __str__(self):
+        return self.title or f"#{self.pk}"
+
+
+class Country(TimeStamped):
+    code = models.CharField(_("ISO code"), max_length=2, unique=True)
+    name_ar = models.CharField(_("Arabic name"), max_length=200)
+    name_fr = models.CharField(_("French name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200)
+    aliases = models.JSONField(_("Arabic aliases"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["name_ar"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self):
+        return self.name_ar
+
+    def get_absolute_url(self):
+        return reverse("events:country", args=[self.code])
+
+
+class Place(TimeStamped):
+    class Kind(models.TextChoices):
+        REGION = "region", _("region")
+        PROVINCE = "province", _("province or prefecture")
+        CITY = "city", _("city")
+        COMMUNE = "commune", _("commune")
+
+    name_ar = models.CharField(_("Arabic name"), max_length=200)
+    name_fr = models.CharField(_("French name"), max_length=200, blank=True)
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    aliases = models.JSONField(_("aliases"), default=list, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    region = models.ForeignKey(
+        "self", verbose_name=_("region"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="places", limit_choices_to={"kind": "region"},
+    )
+    country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="places")
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name_ar"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "kind", "name_key"], name="place_unique_name_per_kind"),
+        ]
+
+    def __str__(self):
+        return self.name_ar
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name_ar)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:place", args=[self.pk])
+
+
+class Organization(Curatable):
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("ministry")
+        PUBLIC_AGENCY = "public_agency", _("public agency")
+        ASSOCIATION = "association", _("association")
+        COOPERATIVE = "cooperative", _("cooperative")
+        FOUNDATION = "foundation", _("foundation")
+        NETWORK = "network", _("network")
+        INTERNATIONAL = "international", _("international organization")
+        COMPANY = "company", _("company")
+        UNIVERSITY = "university", _("university")
+        LOCAL_AUTHORITY = "local_authority", _("local authority")
+        POLITICAL_GROUP = "political_group", _("political group")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=300)
+    name_key = models.CharField(_("normalized name"), max_length=300, editable=False)
+    name_latin = models.CharField(_("Latin name"), max_length=300, blank=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    aliases = models.JSONField(_("aliases"), default=list, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            models.UniqueConstraint(fields=["name_key", "kind"], name="organization_unique_name_per_kind"),
+        ]
+        indexes = [models.Index(fields=["name_key"]), models.Index(fields=["acronym"])]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:organization", args=[self.pk])
+
+
+class Person(Curatable):
+    name = models.CharField(_("name"), max_length=200)
+    # Unique: two articles naming the same person resolve to one row even when loads run concurrently.
+    name_key = models.CharField(_("normalized name"), max_length=200, editable=False, unique=True)
+    name_latin = models.CharField(_("Latin name"), max_length=200, blank=True)
+    aliases = models.JSONField(_("aliases"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:person", args=[self.pk])
+
+
+class Affiliation(Provenance):
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="affiliations")
+    role = models.CharField(_("role"), max_length=500, blank=True)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="affiliations",
+    )
+
+    class Meta:
+        ordering = ["person", "role"]
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+
+    def __str__(self):
+        return f"{self.person} — {self.role}" if self.role else str(self.person)
+
+
+class EventQuerySet(models.QuerySet):
+    def with_related(self):
+        return self.select_related("place", "place__region", "country")
+
+    def in_year(self, year: int):
+        return self.filter(start_date__year=year)
+
+
+class Event(Curatable):
+    class Kind(models.TextChoices):
+        SUMMIT = "summit", _("summit")
+        FORUM = "forum", _("forum")
+        CONFERENCE = "conference", _("conference")
+        MEETING = "meeting", _("meeting")
+        WORKSHOP = "workshop", _("workshop")
+        FAIR = "fair", _("fair")
+        AWARD = "award", _("award")
+        TRAINING = "training", _("training")
+        OTHER = "other", _("other")
+
+    class Precision(models.TextChoices):
+        DAY = "day", _("day")
+        MONTH = "month", _("month")
+        YEAR = "year", _("year")
+        UNKNOWN = "unknown", _("unknown")
+
+    title = models.CharField(_("title"), max_length=500)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True, allow_unicode=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=Precision.choices, default=Precision.UNKNOWN,
+    )
+    place = models.ForeignKey(Place, verbose_name=_("place"), on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="events")
+    country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="hosted_events")
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    edition = models.PositiveSmallIntegerField(_("edition"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    participant_count = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    articles = models.ManyToManyField(Article, verbose_name=_("source articles"), related_name="events", blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [
+            models.Index(fields=["start_date"]),
+            models.Index(fields=["end_date"]),
+            models.Index(fields=["kind", "start_date"]),
+            models.Index(fields=["place", "start_date"]),
+            models.Index(fields=["country", "start_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=False, end_date__gte=models.F("start_date")),
+                name="event_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:event", args=[self.slug])
+
+
+class EventOrganization(Provenance):
+    class Role(models.TextChoices):
+        ORGANIZER = "organizer", _("organizer")
+        PARTNER = "partner", _("partner")
+        PARTICIPANT = "participant", _("participant")
+        FUNDER = "funder", _("funder")
+        MENTIONED = "mentioned", _("mentioned")
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="organization_links")
+    organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.CASCADE,
+                                     related_name="event_links")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MENTIONED)
+
+    class Meta:
+        verbose_name = _("event organization")
+        verbose_name_plural = _("event organizations")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "organization", "role"], name="event_organization_unique"),
+        ]
+        indexes = [models.Index(fields=["organization", "role"])]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_role_display()})"
+
+
+class EventPerson(Provenance):
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="person_links")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="event_links")
+    role = models.CharField(_("role"), max_length=500, blank=True)
+    organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="person_event_links")
+
+    class Meta:
+        verbose_name = _("event person")
+        verbose_name_plural = _("event persons")
+        constraints = [models.UniqueConstraint(fields=["event", "person"], name="event_person_unique")]
+
+    def __str__(self):
+        return f"{self.person} — {self.role}" if self.role else str(self.person)
+
+
+class EventCountry(Provenance):
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="country_links")
+    country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.CASCADE, related_name="event_links")
+
+    class Meta:
+        verbose_name = _("event country")
+        verbose_name_plural = _("event countries")
+        constraints = [models.UniqueConstraint(fields=["event", "country"], name="event_country_unique")]
+
+    def __str__(self):
+        return str(self.country)
+
+
+class Figure(Provenance):
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=4)
+    unit = models.CharField(_("unit"), max_length=100)
+    unit_key = models.CharField(max_length=100, editable=False, db_index=True)
+    about = models.CharField(_("about"), max_length=500, blank=True)
+    # Groups figures about the same quantity (e.g. "share of SSE in GDP") so they can be compared over time.
+    quantity = models.CharField(_("quantity"), max_length=200, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="figures")
+    span_start = models.PositiveIntegerField(null=True, blank=True)
+    span_end = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "unit"]
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+
+    def __str__(self):
+        return f"{self.value.normalize():f} {self.unit}"
+
+    def save(self, *args, **kwargs):
+        self.unit_key = name_key(self.unit) if self.unit != "%" else "%"
+        super().save(*args, **kwargs)
+
+
+class RejectedLink(TimeStamped):
+    """A link a curator deleted: the loader must not create it again."""
+
+    class Kind(models.TextChoices):
+        ORGANIZATION = "organization", _("event organization")
+        PERSON = "person", _("event person")
+        COUNTRY = "country", _("event country")
+        FIGURE = "figure", _("figure")
+        AFFILIATION = "affiliation", _("affiliation")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="rejections")
+    target_key = models.CharField(
+        _("target"), max_length=300,
+        help_text=_("What was rejected: an organization, person or country id, or a figure's value and unit."),
+    )
+
+    class Meta:
+        verbose_name = _("rejected link")
+        verbose_name_plural = _("rejected links")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "event", "target_key"], name="rejected_link_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.target_key}"
+
+
+class DuplicateCandidate(TimeStamped):
+    """Two records that look alike but were not merged automatically; a curator decides."""
+
+    class EntityType(models.TextChoices):
+        ORGANIZATION = "organization", _("organization")
+        PERSON = "person", _("person")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        MERGED = "merged", _("merged")
+        DISMISSED = "dismissed", _("dismissed")
+
+    entity_type = models.CharField(_("type"), max_length=20, choices=EntityType.choices)
+    first_id = models.PositiveBigIntegerField()
+    second_id = models.PositiveBigIntegerField()
+    first_name = models.CharField(_("first"), max_length=300)
+    second_name = models.CharField(_("second"), max_length=300)
+    similarity = models.FloatField(_("similarity"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+
+    class Meta:
+        ordering = ["-similarity"]
+        verbose_name = _("likely duplicate")
+        verbose_name_plural = _("likely duplicates")
+        constraints = [
+            models.UniqueConstraint(fields=["entity_type", "first_id", "second_id"], name="duplicate_pair_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} ≈ {self.second_name} ({self.similarity:.2f})"
