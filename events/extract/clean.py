@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import fold
+from .text import fast_fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +61,17 @@ _NAV_WORDS = frozenset(
 
 _STATION_WORDS = frozenset(fold(w) for w in ("راديو", "إذاعة", "radio"))
 
-_WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\f\v]+")
+_WS_CHARS = r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\f\v]"
+# Whitespace that needs rewriting: runs, or any single space other than " ".
+_WS = re.compile(rf"{_WS_CHARS}{{2,}}|[^\S \n\r]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENT_END = re.compile(r"[.!?؟…:\"”»)]\s*$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _PIPE = re.compile(r"\s*[|•·]\s*")
 
+_KEY_CHARS = 80
+_MAX_NAV_WORDS = 12
 _MIN_TITLE_WORDS = 4
 _MAX_TITLE_WORDS = 30
 _BODY_WORDS = 25  # a line this long after a footer marker is article text, not a link list
@@ -76,7 +81,8 @@ _BODY_WORDS = 25  # a line this long after a footer marker is article text, not 
 class _Line:
     text: str
     offsets: list[int]
-    key: str  # folded, lower-cased, for matching
+    key: str  # folded, lower-cased head of the line, for matching
+    words: int
 
 
 def _split_lines(raw: str) -> list[_Line]:
@@ -110,15 +116,19 @@ def _collapse(raw: str, start: int, end: int) -> _Line:
     lead = len(text) - len(text.lstrip(" "))
     trail = len(text.rstrip(" "))
     text, offsets = text[lead:trail], offsets[lead:trail]
-    return _Line(text, offsets, fold(text).lower())
+    # Boilerplate is recognized by its start, so only the head of a line needs folding.
+    return _Line(text, offsets, fast_fold(text[:_KEY_CHARS]).lower(), text.count(" ") + 1 if text else 0)
 
 
 def _is_boilerplate(key: str) -> bool:
     return key.startswith(_BOILERPLATE_PREFIXES)
 
 
-def _is_nav(key: str) -> bool:
+def _is_nav(line: _Line) -> bool:
     """A line made only of navigation words, or of short pipe-separated items (section menus)."""
+    if line.words > _MAX_NAV_WORDS:
+        return False
+    key = line.key
     words = _WORD.findall(key) if key else []
     if not words and key:
         return True  # only punctuation: separators, bullets
@@ -130,13 +140,9 @@ def _is_nav(key: str) -> bool:
     return len(parts) > 1 and all(len(p.split()) <= 3 for p in parts)
 
 
-def _is_date_line(key: str) -> bool:
+def _is_date_line(line: _Line) -> bool:
     """A short line carrying a year, such as "السبت 08 فبراير 2025": a date line, never the headline."""
-    return _word_count(key) <= 7 and _YEAR.search(key) is not None
-
-
-def _word_count(key: str) -> int:
-    return len(key.split())
+    return line.words <= 7 and _YEAR.search(line.key) is not None
 
 
 def _footer_start(lines: list[_Line], title_index: int) -> int:
@@ -144,7 +150,7 @@ def _footer_start(lines: list[_Line], title_index: int) -> int:
     cut = len(lines)
     for i in range(len(lines) - 1, title_index, -1):
         key = lines[i].key
-        if _word_count(key) >= _BODY_WORDS and not _is_boilerplate(key):
+        if lines[i].words >= _BODY_WORDS and not _is_boilerplate(key):
             break
         if key.startswith(_FOOTER_PREFIXES):
             cut = i
@@ -157,9 +163,9 @@ def clean(raw: str) -> Cleaned:
 
     title_index = -1
     for i, ln in enumerate(lines):
-        if _is_boilerplate(ln.key) or _is_nav(ln.key):
+        if _is_boilerplate(ln.key) or _is_nav(ln):
             continue
-        if _word_count(ln.key) >= _MIN_TITLE_WORDS and not _is_date_line(ln.key):
+        if ln.words >= _MIN_TITLE_WORDS and not _is_date_line(ln):
             title_index = i
             break
 
@@ -172,14 +178,14 @@ def clean(raw: str) -> Cleaned:
         if skip_link:
             skip_link = False
             # The line after "اقرأ أيضا" is a linked headline: short and without a closing full stop.
-            if _word_count(ln.key) < _BODY_WORDS and not _SENT_END.search(ln.text):
+            if ln.words < _BODY_WORDS and not _SENT_END.search(ln.text):
                 continue
         if ln.key.startswith(_READ_ALSO):
             skip_link = True
             continue
-        if _is_boilerplate(ln.key) or _is_nav(ln.key):
+        if _is_boilerplate(ln.key) or _is_nav(ln):
             continue
-        if kept and ln.key == kept[-1].key:
+        if kept and ln.text == kept[-1].text:
             continue  # headline printed twice (page title + article title)
         kept.append(ln)
 
@@ -192,6 +198,6 @@ def clean(raw: str) -> Cleaned:
         chars.append(ln.text)
         offsets.extend(ln.offsets)
     title = None
-    if kept and title_index >= 0 and _word_count(kept[0].key) <= _MAX_TITLE_WORDS:
+    if kept and title_index >= 0 and kept[0].words <= _MAX_TITLE_WORDS:
         title = kept[0].text  # a longer first line is a lede paragraph: the page had no headline
     return Cleaned("".join(chars), offsets, title)

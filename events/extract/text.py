@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .normalize import fold, strip_clitics
+from .normalize import fold, normalize_with_offsets, strip_clitics
 from .types import Sentence
 
 
@@ -79,9 +80,58 @@ def tokenize(text: str, start: int = 0) -> list[Token]:
     Numbers keep their separators and a glued percent sign (12.000، 3,5، 6%); Latin words keep
     inner apostrophes and hyphens (Terr’ESS، Covid-19); every other symbol is its own token.
     """
+    folded = fast_fold(text)
+    same_length = len(folded) == len(text)  # then folded[i] is the fold of text[i]
     tokens: list[Token] = []
+    append = tokens.append
     for m in _TOKEN.finditer(text):
-        word = m.group()
-        norm = fold(word)
-        tokens.append(Token(word, start + m.start(), start + m.end(), norm, strip_clitics(norm)))
+        a, b = m.span()
+        norm = folded[a:b] if same_length else fast_fold(m.group())
+        append(Token(m.group(), start + a, start + b, norm, strip_clitics(norm)))
     return tokens
+
+
+# normalize.fold works one character at a time; these give the same result with str.translate,
+# which is what keeps the extraction stages within their per-article time budget.
+_PRESENTATION_FORMS = re.compile("[\ufb50-\uffff]")
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for code in range(0xFB50):
+        ch = chr(code)
+        folded = fold(ch)
+        if folded != ch:
+            table[code] = folded or None
+    return table
+
+
+@lru_cache(maxsize=1)
+def _dropped_chars() -> re.Pattern[str]:
+    dropped = "".join(chr(c) for c, v in _fold_table().items() if v is None)
+    return re.compile(f"[{re.escape(dropped)}]+")
+
+
+def fast_fold(text: str) -> str:
+    """Return normalize.fold(text), computed with str.translate."""
+    if _PRESENTATION_FORMS.search(text):
+        return fold(text)
+    return text.translate(_fold_table())
+
+
+def fold_view(text: str) -> tuple[str, list[int]]:
+    """Return normalize.normalize_with_offsets(text): the folded text and, per folded char, its source index."""
+    if _PRESENTATION_FORMS.search(text):
+        return normalize_with_offsets(text)
+    table = _fold_table()
+    pieces: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for m in _dropped_chars().finditer(text):
+        pieces.append(text[pos:m.start()].translate(table))
+        offsets.extend(range(pos, m.start()))
+        pos = m.end()
+    pieces.append(text[pos:].translate(table))
+    offsets.extend(range(pos, len(text)))
+    return "".join(pieces), offsets
