@@ -232,6 +232,8 @@ class Event(Curatable):
         UNKNOWN = "unknown", _("unknown")
 
     title = models.CharField(_("title"), max_length=500)
+    # name_key of the title: the loader finds the same event reported by another article with an indexed lookup.
+    title_key = models.CharField(max_length=500, editable=False, blank=True, db_index=True)
     slug = models.SlugField(_("slug"), max_length=255, unique=True, allow_unicode=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     start_date = models.DateField(_("start date"), null=True, blank=True)
@@ -273,6 +275,10 @@ class Event(Curatable):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.title_key = name_key(self.title)[:500]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("events:event", args=[self.slug])
@@ -385,6 +391,39 @@ class RejectedLink(TimeStamped):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.target_key}"
+
+
+class NameAlias(models.Model):
+    """A name key (name, alias, acronym or surname) under which the loader finds an organization or person again.
+
+    Rows rather than a scan of the JSON aliases, so that resolving a name is an indexed lookup at any catalogue size.
+    """
+
+    class Kind(models.TextChoices):
+        NAME = "name", _("name")
+        ALIAS = "alias", _("alias")
+        ACRONYM = "acronym", _("acronym")
+        SURNAME = "surname", _("surname")
+
+    key = models.CharField(max_length=300, db_index=True)
+    # First token of the key: the cheap prefilter for likely duplicates (same head word).
+    head = models.CharField(max_length=100)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, null=True, blank=True,
+                                     related_name="name_aliases")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True, related_name="name_aliases")
+
+    class Meta:
+        verbose_name = _("name alias")
+        verbose_name_plural = _("name aliases")
+        indexes = [models.Index(fields=["kind", "head"])]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "kind", "organization"], name="name_alias_unique_organization"),
+            models.UniqueConstraint(fields=["key", "kind", "person"], name="name_alias_unique_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.key} ({self.kind})"
 
 
 class DuplicateCandidate(TimeStamped):
