@@ -212,6 +212,54 @@ class EventQuerySet(models.QuerySet):
     def in_year(self, year: int):
         return self.filter(start_date__year=year)
 
+    def in_month(self, year: int, month: int):
+        return self.filter(start_date__year=year, start_date__month=month)
+
+    def search(self, q: str | None):
+        """Events whose text or actors' names match q, tolerant of Arabic spelling (see events/search.py)."""
+        from events.search import search_events
+
+        return search_events(self, q)
+
+    def by_relevance(self, q: str | None):
+        from events.search import order_by_relevance
+
+        return order_by_relevance(self, q)
+
+    def in_region(self, region):
+        """Events held in a region: at the region itself or at a place that belongs to it."""
+        return self.filter(models.Q(place=region) | models.Q(place__region=region))
+
+    def held_in(self, country):
+        return self.filter(country=country)
+
+    def with_country(self, country):
+        """Events a country took part in (not necessarily held there)."""
+        return self.filter(pk__in=EventCountry.objects.filter(country=country).values("event_id"))
+
+    def with_organization(self, organization, role: str | None = None):
+        links = EventOrganization.objects.filter(organization=organization)
+        if role:
+            links = links.filter(role=role)
+        return self.filter(pk__in=links.values("event_id"))
+
+    def with_organizer_kind(self, kind: str):
+        """Events with an organization of this kind among the organizers (e.g. a ministry)."""
+        links = EventOrganization.objects.filter(role=EventOrganization.Role.ORGANIZER, organization__kind=kind)
+        return self.filter(pk__in=links.values("event_id"))
+
+    def with_person(self, person):
+        return self.filter(pk__in=EventPerson.objects.filter(person=person).values("event_id"))
+
+    def for_listing(self):
+        """Related rows a list page prints, in a constant number of queries."""
+        return self.with_related().prefetch_related(
+            models.Prefetch(
+                "organization_links",
+                queryset=EventOrganization.objects.select_related("organization").order_by("role", "id"),
+            )
+        )
+
 
 class Event(Curatable):
     class Kind(models.TextChoices):
