@@ -1,0 +1,783 @@
+"""Organizations: a head noun (جمعية، وزارة، مجلس …) and its genitive chain, quoted and Latin names, acronyms.
+
+Conventions follow SCHEMA.md: venues, generic bodies, events and programmes are not organizations; an office
+inside a title (والي جهة …) is not one; a body a person heads or belongs to (رئيس جماعة …) is. A sub-unit
+(مجلس إدارة مؤسسة …، مركز منظمة …) yields its parent. Mentions of one body (full name, acronym, short form)
+merge into one Organization whose aliases list the other forms.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .normalize import name_key
+from .text import Token, tokenize
+from .types import Organization, Sentence, Span
+
+# Head nouns in folded form without ال → kind. Singular only: plurals (الجمعيات) are never one named body.
+HEADS: dict[str, str] = {
+    "وزاره": "ministry", "كتابه": "ministry", "مندوبيه": "public agency", "وكاله": "public agency",
+    "مكتب": "public agency", "صندوق": "public agency", "هيئه": "public agency", "مديريه": "public agency",
+    "مرصد": "public agency", "جمعيه": "association", "منظمه": "international organization",
+    "مؤسسه": "foundation", "شبكه": "network", "اتحاد": "network", "ائتلاف": "network", "تحالف": "network",
+    "كونفدراليه": "network", "فدراليه": "network", "فيدراليه": "network", "جامعه": "university",
+    "تنسيقيه": "network", "رابطه": "association", "تعاضديه": "association", "تعاونيه": "cooperative",
+    "كليه": "university", "معهد": "university", "مدرسه": "university", "اكاديميه": "university",
+    "مركز": "other", "مجلس": "local authority", "غرفه": "other", "نقابه": "other", "حزب": "political group",
+    "فريق": "political group", "بنك": "company", "شركه": "company", "مجموعه": "company",
+    "مبادره": "public agency", "لجنه": "other", "بلديه": "local authority", "جماعه": "local authority",
+    "عماله": "local authority", "ولايه": "local authority", "جهه": "local authority", "منتدي": "network",
+    "فضاء": "network", "ميثاق": "network",
+}
+# Heads that name a body only when it acts (organizes, funds, hosts, owns), is headed by a person, or is
+# called a network; elsewhere they name a place (احتضنت جماعة آسا), an event (منتدى WeXchange) or a venue.
+CONDITIONAL_HEADS = frozenset({"جماعه", "عماله", "ولايه", "جهه", "بلديه", "منتدي", "فضاء"})
+# Only with a quoted name right after: ميثاق "من أجل التأثير" (a bare ميثاق is a charter, a document).
+QUOTE_ONLY_HEADS = frozenset({"ميثاق"})
+# Only in the definite form (اللجنة الخاصة …): an indefinite لجنة is a jury or a working group.
+DEFINITE_ONLY_HEADS = frozenset({"لجنه"})
+# Heads of sub-units: followed by another body, they stand for that body (مركز منظمة التعاون → منظمة التعاون).
+SUBUNIT_HEADS = frozenset({"مجلس", "مركز", "مديريه", "مكتب", "لجنه", "فرع", "قسم", "اداره", "مصلحه"})
+
+# Titles that make the body after them a body the person heads or belongs to.
+MEMBER_TITLES = frozenset({
+    "رئيس", "رئيسه", "نائب", "نائبه", "عضو", "عضوه", "مدير", "مديره", "منسق", "منسقه", "امين", "الامين", "كاتب",
+    "الرئيس", "الرئيسه", "المدير", "المديره", "مؤسس", "مؤسسه", "ممثل", "ممثله", "مستشار", "مستشاره", "خبير",
+    "اعضاء", "ممثلي", "مسؤول", "مسؤوله", "يرأس", "ترأس", "يراس", "تراس", "ترأسها", "يرأسها", "منخرط", "منخرطه",
+})
+# Words (folded, bare) that show a body acting: organizing, partnering, funding, owning.
+_ACTING_ROOTS = ("نظم", "شراك", "تنسيق", "مبادر", "دعم", "تمويل", "ملكي", "يشترك", "تشترك", "اشراف", "برعايه",
+                 "رعايه", "بتعاون", "تعاون", "بمساهمه", "مساهمه", "ساهم")
+
+# Words that end a name chain (folded).
+STOP = frozenset("""
+في على عن مع من الى إلى حول خلال بين عبر منذ حتى ضد لدى ان أن إن انه بان بأن الذي التي الذين اللذين اللتين
+هذا هذه ذلك تلك هو هي هم قد لقد كما ثم او أو و يوم سنه شهر تحت فوق امام بعد قبل عند ضمن وفق حسب لفائده بفضل نحو
+حوالي اكثر ازيد كل جميع مختلف عدد بعض عده اي ما لا لم لن ليس غير الا إلا اما أما سواء حيث بينما اذ إذ اذا إذا
+فيما بما مما كان كانت يكون تكون وكان وكانت وقد فقد وهو وهي وهذا وهذه ولا وفي وعلى ومن والى ومع وعن وذلك منها منه
+فيها فيه عليها عليه لها له بها به اليوم امس غدا الان صباح مساء صباحا مساء الماضي الجاري الحالي المقبل القادم
+الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت الاحد هنا هناك ايضا أيضا جدا فقط تحت وتحت بحضور بمشاركه بحلول
+""".split())
+# Words that may follow a name but never belong to it.
+_TAIL_STOP = frozenset({"نفسه", "نفسها", "ذاته", "ذاتها", "المذكور", "المذكوره", "المعنيه", "المعني",
+                        "المنظمه", "المنظم", "الشريكه", "الشريك", "المشاركه", "المشارك", "الداعمه", "المموله",
+                        "المختصه", "المعنيين", "السابق", "السابقه", "الحالي", "الحاليه", "ايضا"})
+# Complements that make a head generic or anaphoric rather than a name (مجلس الجهة، المؤسسة نفسها).
+_ANAPHORIC = frozenset({"الجهه", "المدينه", "الاقليم", "الجماعه", "المؤسسه", "الحزب", "الشبكه", "البلاد",
+                        "المملكه", "الوزاره", "المنظمه", "الجمعيه", "المكتب", "الاتحاد", "المنتدي", "الجامعه"})
+# Indefinite adjectives that make "head + adjective" a common noun phrase (جمعية محلية، هيئة مهنية).
+_GENERIC_ADJ = frozenset({"جديده", "جديد", "كبري", "كبير", "واحده", "واحد", "اخري", "اخر", "واسعه", "واسع",
+                          "عالمي", "دولي", "وطني", "محلي", "كامل", "كامله", "عريق", "عريقه", "رائد", "رائده"})
+_GENERIC_NAMES = frozenset(name_key(n) for n in (
+    "مجلس الحكومة", "المجلس الوزاري", "مجلس الوزراء", "المجلس الجماعي", "المجلس الجهوي", "المجلس الإقليمي",
+    "المكتب المسير", "المكتب السياسي", "المكتب التنفيذي", "المجلس الإداري", "مجلس الإدارة", "الجمعية العامة",
+    "المكتب الوطني", "المجلس الوطني", "لجنة التحكيم", "اللجنة التنظيمية", "لجنة تنظيمية", "المجلس العلمي",
+    "مجلس المدينة", "مجلس العمالة", "مجلس الإقليم", "مجلس الجهة", "جماعة ترابية", "الجماعة الترابية",
+))
+# Complements that make مركز/قصر a venue, not a body (المركز الدولي للمؤتمرات، المركز الثقافي).
+_VENUE_WORDS = frozenset({"المؤتمرات", "للمؤتمرات", "الثقافي", "الثقافيه", "المعارض", "للمعارض", "الاستقبال",
+                          "الرياضي", "الاجتماعي", "التجاري", "للندوات", "الندوات", "الحمراء"})
+# Moroccan regions as the press writes them after جهة (folded, hyphens as spaces), longest first.
+REGIONS = tuple(sorted((r.split() for r in (
+    "طنجه تطوان الحسيمه", "الشرق", "فاس مكناس", "الرباط سلا القنيطره", "بني ملال خنيفره", "الدار البيضاء سطات",
+    "مراكش اسفي", "درعه تافيلالت", "سوس ماسه", "كلميم واد نون", "كلميم وادي نون", "العيون الساقيه الحمراء",
+    "الداخله وادي الذهب", "سوس ماسه درعه", "الغرب الشراردة بني احسن", "دكاله عبده", "تادله ازيلال",
+)), key=len, reverse=True))
+# Well-known bodies named without a head noun.
+KNOWN_BODIES = ("الأمم المتحدة", "مجلس النواب", "مجلس المستشارين", "الاتحاد الأوروبي", "البنك الدولي",
+                "صندوق النقد الدولي", "الاتحاد الإفريقي", "جامعة الدول العربية", "اليونسكو", "اليونيسف")
+# Latin words that make a capitalized Latin sequence an organization on its own.
+_LATIN_ORG_WORDS = frozenset({
+    "fondation", "foundation", "stiftung", "association", "agence", "agency", "bank", "banque", "group", "groupe",
+    "université", "university", "institut", "institute", "network", "réseau", "reseau", "coopérative",
+    "cooperative", "federation", "fédération", "union", "council", "conseil", "ministère", "ministry", "ong",
+    "ngo", "office", "society", "société", "company", "sa", "sarl", "gmbh", "ltd", "inc", "org",
+})
+_LATIN_TOKEN = re.compile(r"^[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ0-9'’\-]*$")
+_QUOTES = frozenset('"\'')  # folded: every typographic quote becomes " or '
+_NUMBER = re.compile(r"^[0-9][0-9.,]*%?$")
+_SEPARATORS = frozenset("،,.;؛:!?؟")
+
+
+@dataclass
+class _Mention:
+    start: int  # token indexes, end exclusive
+    end: int
+    head: str
+    kind: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    conditional: bool = False
+    qualified: bool = False
+
+
+def _is_word(tok: Token) -> bool:
+    return tok.norm[:1].isalnum()
+
+
+def _is_latin(tok: Token) -> bool:
+    return bool(_LATIN_TOKEN.match(tok.text))
+
+
+def _strip_prefix(norm: str) -> tuple[str, str]:
+    """Return (prefix, rest) for a leading و/ف then ب/ل/ك glued to a word (لل → ل + ال)."""
+    prefix = ""
+    word = norm
+    if len(word) > 3 and word[0] in "وف":
+        prefix, word = word[0], word[1:]
+    if len(word) > 3 and word.startswith("لل"):
+        return prefix + "ل", "ال" + word[2:]
+    if len(word) > 3 and word[0] in "بلك":
+        return prefix + word[0], word[1:]
+    return prefix, word
+
+
+def _prefix_forms(norm: str) -> list[tuple[str, str]]:
+    """Return the (prefix, word) readings of a token, from no prefix to the longest clitic strip."""
+    forms = [("", norm)]
+    word, prefix = norm, ""
+    if len(word) > 3 and word[0] in "وف":
+        prefix, word = word[0], word[1:]
+        forms.append((prefix, word))
+    if len(word) > 3 and word.startswith("لل"):
+        forms.append((prefix + "ل", "ال" + word[2:]))
+    elif len(word) > 3 and word[0] in "بلك":
+        forms.append((prefix + word[0], word[1:]))
+    return forms
+
+
+def head_of(norm: str) -> tuple[str, str, bool] | None:
+    """Return (head, prefix, definite) when the folded token is an organization head noun."""
+    for prefix, word in _prefix_forms(norm):
+        definite = word.startswith("ال") and len(word) > 4
+        bare = word[2:] if definite else word
+        if bare in HEADS:
+            return bare, prefix, definite
+    return None
+
+
+_FALSE_AL = frozenset({"اليه", "اليها", "اليهم", "الينا", "اليك", "الا", "الي", "التي", "الذي", "الذين", "اللذين",
+                       "اللتين", "اللتان", "اللذان", "اللواتي", "الان", "الاف", "الف", "الفا"})
+# Adjectives that may follow a definite head although they are not nisba or participle forms.
+_PLAIN_ADJ = frozenset({"العام", "العامه", "الاعلي", "العليا", "الكبري", "الاكبر", "الصغري", "الاصغر", "الخاصه",
+                        "الخاص", "الاول", "الاولي", "الحر", "الحره", "الشريف", "الجديد", "الجديده", "الكبير"})
+
+
+def _adjective_like(norm: str) -> bool:
+    """True for a definite word that can agree with a definite head: nisba, participle or common adjective."""
+    return norm.endswith(("ي", "يه")) or norm.startswith("الم") or norm in _PLAIN_ADJ
+
+
+def _definite(norm: str) -> bool:
+    """True for ال-words, including the clitic forms وال، بال، لل، وبال، فال، كال."""
+    if norm in _FALSE_AL:
+        return False
+    _, word = _strip_prefix(norm)
+    return (word.startswith("ال") and len(word) > 3) or (norm.startswith("ال") and len(norm) > 3)
+
+
+def _display(tokens: Sequence[Token], start: int, end: int, text: str, prefix: str = "") -> str:
+    """Return the name as written, without quotes and without the leading clitics in prefix (و/ب/ل)."""
+    first = tokens[start]
+    raw_first = first.text
+    if prefix:
+        # Count source characters covering the folded prefix (diacritics may sit between letters).
+        skipped = 0
+        cut = 0
+        for i, ch in enumerate(raw_first):
+            if skipped == len(prefix):
+                cut = i
+                break
+            if ch.isalpha():
+                skipped += 1
+        if prefix.endswith("ل") and first.norm.startswith(prefix[:-1] + "لل"):
+            raw_first = "ال" + raw_first[cut + 1:] if raw_first[cut:cut + 1] == "ل" else raw_first[cut:]
+        else:
+            raw_first = raw_first[cut:]
+    parts = [raw_first]
+    prev_end = first.end
+    for tok in tokens[start + 1:end]:
+        if tok.norm in _QUOTES:
+            prev_end = tok.end
+            continue
+        glue = "" if tok.start == prev_end and (tok.text == "-" or parts[-1].endswith("-")) else " "
+        parts.append(glue + tok.text)
+        prev_end = tok.end
+    return "".join(parts).strip()
+
+
+def _region_at(tokens: Sequence[Token], i: int) -> int:
+    """Return the number of tokens of a Moroccan region name starting at i (hyphens skipped), else 0."""
+    words: list[str] = []
+    idx: list[int] = []
+    j = i
+    while j < len(tokens) and len(words) < 5:
+        if tokens[j].text == "-":
+            j += 1
+            continue
+        if not _is_word(tokens[j]):
+            break
+        words.append(tokens[j].norm)
+        idx.append(j)
+        j += 1
+    for region in REGIONS:
+        if words[: len(region)] == region:
+            return idx[len(region) - 1] - i + 1
+    return 0
+
+
+def _bracket(tokens: Sequence[Token], i: int, text: str) -> tuple[str, int] | None:
+    """Return (content, index after ')') for a short bracket at i: an acronym or a transliteration."""
+    if i >= len(tokens) or tokens[i].text != "(":
+        return None
+    j = i + 1
+    while j < len(tokens) and j - i <= 7 and tokens[j].text != ")":
+        if tokens[j].text in _SEPARATORS:
+            return None
+        j += 1
+    if j >= len(tokens) or tokens[j].text != ")" or j == i + 1:
+        return None
+    content = text[tokens[i + 1].start:tokens[j - 1].end].strip()
+    return content, j + 1
+
+
+def _quoted(tokens: Sequence[Token], i: int) -> int:
+    """Return the index after a closing quote when a short quoted name starts at i, else 0."""
+    if i >= len(tokens) or tokens[i].norm not in _QUOTES:
+        return 0
+    j = i + 1
+    while j < len(tokens) and j - i <= 9:
+        if tokens[j].norm in _QUOTES:
+            return j + 1 if j > i + 1 else 0
+        if tokens[j].text in _SEPARATORS and tokens[j].text not in "-":
+            return 0
+        j += 1
+    return 0
+
+
+def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, places: frozenset[int]) -> int:
+    """Return the end index (exclusive) of the genitive chain after the head token at i."""
+    j = i + 1
+    n = len(tokens)
+    seen_definite = definite
+    count = 0
+    while j < n and count < 14:
+        tok = tokens[j]
+        norm = tok.norm
+        if tok.text == "-" and j + 1 < n and tokens[j + 1].start == tok.end and tok.start == tokens[j - 1].end:
+            j += 1  # hyphenated compound (المغربي-الإسباني)
+            continue
+        if not _is_word(tok) or norm.lower() in STOP or norm in _TAIL_STOP or _NUMBER.match(norm):
+            if norm == "من" and j + 1 < n and tokens[j + 1].norm == "اجل" and count > 0:
+                j += 2  # "من أجل" inside a name (جمعية التعاون من أجل السلام)
+                count += 2
+                continue
+            if norm == "حول" and tokens[j - 1].norm in ("البحث", "الدراسات", "للدراسات", "الابحاث"):
+                j += 1
+                continue
+            break
+        if _is_latin(tok):
+            if (tok.text[:1].isupper() or tok.text.isupper()) and count == 0 or (count and _is_latin(tokens[j - 1])):
+                j += 1
+                count += 1
+                continue
+            break
+        if count and _is_latin(tokens[j - 1]):
+            break
+        prefix, word = _strip_prefix(norm)
+        if word == "جهه" or norm == "جهه":
+            size = _region_at(tokens, j + 1)
+            if size and not prefix.startswith(("و", "ف")) and not (prefix.endswith("ب") and count > 0 and False):
+                j += 1 + size
+                count += 1 + size
+                if prefix.endswith("ب"):
+                    break  # a location suffix ends the name
+                continue
+        h = head_of(norm)
+        if h and h[1].startswith(("و", "ف")):
+            break  # وجمعية … starts the next body of a list
+        if _definite(norm):
+            if prefix.startswith(("و", "ف")) and count == 0:
+                break  # والجبايات right after the head: a list of common nouns
+            if prefix.endswith("ب"):
+                if word in _ANAPHORIC or "ال" + word[2:] in _ANAPHORIC:
+                    break
+                if j in places:
+                    j = _place_suffix_end(tokens, j, places)
+                    break
+            if count == 0 and definite and not prefix and not _adjective_like(norm):
+                break  # "المنظمة الوصول": a definite head takes adjectives, not a genitive
+            seen_definite = True
+            j += 1
+            count += 1
+            continue
+        # Indefinite word. A proper name may itself begin with ب/ل/ك (بيكالا، لمياء): test it whole first.
+        if count == 0 and not definite and _proper_like(tokens, j, places):
+            j += 1
+            count += 1
+            continue
+        if prefix.endswith("ب"):
+            if j in places or word in ("جهه", "اقليم", "عماله", "مدينه"):
+                j = _place_suffix_end(tokens, j, places)
+            break
+        if prefix.endswith("ل"):
+            if word in ("جهه", "اقليم", "عماله") and j + 1 < n:
+                size = _region_at(tokens, j + 1)
+                if size:
+                    j += 1 + size
+                    count += 1 + size
+                    continue
+            if count > 0 and j + 1 < n and _definite(tokens[j + 1].norm) and not _strip_prefix(tokens[j + 1].norm)[0]:
+                j += 1  # لدعم النهوض، لموظفي الإدارات، لمقاولات المغرب
+                count += 1
+                continue
+            if h and count > 0:
+                j += 1  # ل + another head: a sub-unit chain (المديرية الجهوية لمكتب …)
+                count += 1
+                continue
+            break
+        if prefix.startswith(("و", "ف")):
+            break
+        if not seen_definite and count < 4:
+            if count == 0 and not definite and not (
+                    h or _proper_like(tokens, j, places) or head == "جهه"
+                    or (j + 1 < n and _definite(tokens[j + 1].norm) and not _strip_prefix(tokens[j + 1].norm)[0])):
+                break  # تعاونية تنشط، منظمة قادرة: a common noun with a verb or adjective
+            j += 1
+            count += 1
+            continue
+        # After a definite word, an indefinite feminine word continues only in an idafa (متعددة التخصصات).
+        if norm.endswith("ه") and j + 1 < n and _definite(tokens[j + 1].norm) \
+                and not _strip_prefix(tokens[j + 1].norm)[0]:
+            j += 1
+            count += 1
+            continue
+        break
+    return j
+
+
+_CONTINENTS = frozenset({"افريقيا", "اوروبا", "اسيا", "امريكا", "اوربا", "افريقا"})
+
+
+def _proper_like(tokens: Sequence[Token], j: int, places: frozenset[int]) -> bool:
+    """True when the indefinite word at j looks like part of a proper name rather than a verb or adjective."""
+    from .persons import name_lexicon  # persons imports this module at load time
+
+    norm = tokens[j].norm
+    if _region_at(tokens, j) or norm in _CONTINENTS:
+        return True
+    if j in places or norm in name_lexicon().given or norm in name_lexicon().surnames or norm in ("عبد", "ابو"):
+        return True
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    if nxt is None:
+        return False
+    if nxt.norm.startswith("لل") or nxt.norm in _QUOTES or nxt.text == "(":
+        return True  # جمعية ثسغناس للثقافة، مركز تكامل للدراسات
+    if norm.endswith("ات") and (j + 1 in places or _definite(nxt.norm)):
+        return True  # فضاء تعاونيات طنجة
+    if j + 1 in places and not norm.endswith(("يه", "ي")):
+        return True
+    return False
+
+
+def _place_suffix_end(tokens: Sequence[Token], j: int, places: frozenset[int]) -> int:
+    """Return the end of a location suffix (بطنجة، بجهة طنجة تطوان الحسيمة) starting at j."""
+    _, word = _strip_prefix(tokens[j].norm)
+    if word in ("جهه", "اقليم", "عماله", "مدينه"):
+        size = _region_at(tokens, j + 1)
+        if size:
+            return j + 1 + size
+        k = j + 1
+        while k < len(tokens) and k - j <= 3 and _is_word(tokens[k]) and tokens[k].norm not in STOP:
+            k += 1
+        return k
+    return j + 1
+
+
+_ACTING_WORDS = frozenset("""
+نظم ينظم تنظم نظمت نظمه نظمها تنظمه ينظمه تنظمها نظمته بتنظيم تنظيم وتنظيم بشراكه شراكه وبشراكه بتنسيق وبتنسيق
+بمبادره وبمبادره بدعم وبدعم بتمويل تمويل ملكيته ملكيتها يشترك تشترك بتعاون وبتعاون اشراف باشراف برعايه يحتضنه
+تحتضنه استضافه موله مولته تموله يموله ساهم ساهمت ويشترك وتشترك
+""".split())
+
+
+def _headed(tokens: Sequence[Token], i: int) -> bool:
+    """True when a membership title (رئيس، عضو، مدير …) stands right before the mention at i."""
+    prev = tokens[i - 1].norm if i > 0 else ""
+    prev2 = tokens[i - 2].norm if i > 1 else ""
+    return prev in MEMBER_TITLES or prev2 in ("نائب", "نائبه") or _strip_prefix(prev)[1] in MEMBER_TITLES
+
+
+def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int) -> bool:
+    """True when a membership title or an organizing/partnering word precedes the mention at i in its clause."""
+    if _headed(tokens, i):
+        return True
+    for k in range(i - 1, max(sent_start, i - 16) - 1, -1):
+        norm = tokens[k].norm
+        if norm in (".", "؟", "!"):
+            break
+        if norm in _ACTING_WORDS or (norm in ("كل", "وكل") and k + 1 < len(tokens) and tokens[k + 1].norm == "من"):
+            return True
+    return False
+
+
+_GENERIC_ADJ_F = frozenset(a + "ه" for a in _GENERIC_ADJ if not a.endswith("ه")) | _GENERIC_ADJ
+_ORDINAL_ADJ = frozenset({"الاولي", "الاول", "الثانيه", "الثاني", "الثالثه", "الثالث", "الرابعه", "الرابع",
+                          "الخامسه", "الخامس", "السادسه", "السادس", "السابعه", "السابع", "الثامنه", "الثامن",
+                          "التاسعه", "التاسع", "العاشره", "العاشر", "الثمانيه", "الاثني", "الاخيره", "الاخير"})
+
+
+def _is_generic(name: str, tokens: Sequence[Token], start: int, end: int, head: str, suffix: bool) -> bool:
+    key = name_key(name)
+    if key in _GENERIC_NAMES:
+        return True
+    words = [t for t in tokens[start + 1:end] if _is_word(t)]
+    if not words:
+        return True
+    if all(t.norm in _ANAPHORIC or _strip_prefix(t.norm)[1] in _ANAPHORIC or t.norm in _ORDINAL_ADJ for t in words):
+        return True
+    first = words[0].norm
+    if head in ("مركز", "قصر") and any(t.norm in _VENUE_WORDS for t in words):
+        return True
+    if not _definite(tokens[start].norm) and (first in _GENERIC_ADJ_F or (
+            first.endswith(("يه", "ي")) and len(words) == 1 and not _is_latin(words[0]))):
+        return True  # "جمعية محلية"، "هيئة مهنية"، "تحالف عالمي": a common noun phrase
+    if _definite(tokens[start].norm) and len(words) == 1 and not suffix and (
+            first.endswith(("يه", "ي")) or first in _ORDINAL_ADJ) and _definite(first):
+        return True  # "الشبكة القارية"، "التعاونية الوطنية": a description, not a name
+    return False
+
+
+def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
+              places: frozenset[int]) -> list[_Mention]:
+    out: list[_Mention] = []
+    sent_starts = _sentence_token_starts(tokens, sentences)
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        h = head_of(tok.norm) if _is_word(tok) else None
+        if not h:
+            i += 1
+            continue
+        head, prefix, definite = h
+        prev = tokens[i - 1] if i > 0 else None
+        if head in DEFINITE_ONLY_HEADS and not definite:
+            i += 1
+            continue
+        if head == "كتابه" and not (i + 1 < n and tokens[i + 1].norm == "الدوله"):
+            i += 1
+            continue
+        if prev is not None and not definite and (_NUMBER.match(prev.norm) or prev.norm in _COUNT_WORDS):
+            i += 1  # "388 تعاونية"، "خمس لجان": a counted noun
+            continue
+        if prev is not None and definite and not prefix and _definite(prev.norm) and not _strip_prefix(prev.norm)[0] \
+                and _strip_prefix(prev.norm)[1] not in MEMBER_TITLES and head_of(prev.norm) is None:
+            i += 1  # "الحركة التعاونية"، "القمة المنظمة": an adjective, not a head noun
+            continue
+        if prefix.startswith(("و", "ف")) and not definite and prev is not None and head_of(prev.norm) \
+                and not head_of(prev.norm)[2]:
+            i += 1  # "شبكة ومنظمة للمجتمع المدني": coordinated common nouns
+            continue
+        quote_end = _quoted(tokens, i + 1)
+        if head in QUOTE_ONLY_HEADS and not quote_end:
+            i += 1
+            continue
+        aliases: list[str] = []
+        if quote_end:
+            end = quote_end
+            name_end = end
+            if tokens[end - 2].text == ")":
+                # ميثاق "من أجل التأثير (باكت فور امباكت)": the bracket inside the quotes is an alias.
+                k = end - 2
+                while k > i and tokens[k].text != "(":
+                    k -= 1
+                inner = _bracket(tokens, k, text)
+                if inner:
+                    aliases.append(inner[0])
+                    name_end = k
+        else:
+            end = _chain_end(tokens, i, head, definite, places)
+            q = _quoted(tokens, end)
+            if q and end - i <= 3:
+                end = q  # a quoted name after head + adjectives (التعاونية الحرفية "تزوغميت")
+            else:
+                for look in range(end, min(end + 4, n)):
+                    if tokens[look].text == "(":
+                        br = _bracket(tokens, look, text)
+                        if br and all(_is_latin(t) or t.text in "-–'’" for t in tokens[look + 1:br[1] - 1]) \
+                                and all(_is_word(t) and t.norm not in STOP for t in tokens[end:look]):
+                            end = look  # a name followed by its Latin spelling: جنان أمير (Jnane Amir)
+                        break
+                    if not _is_word(tokens[look]) or tokens[look].norm in STOP or _definite(tokens[look].norm):
+                        break
+            name_end = end
+        name = _display(tokens, i, name_end, text, prefix)
+        br = _bracket(tokens, end, text)
+        if br:
+            aliases.append(br[0])
+        suffix = bool(br) or (name_end - 1 > i and tokens[name_end - 1].start - 1 >= 0 and any(
+            k in places for k in range(i + 1, name_end)))
+        if name_end - i < 2 or _is_generic(name, tokens, i, name_end, head, suffix):
+            i += 1
+            continue
+        # A sub-unit followed by another body stands for that body.
+        inner_at = None
+        if head in SUBUNIT_HEADS:
+            for k in range(i + 1, min(end, i + 4)):
+                inner = head_of(tokens[k].norm)
+                if inner and inner[0] not in ("جهه", "جماعه", "عماله", "ولايه") and inner[0] != head:
+                    inner_at = k
+                    break
+        if inner_at is not None:
+            i = inner_at
+            continue
+        mention = _Mention(i, end, head, HEADS[head], name, aliases, conditional=head in CONDITIONAL_HEADS)
+        if mention.conditional and head == "منتدي":
+            # A forum is a body only when it has officers or is called a network; otherwise it is the event.
+            mention.qualified = _headed(tokens, i) or any(
+                tokens[k].norm in ("شبكه", "الشبكه") for k in range(end, min(end + 3, n)))
+        elif mention.conditional:
+            mention.qualified = _acting_or_headed(tokens, i, sent_starts[i])
+        out.append(mention)
+        i = max(end, i + 1)
+    return out
+
+
+_COUNT_WORDS = frozenset("""
+ثلاث ثلاثه اربع اربعه خمس خمسه ست سته سبع سبعه ثماني ثمان ثمانيه تسع تسعه عشر عشره عشرات مئات الاف الف
+مائه مئه عده بضع بضعه اي كل احدي احد
+""".split())
+
+
+def _sentence_token_starts(tokens: Sequence[Token], sentences: Sequence[Sentence]) -> list[int]:
+    """Return, per token, the index of the first token of its sentence."""
+    starts = [0] * len(tokens)
+    bounds = sorted(s.start for s in sentences)
+    b = 0
+    first = 0
+    for idx, tok in enumerate(tokens):
+        while b < len(bounds) and bounds[b] <= tok.start:
+            first = idx
+            b += 1
+        starts[idx] = first
+    return starts
+
+
+def _latin_mentions(tokens: Sequence[Token], text: str, taken: set[int]) -> list[_Mention]:
+    """Return standalone capitalized Latin names that contain an organization word (Fondation …)."""
+    out: list[_Mention] = []
+    i = 0
+    while i < len(tokens):
+        if i in taken or not _is_latin(tokens[i]) or not tokens[i].text[:1].isupper():
+            i += 1
+            continue
+        j = i
+        while j < len(tokens) and j not in taken and (_is_latin(tokens[j]) or tokens[j].text == "-"):
+            j += 1
+        words = [t.text.lower() for t in tokens[i:j] if _is_latin(t)]
+        if len(words) >= 2 and any(w in _LATIN_ORG_WORDS for w in words):
+            out.append(_Mention(i, j, "latin", "other", text[tokens[i].start:tokens[j - 1].end]))
+        i = j
+    return out
+
+
+def _known_mentions(tokens: Sequence[Token], text: str, names: Iterable[str]) -> list[_Mention]:
+    """Return occurrences of known names (catalogue entries and well-known bodies) as token runs."""
+    keys: dict[tuple[str, ...], str] = {}
+    for name in names:
+        words = tuple(name_key(name).split())
+        if words:
+            keys[words] = name
+    if not keys:
+        return []
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in keys:
+        by_first.setdefault(words[0], []).append(words)
+    word_idx = [i for i, t in enumerate(tokens) if _is_word(t)]
+    word_keys = [name_key(tokens[i].norm) for i in word_idx]
+    out: list[_Mention] = []
+    for pos, key in enumerate(word_keys):
+        for words in by_first.get(key, ()):
+            if tuple(word_keys[pos:pos + len(words)]) == words:
+                start, end = word_idx[pos], word_idx[pos + len(words) - 1] + 1
+                out.append(_Mention(start, end, "known", "other", _display(tokens, start, end, text)))
+    return out
+
+
+def _list_members(tokens: Sequence[Token], text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Return short names listed between bodies (…، وكوسومار، وكوباك، وجودة، ومؤسسة …): list members are bodies."""
+    by_start = {m.start: m for m in mentions}
+    by_end = {m.end: m for m in mentions}
+    out: list[_Mention] = []
+    n = len(tokens)
+    for m in mentions:
+        j = m.end
+        while j + 1 < n and tokens[j].text in "،,":
+            k = j + 1
+            if k in by_start:
+                break
+            if not tokens[k].norm.startswith("و") or not _is_word(tokens[k]):
+                break
+            e = k
+            while e < n and e - k < 4 and _is_word(tokens[e]) and tokens[e].norm not in STOP:
+                e += 1
+            if e >= n or tokens[e].text not in "،,." or not (e in by_end or (e + 1 < n and (
+                    e + 1 in by_start or tokens[e + 1].norm.startswith("و")))):
+                break
+            if head_of(tokens[k].norm) or e - k > 3:
+                break
+            name = _display(tokens, k, e, text, "و")
+            out.append(_Mention(k, e, "list", "company", name))
+            j = e
+        # only lists that end with another body count; checked by requiring a body after the last comma
+    if not out:
+        return out
+    # Keep members only when the list around them holds at least two real bodies.
+    return out if len(mentions) >= 2 else []
+
+
+def _org_key(name: str) -> str:
+    """Return a merge key: name_key without a trailing country nisba and without a location suffix."""
+    words = name_key(name).split()
+    while len(words) > 2 and words[-1] in _NISBA_COUNTRY:
+        words.pop()
+    return " ".join(words)
+
+
+_NISBA_COUNTRY = frozenset({"مغربيه", "فرنسيه", "اسبانيه", "المانيه", "ايطاليه", "بلجيكيه", "كنديه", "سنغاليه",
+                            "تونسيه", "جزائريه", "موريتانيه", "ماليه", "امريكيه", "بريطانيه", "سويسريه"})
+
+
+def _tokens_of(name: str) -> set[str]:
+    return set(name_key(name).split())
+
+
+def _merge(mentions: list[_Mention], tokens: Sequence[Token], sentences: Sequence[Sentence]) -> list[Organization]:
+    groups: list[dict] = []
+    for m in mentions:
+        key = _org_key(m.name)
+        key_words = set(key.split())
+        target = None
+        for g in groups:
+            if key in g["keys"] or any(a and _org_key(a) in g["keys"] for a in m.aliases) \
+                    or (m.head in ("latin", "list") and key in g["alias_keys"]):
+                target = g
+                break
+            for other in g["keys"]:
+                ow = set(other.split())
+                small, big = (key_words, ow) if len(key_words) <= len(ow) else (ow, key_words)
+                same_head = other.split()[0] == key.split()[0]
+                council = {"مجلس"} | small == big and len(small) >= 2  # جهة سوس ماسة ⊂ مجلس جهة سوس ماسة
+                prefix_of = other.startswith(key + " ") or key.startswith(other + " ")
+                if same_head and len(small) >= 2 and small < big and (
+                        len(big - small) <= 2 or len(small) >= 3 or prefix_of) or council:
+                    target = g
+                    break
+            if target:
+                break
+        if target is None:
+            target = {"keys": set(), "alias_keys": set(), "mentions": []}
+            groups.append(target)
+        target["keys"].add(key)
+        target["alias_keys"].update(_org_key(a) for a in m.aliases)
+        target["mentions"].append(m)
+    orgs: list[Organization] = []
+    for g in groups:
+        ms = g["mentions"]
+        if all(m.conditional and not m.qualified for m in ms):
+            continue
+        if all(m.head == "list" for m in ms) and len(ms) == 1 and False:
+            continue
+        best = _best_mention(ms)
+        names = []
+        for m in ms:
+            for form in [m.name, *m.aliases]:
+                if form != best.name and form not in names:
+                    names.append(form)
+        acronym = next((a for m in ms for a in m.aliases if a.replace(" ", "").isupper()), None)
+        first = min(ms, key=lambda m: m.start)
+        span = Span(tokens[first.start].start, tokens[first.end - 1].end,
+                    "")  # filled below
+        orgs.append(Organization(
+            name=best.name,
+            span=span,
+            sentence=_sentence_of(span.start, sentences),
+            kind=best.kind if best.head not in ("latin", "list", "known") else _kind_from_name(best.name),
+            acronym=acronym,
+            aliases=names,
+        ))
+    return orgs
+
+
+def _best_mention(ms: list[_Mention]) -> _Mention:
+    """Prefer a full head-noun name over list/known/latin forms, then the longest without a location suffix."""
+    rank = {"list": 0, "latin": 1, "known": 2}
+    return max(ms, key=lambda m: (rank.get(m.head, 3), m.head != "جهه", len(_tokens_of(m.name)) - _suffix_len(m.name),
+                                  -m.start))
+
+
+def _suffix_len(name: str) -> int:
+    words = name_key(name).split()
+    return 1 if len(words) > 2 and name.split()[-1].startswith("ب") else 0
+
+
+def _kind_from_name(name: str) -> str:
+    for word in name_key(name).split():
+        if word in HEADS:
+            return HEADS[word]
+    return "other"
+
+
+def _sentence_of(offset: int, sentences: Sequence[Sentence]) -> int:
+    for s in sentences:
+        if s.start <= offset < s.end or offset < s.start:
+            return s.index
+    return sentences[-1].index if sentences else 0
+
+
+def find_organizations(text: str, sentences: Sequence[Sentence], known: Iterable[str] = (),
+                       places: Iterable[Span] = ()) -> list[Organization]:
+    """Return the organizations named in text, one per body, with aliases; places lets ب+place end a name."""
+    tokens = tokenize(text)
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    place_idx = frozenset(starts[s.start] for s in places if s.start in starts) | frozenset(
+        i for s in places for i in (starts.get(s.start - 1),) if i is not None)
+    mentions = _mentions(tokens, text, sentences, place_idx)
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    alias_tokens = {k for m in mentions for k in range(m.end, min(m.end + 8, len(tokens)))
+                    if m.aliases} & {i for i, t in enumerate(tokens) if _is_latin(t)}
+    mentions += _known_mentions(tokens, text, [*KNOWN_BODIES, *known])
+    mentions += _latin_mentions(tokens, text, taken | alias_tokens)
+    mentions += _alias_mentions(tokens, text, mentions, taken)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    mentions = _drop_nested_known(mentions)
+    mentions += _list_members(tokens, text, [m for m in mentions if not m.conditional or m.qualified])
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    orgs = _merge(mentions, tokens, sentences)
+    for org in orgs:
+        org.span = Span(org.span.start, org.span.end, text[org.span.start:org.span.end])
+    return orgs
+
+
+def _alias_mentions(tokens: Sequence[Token], text: str, mentions: list[_Mention], taken: set[int]) -> list[_Mention]:
+    """Return later standalone uses of a bracketed acronym (… (ODCO) … ODCO …) so they merge, not multiply."""
+    acronyms = {a: m for m in mentions for a in m.aliases if _LATIN_TOKEN.match(a.replace(" ", ""))}
+    out = []
+    for i, tok in enumerate(tokens):
+        if i not in taken and tok.text in acronyms and not (i > 0 and tokens[i - 1].text == "("):
+            out.append(_Mention(i, i + 1, "latin", acronyms[tok.text].kind, tok.text))
+    return out
+
+
+def _drop_nested_known(mentions: list[_Mention]) -> list[_Mention]:
+    """Drop a known-name or Latin mention lying inside a head-noun mention (الجمعية العامة للأمم المتحدة)."""
+    spans = [(m.start, m.end) for m in mentions if m.head not in ("known", "latin", "list")]
+    out = []
+    for m in mentions:
+        if m.head in ("known", "latin") and any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
+                                                for s, e in spans):
+            continue
+        out.append(m)
+    return out
