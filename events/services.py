@@ -1,21 +1,32 @@
 """Writes that span several models: merging duplicates, remembering rejected links, syncing gazetteers."""
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
+from django.utils.text import slugify
 
-from events.extract.normalize import name_key
+from events.extract.normalize import name_key, search_text
+from events.extract.types import Extraction
+from events.ingest.extraction import as_date, content_hash, extract, extractor_version, parse_date
+from events.ingest.resolve import Resolver
 from events.models import (
     Affiliation,
+    Article,
     Country,
     DuplicateCandidate,
+    Event,
     EventCountry,
     EventOrganization,
     EventPerson,
     Figure,
+    NameAlias,
     Organization,
     Person,
     Place,
@@ -58,6 +69,7 @@ def merge_organizations(keep: Organization, duplicates: Iterable[Organization]) 
     _merge_aliases(keep, duplicates)
     keep.curated = True
     keep.save()
+    _move_name_aliases("organization", keep, duplicates)
     _close_duplicate_candidates(DuplicateCandidate.EntityType.ORGANIZATION, keep, duplicates)
     for dup in duplicates:
         dup.delete()
@@ -86,10 +98,20 @@ def merge_persons(keep: Person, duplicates: Iterable[Person]) -> Person:
     _merge_aliases(keep, duplicates)
     keep.curated = True
     keep.save()
+    _move_name_aliases("person", keep, duplicates)
     _close_duplicate_candidates(DuplicateCandidate.EntityType.PERSON, keep, duplicates)
     for dup in duplicates:
         dup.delete()
     return keep
+
+
+def _move_name_aliases(owner: str, keep: Model, duplicates: list[Model]) -> None:
+    """Let the loader find keep under every name the duplicates were known by (their names become aliases)."""
+    rows = NameAlias.objects.filter(**{f"{owner}__in": duplicates})
+    moved = [NameAlias(key=a.key, head=a.head, kind=NameAlias.Kind.ALIAS if a.kind == NameAlias.Kind.NAME else a.kind,
+                       **{owner: keep}) for a in rows]
+    rows.delete()
+    NameAlias.objects.bulk_create(moved, ignore_conflicts=True)
 
 
 def _close_duplicate_candidates(entity_type: str, keep: Model, duplicates: list[Model]) -> None:
@@ -174,3 +196,322 @@ def sync_gazetteers() -> GazetteerCounts:
         if place.kind == Place.Kind.REGION:
             regions[place.name_ar] = place
     return counts
+
+
+# --- loading articles (issue 4) ---------------------------------------------------------------------------------------
+
+@dataclass
+class IngestResult:
+    """What loading one article did: status is new, updated or duplicate; counts are of rows created."""
+
+    status: str
+    article: Article | None = None
+    reason: str = ""
+    events: int = 0
+    organizations: int = 0
+    persons: int = 0
+    figures: int = 0
+    places: int = 0
+    candidates: int = 0
+
+
+_PARTICIPANT_UNITS = frozenset(name_key(u) for u in ("مشارك", "مشاركة", "مشاركين", "مشاركا", "مشاركون"))
+_SUMMARY_CHARS = 600
+
+
+def ingest_article(*, text: str, title: str | None = None, url: str | None = None, published: str | date | None = None,
+                   source: str = "", file_name: str = "", update: bool = False, resolver: Resolver | None = None,
+                   known=None, extraction: Extraction | None = None) -> IngestResult:
+    """Extract one article and store it with its event, entities, links and figures, all in one transaction.
+
+    The same text (after cleaning and whitespace folding) or the same URL is a duplicate and is skipped, unless
+    update is set and the stored article came from an older extractor: then its non-curated links are replaced.
+    Curated records and links are never changed, and links a curator rejected are not created again.
+    """
+    url = (url or "").strip() or None
+    digest = content_hash(text, title)
+    existing = Article.objects.filter(content_hash=digest).first()
+    if existing is None and url:
+        existing = Article.objects.filter(url=url).first()
+    version = extractor_version()
+    if existing is not None:
+        if not update:
+            return IngestResult("duplicate", existing, reason=f"same article as #{existing.pk} ({_label(existing)})")
+        if existing.extractor_version == version:
+            return IngestResult("duplicate", existing, reason=f"#{existing.pk} is already at extractor {version}")
+    published_date = parse_date(published) if published else None
+    if extraction is None:
+        extraction = extract(text, published=published_date or published or None, title=title, known=known)
+    return _store(extraction, existing=existing, digest=digest, url=url, published=published_date, source=source,
+                  file_name=file_name, version=version, resolver=resolver or Resolver())
+
+
+def reextract_outdated(*, resolver: Resolver | None = None, known=None):
+    """Yield (article, IngestResult or exception) for every stored article loaded by an older extractor."""
+    resolver = resolver or Resolver()
+    version = extractor_version()
+    for pk in Article.objects.exclude(extractor_version=version).order_by("pk").values_list("pk", flat=True):
+        article = Article.objects.get(pk=pk)
+        try:
+            extraction = extract(article.body, published=article.published, title=article.title or None, known=known)
+            yield article, _store(extraction, existing=article, digest=article.content_hash, url=article.url,
+                                  published=article.published, source=article.source_name,
+                                  file_name=article.file_name, version=version, resolver=resolver)
+        except Exception as exc:  # noqa: BLE001 - one article's failure is reported and the rest goes on
+            yield article, exc
+
+
+def _label(article: Article) -> str:
+    return article.file_name or article.url or article.title[:60]
+
+
+def _store(ex: Extraction, *, existing: Article | None, digest: str, url: str | None, published: date | None,
+           source: str, file_name: str, version: str, resolver: Resolver) -> IngestResult:
+    before = dataclasses.replace(resolver.counts)
+    try:
+        return _store_atomic(ex, existing=existing, digest=digest, url=url, published=published, source=source,
+                             file_name=file_name, version=version, resolver=resolver, before=before)
+    except BaseException:
+        resolver.forget(before)  # rows it cached or counted were rolled back with the article
+        raise
+
+
+@transaction.atomic
+def _store_atomic(ex: Extraction, *, existing: Article | None, digest: str, url: str | None, published: date | None,
+                  source: str, file_name: str, version: str, resolver: Resolver, before) -> IngestResult:
+    if published is None and ex.published is not None and ex.published.precision == "day":
+        published = as_date(ex.published)[0]
+    title = (ex.title or "").strip()[:500]
+    fields = {
+        "title": title, "body": ex.text, "source_name": (source or "")[:200], "url": url, "published": published,
+        "content_hash": digest, "extractor_version": version, "file_name": (file_name or "")[:500],
+        "search_text": search_text(f"{title}\n{ex.text}"),
+    }
+    if existing is None:
+        article = Article.objects.create(**fields)
+        result = IngestResult("new", article)
+    else:
+        article = existing
+        _forget_extracted(article)
+        for key, value in fields.items():
+            if key in ("url", "source_name", "published", "file_name") and not value:
+                continue  # re-extracting from the database must not erase what the first load knew
+            setattr(article, key, value)
+        article.loaded_at = timezone.now()
+        article.save()
+        result = IngestResult("updated", article)
+    _write_extraction(article, ex, resolver, result)
+    after = resolver.counts
+    result.organizations = after.organizations - before.organizations
+    result.persons = after.persons - before.persons
+    result.places = after.places - before.places
+    result.candidates = after.candidates - before.candidates
+    return result
+
+
+def _forget_extracted(article: Article) -> None:
+    """Drop what an earlier extraction of this article wrote, except curated links and events."""
+    for model in (EventOrganization, EventPerson, EventCountry, Figure, Affiliation):
+        model.objects.filter(article=article, curated=False).delete()
+    for event in list(article.events.all()):
+        event.articles.remove(article)
+        orphan = not event.curated and not event.articles.exists()
+        if orphan and not any(m.objects.filter(event=event, curated=True).exists()
+                              for m in (EventOrganization, EventPerson, EventCountry, Figure)):
+            event.delete()
+
+
+def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, result: IngestResult) -> None:
+    def sentence(index: int | None) -> str:
+        return ex.sentences[index].text if index is not None and 0 <= index < len(ex.sentences) else ""
+
+    orgs = resolver.organizations(ex.organizations)
+    persons = resolver.persons(ex.persons)
+    org_by_key: dict[str, Organization] = {}
+    for i, org in enumerate(ex.organizations):
+        if i in orgs:
+            for variant in [org.name, *org.aliases, org.acronym or ""]:
+                org_by_key.setdefault(name_key(variant), orgs[i])
+    org_by_key.pop("", None)
+
+    # Affiliations: a person's role, and the organization named in it.
+    affiliations = []
+    for i, person in enumerate(ex.persons):
+        if i not in persons:
+            continue
+        org = org_by_key.get(name_key(person.organization)) if person.organization else None
+        role = " ".join((person.role or "").split())[:500]
+        if role or org:
+            affiliations.append(Affiliation(person=persons[i], organization=org, role=role, article=article,
+                                            sentence=sentence(person.sentence)))
+    if affiliations:
+        keys = {f"{a.person_id}:{a.organization_id}:{a.role}"[:300] for a in affiliations}
+        taken = set(RejectedLink.objects.filter(kind=RejectedLink.Kind.AFFILIATION, event=None, target_key__in=keys)
+                    .values_list("target_key", flat=True))
+        taken |= {f"{p}:{o}:{r}"[:300] for p, o, r in Affiliation.objects.filter(
+            person__in={a.person_id for a in affiliations}).values_list("person_id", "organization_id", "role")}
+        fresh = []
+        for a in affiliations:
+            key = f"{a.person_id}:{a.organization_id}:{a.role}"[:300]
+            if key not in taken:
+                taken.add(key)
+                fresh.append(a)
+        Affiliation.objects.bulk_create(fresh)
+
+    event = _event(article, ex, resolver, result)
+    rejected: set[tuple[str, str]] = set()
+    if event is not None:
+        event.articles.add(article)
+        rejected = set(RejectedLink.objects.filter(event=event).values_list("kind", "target_key"))
+        organizers = {name_key(n) for n in ex.event.organizers} - {""}
+        links = []
+        for i, org in enumerate(ex.organizations):
+            if i not in orgs:
+                continue
+            variants = {name_key(v) for v in [org.name, *org.aliases, org.acronym or ""]}
+            role = EventOrganization.Role.ORGANIZER if variants & organizers else EventOrganization.Role.MENTIONED
+            if (RejectedLink.Kind.ORGANIZATION, f"{orgs[i].pk}:{role}") not in rejected:
+                links.append(EventOrganization(event=event, organization=orgs[i], role=role, article=article,
+                                               sentence=sentence(org.sentence)))
+        EventOrganization.objects.bulk_create(links, ignore_conflicts=True)
+        people = []
+        for i, person in enumerate(ex.persons):
+            if i in persons and (RejectedLink.Kind.PERSON, str(persons[i].pk)) not in rejected:
+                org = org_by_key.get(name_key(person.organization)) if person.organization else None
+                people.append(EventPerson(event=event, person=persons[i], role=(person.role or "")[:500],
+                                          organization=org, article=article, sentence=sentence(person.sentence)))
+        EventPerson.objects.bulk_create(people, ignore_conflicts=True)
+        countries: dict[str, EventCountry] = {}
+        mentions = [(c.code, sentence(c.sentence)) for c in ex.countries]
+        if ex.event.country:
+            mentions.append((ex.event.country, sentence(ex.event.sentence)))
+        for code, text in mentions:
+            country = resolver.country(code)
+            if country and code not in countries and (RejectedLink.Kind.COUNTRY, country.code) not in rejected:
+                countries[code] = EventCountry(event=event, country=country, article=article, sentence=text)
+        EventCountry.objects.bulk_create(list(countries.values()), ignore_conflicts=True)
+    result.figures = _write_figures(article, ex, event, rejected, sentence)
+    if event is not None:
+        _index_event(event, article, ex, orgs, persons)
+
+
+def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestResult) -> Event | None:
+    """Return the catalogue event the article reports: the same title key on the same day or in the same city."""
+    ev = ex.event
+    if ev is None or not (ev.title or "").strip():
+        return None
+    title = " ".join(ev.title.split())[:500]
+    start, precision = as_date(ev.start)
+    end = as_date(ev.end)[0] if ev.end else None
+    place = resolver.place(ev.city, ev.country)
+    country = resolver.country(ev.country) or (place.country if place else None)
+    key = name_key(title)[:500]
+    for candidate in Event.objects.filter(title_key=key).order_by("pk"):
+        same_day = start is not None and candidate.start_date == start
+        same_city = (place is not None and candidate.place_id == place.pk
+                     and (start is None or candidate.start_date is None or candidate.start_date.year == start.year))
+        if same_day or same_city:
+            if not candidate.curated:
+                _complete_event(candidate, start=start, end=end, precision=precision, place=place, country=country,
+                                venue=ev.venue, edition=ev.edition)
+            return candidate
+    kind = ev.kind if ev.kind in Event.Kind.values else Event.Kind.OTHER
+    event = Event(
+        title=title, slug=_unique_slug(title), kind=kind, start_date=start, end_date=end, date_precision=precision,
+        place=place, country=country, venue=(ev.venue or "")[:300], edition=ev.edition,
+        summary=_summary(ex), participant_count=_participants(ex),
+    )
+    event.save()
+    result.events += 1
+    return event
+
+
+def _complete_event(event: Event, *, start, end, precision, place, country, venue, edition) -> None:
+    """Fill what a second article adds to a non-curated event, without overwriting what is already known."""
+    changed = []
+    if event.start_date is None and start is not None and (event.end_date is None or event.end_date >= start):
+        event.start_date, event.date_precision = start, precision
+        changed += ["start_date", "date_precision"]
+    if event.end_date is None and end is not None and event.start_date is not None and end >= event.start_date:
+        event.end_date = end
+        changed.append("end_date")
+    for field_name, value in (("place", place), ("country", country), ("venue", venue), ("edition", edition)):
+        if value and not getattr(event, field_name):
+            setattr(event, field_name, value[:300] if isinstance(value, str) else value)
+            changed.append(field_name)
+    if changed:
+        event.save(update_fields=[*changed, "updated_at"])
+
+
+def _unique_slug(title: str) -> str:
+    base = (slugify(title, allow_unicode=True) or "event")[:240].strip("-") or "event"
+    slug, n = base, 1
+    while Event.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _summary(ex: Extraction) -> str:
+    """The article's lede: its first sentences after the headline, as a short description of the event."""
+    out = ""
+    for s in ex.sentences:
+        if ex.title and s.text.strip() == ex.title.strip():
+            continue
+        out = f"{out} {s.text.strip()}".strip()
+        if len(out) >= _SUMMARY_CHARS // 2:
+            break
+    return out[:_SUMMARY_CHARS]
+
+
+def _participants(ex: Extraction) -> int | None:
+    for f in ex.figures:
+        if name_key(f.unit) in _PARTICIPANT_UNITS and 0 < f.value < 10_000_000:
+            return int(f.value)
+    return None
+
+
+def _write_figures(article: Article, ex: Extraction, event: Event | None, rejected: set, sentence) -> int:
+    event_year = ex.event.start.year if ex.event and ex.event.start else None
+    published_year = ex.published.year if ex.published else None
+    figures = []
+    seen = set()
+    for f in ex.figures:
+        value = Decimal(str(round(f.value, 4)))
+        unit = " ".join(f.unit.split())[:100]
+        unit_key = name_key(unit)[:100] if unit != "%" else "%"
+        key = f"{article.pk}:{value.normalize():f}:{unit_key}"
+        if (RejectedLink.Kind.FIGURE, key) in rejected or (key, f.span.start) in seen:
+            continue
+        seen.add((key, f.span.start))
+        text = sentence(f.sentence)
+        year = next((d.start.year for d in ex.dates
+                     if d.start.year and 0 <= f.sentence < len(ex.sentences)
+                     and ex.sentences[f.sentence].start <= d.span.start < ex.sentences[f.sentence].end), None)
+        about = " ".join((f.about or "").split())[:500]
+        figures.append(Figure(
+            value=value, unit=unit, unit_key=unit_key, about=about, quantity=name_key(about)[:200],
+            year=year or event_year or published_year, event=event, article=article, sentence=text,
+            span_start=f.span.start, span_end=f.span.end,
+        ))
+    if not figures:
+        return 0
+    if event is not None:
+        # A curated figure with the same value and unit on this event stands for this one.
+        kept = set(Figure.objects.filter(event=event, article=article, curated=True).values_list("value", "unit_key"))
+        figures = [f for f in figures if (f.value, f.unit_key) not in kept]
+    Figure.objects.bulk_create(figures)
+    return len(figures)
+
+
+def _index_event(event: Event, article: Article, ex: Extraction, orgs: dict, persons: dict) -> None:
+    """Add this article's words to the event's search text (title, place, entity names and aliases, article)."""
+    parts = [event.title, event.summary, event.venue]
+    if event.place_id:
+        parts += [event.place.name_ar, event.place.name_fr]
+    parts += [n for o in orgs.values() for n in (o.name, o.acronym, *o.aliases)]
+    parts += [n for p in persons.values() for n in (p.name, *p.aliases)]
+    parts += [article.title, article.body]
+    addition = search_text("\n".join(p for p in parts if p))
+    text = f"{event.search_text}\n{addition}" if event.search_text and event.articles.count() > 1 else addition
+    Event.objects.filter(pk=event.pk).update(search_text=text)

@@ -1,0 +1,107 @@
+"""Decode article files: UTF-8 (with or without BOM), UTF-16 (with or without BOM) and Windows-1256.
+
+Arabic news files come from many sites and editors; the order of checks goes from certain (a BOM) to
+principled guesses (the NUL pattern of UTF-16, strict UTF-8, then a plausibility check of Windows-1256),
+and anything else is refused with a reason rather than loaded as mojibake.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_SAMPLE = 64 * 1024
+# C0 controls other than tab, line feed, form feed and carriage return never occur in a text file.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0660-\u0669\u067e\u0686\u06a4\u06af]")
+
+
+class DecodeError(ValueError):
+    """The bytes are not a text file this loader can read; str(error) says why."""
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name) for the bytes of a text file, or raise DecodeError with the reason."""
+    if not data.strip():
+        raise DecodeError("empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data[len(bom):].decode(encoding), encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"starts with a {encoding} byte order mark but is not valid {encoding}") from exc
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return _checked(data.decode(utf16), utf16), utf16
+        except (UnicodeDecodeError, DecodeError):
+            pass  # looked like UTF-16 but is not: try the byte-oriented encodings
+    if b"\x00" in data[:_SAMPLE]:
+        raise DecodeError("binary file (contains NUL bytes), not text")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1256", errors="replace")
+    if _plausible_arabic(text):
+        return _checked(text, "windows-1256"), "windows-1256"
+    return _guess(data)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Return "utf-16-le"/"utf-16-be" when the byte pattern is UTF-16 text, else None.
+
+    In UTF-16 every ASCII character has a NUL high byte and every Arabic letter a 0x06 high byte, so one
+    parity of byte positions is dominated by 0x00/0x06 while the other is not.
+    """
+    sample = data[: _SAMPLE - _SAMPLE % 2]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+
+    def high_share(half: bytes) -> float:
+        return (half.count(0) + half.count(6)) / len(half)
+
+    if high_share(odd) > 0.6 and high_share(even) < 0.2:
+        return "utf-16-le"
+    if high_share(even) > 0.6 and high_share(odd) < 0.2:
+        return "utf-16-be"
+    return None
+
+
+def _plausible_arabic(text: str) -> bool:
+    """Windows-1256 maps every byte, so check the result: most non-ASCII characters must be Arabic letters."""
+    sample = text[:_SAMPLE]
+    non_ascii = [c for c in sample if ord(c) > 127 and not c.isspace()]
+    if not non_ascii or _CONTROL.search(sample):
+        return False
+    arabic = sum(1 for c in non_ascii if _ARABIC_LETTER.match(c))
+    return arabic / len(non_ascii) >= 0.8
+
+
+def _guess(data: bytes) -> tuple[str, str]:
+    """Last resort for other legacy encodings (e.g. a French article in Windows-1252)."""
+    from charset_normalizer import from_bytes  # only imported for the rare file the fast checks refuse
+
+    best = from_bytes(data[: _SAMPLE * 4]).best()
+    if best is None or best.chaos > 0.1:
+        raise DecodeError("undecodable: not UTF-8, UTF-16 or Windows-1256 text")
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise DecodeError(f"undecodable: {exc}") from exc
+    return _checked(text, best.encoding), best.encoding
+
+
+def _checked(text: str, encoding: str) -> str:
+    if _CONTROL.search(text[:_SAMPLE]):
+        raise DecodeError(f"binary file: control characters in what decodes as {encoding}")
+    if not text.strip():
+        raise DecodeError("empty file")
+    return text

@@ -1,0 +1,79 @@
+"""The loader's view of the extraction package: the pipeline call, its version, and the duplicate key of a text."""
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime
+
+from events.extract import clean as cleaning
+from events.extract.normalize import fold
+from events.extract.types import Extraction, PartialDate
+
+# Bump when extraction changes enough that stored articles should be re-extracted (load_articles --update).
+# events.extract may define its own EXTRACTOR_VERSION; it wins, so the extraction helpers own the number.
+LOADER_EXTRACTOR_VERSION = "1"
+
+
+def extractor_version() -> str:
+    from events import extract
+
+    version = getattr(extract, "EXTRACTOR_VERSION", None)
+    if version is None:
+        try:
+            from events.extract import pipeline
+        except ImportError:
+            pipeline = None
+        version = getattr(pipeline, "EXTRACTOR_VERSION", None)
+    return str(version or LOADER_EXTRACTOR_VERSION)[:20]
+
+
+def extract(text: str, *, published: date | str | None, title: str | None, known=None) -> Extraction:
+    """Run the extraction pipeline on one raw article."""
+    from events.extract import pipeline
+
+    return pipeline.extract(text, published=published, title=title, known=known)
+
+
+def content_hash(text: str, title: str | None = None) -> str:
+    """Return the SHA-256 of the article's cleaned, folded, whitespace-normalized text, without its headline.
+
+    The headline is left out because one copy may carry it in a header block and another as the first line.
+    """
+    cleaned = cleaning.clean(text)
+    titles = {_key(t) for t in (title, cleaned.title) if t}
+    lines = [k for k in (_key(line) for line in cleaned.text.splitlines()) if k and k not in titles]
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def _key(line: str) -> str:
+    return " ".join(fold(line).split())
+
+
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_YMD_SLASH = re.compile(r"^\s*(\d{4})/(\d{1,2})/(\d{1,2})\s*$")
+
+
+def parse_date(value: str | date | None) -> date | None:
+    """Return the date an option or metadata field gives (2025-02-08, 2025-02-08T10:00, 08/02/2025), else None."""
+    if value is None or isinstance(value, date):
+        return value.date() if isinstance(value, datetime) else value
+    for pattern, order in ((_ISO, (0, 1, 2)), (_YMD_SLASH, (0, 1, 2)), (_DMY, (2, 1, 0))):
+        m = pattern.match(value)
+        if m:
+            parts = [int(g) for g in m.groups()]
+            try:
+                return date(parts[order[0]], parts[order[1]], parts[order[2]])
+            except ValueError:
+                return None
+    return None
+
+
+def as_date(partial: PartialDate | None) -> tuple[date | None, str]:
+    """Return (first day the partial date covers, precision) for a DateField plus its precision."""
+    if partial is None or partial.year is None:
+        return None, "unknown"
+    try:
+        return date(partial.year, partial.month or 1, partial.day or 1), partial.precision
+    except ValueError:
+        return None, "unknown"

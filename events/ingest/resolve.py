@@ -1,0 +1,359 @@
+"""Entity resolution across articles: find the catalogue row an extracted name refers to, or create it.
+
+Merging is only ever automatic on certainty: an exact name key (hamza, ة/ه, ال and glued prefixes folded by
+name_key), a known alias or acronym, or a surname that belongs to exactly one person. Names that are merely
+close (shared head word and high similarity) are written as DuplicateCandidate rows for a curator; names that
+share words but differ in a distinctive one (وزارة السياحة / وزارة الصحة) stay apart.
+
+Every lookup is by an indexed column (Organization.name_key, Person.name_key, NameAlias.key, NameAlias.head,
+Place and Country through per-run dictionaries), so the cost does not grow with the catalogue.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from events.extract import types as x
+from events.extract.normalize import name_key
+from events.models import Country, DuplicateCandidate, NameAlias, Organization, Person, Place
+
+TOKEN_SET_THRESHOLD = 0.8
+RATIO_THRESHOLD = 0.85
+# Enough rows sharing a head word to catch near-duplicates without turning the prefilter into a scan.
+_PREFILTER_LIMIT = 300
+
+# Honorifics are not part of a person's name (SCHEMA.md); keys of the forms that may start a name.
+_HONORIFICS = tuple(
+    name_key(h) + " "
+    for h in (
+        "السيد", "السيدة", "سيد", "الدكتور", "الدكتورة", "د.", "دة.", "الأستاذ", "الأستاذة", "الأستاذ الدكتور",
+        "المهندس", "المهندسة", "الأمير", "الأميرة", "صاحب السمو", "صاحبة السمو", "السفير", "الشيخ", "مولاي",
+        "M.", "Mme", "Mr", "Mrs", "Dr",
+    )
+)
+_HONORIFIC_WORDS = re.compile(
+    r"^\s*(?:(?:ال)?سي?يد(?:ة)?|(?:ال)?دكتور(?:ة)?|(?:ال)?أستاذ(?:ة)?|(?:ال)?مهندس(?:ة)?|د\.|دة\.|"
+    r"(?:ال)?أمير(?:ة)?|صاحب(?:ة)? السمو(?: الملكي)?|M\.|Mme|Mr\.?|Mrs\.?|Dr\.?)\s+"
+)
+_LATIN_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,14}$")
+
+
+def strip_honorifics(name: str) -> str:
+    """Return the name without leading honorifics: "السيد الدكتور محمد ساجد" → "محمد ساجد"."""
+    while True:
+        stripped = _HONORIFIC_WORDS.sub("", name, count=1)
+        if stripped == name or not stripped.strip():
+            return name.strip()
+        name = stripped
+
+
+def is_acronym(name: str) -> bool:
+    return bool(_LATIN_ACRONYM.match(name.strip().replace(" ", "")))
+
+
+def head_of(key: str, *, last: bool = False) -> str:
+    """Return the word that prefilters likely duplicates: the first (organizations) or last (persons) token."""
+    tokens = key.split()
+    if not tokens:
+        return ""
+    return (tokens[-1] if last else tokens[0])[:100]
+
+
+def similarity(a: str, b: str) -> float:
+    """Return the larger of token-set Jaccard similarity and difflib's ratio of two name keys."""
+    ta, tb = set(a.split()), set(b.split())
+    jaccard = len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+    return max(jaccard, difflib.SequenceMatcher(None, a, b).ratio())
+
+
+def _likely(a: str, b: str) -> float | None:
+    ta, tb = set(a.split()), set(b.split())
+    jaccard = len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+    ratio = difflib.SequenceMatcher(None, a, b).ratio()
+    if jaccard >= TOKEN_SET_THRESHOLD or ratio >= RATIO_THRESHOLD:
+        return round(max(jaccard, ratio), 3)
+    return None
+
+
+def _alias_keys(name: str, aliases: Iterable[str], acronym: str | None) -> list[tuple[str, str]]:
+    """Return (key, NameAlias kind) pairs under which an entity is found again, its own name first."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+
+    def add(key: str, kind: str) -> None:
+        if key and key not in seen:
+            seen.add(key)
+            out.append((key[:300], kind))
+
+    add(name_key(name), NameAlias.Kind.NAME)
+    if acronym:
+        add(name_key(acronym), NameAlias.Kind.ACRONYM)
+    for alias in aliases:
+        key = name_key(alias)
+        # One Arabic word ("الوزارة", "الشبكة") is too generic to identify an organization on its own.
+        if len(key.split()) >= 2:
+            add(key, NameAlias.Kind.ALIAS)
+        elif is_acronym(alias) or alias.isascii():
+            add(key, NameAlias.Kind.ACRONYM)
+    return out
+
+
+@dataclass
+class ResolveCounts:
+    organizations: int = 0
+    persons: int = 0
+    places: int = 0
+    candidates: int = 0
+
+
+@dataclass
+class Resolver:
+    """Resolves the names of one article at a time; keeps small per-run indexes of countries and places."""
+
+    counts: ResolveCounts = field(default_factory=ResolveCounts)
+    _countries: dict[str, Country] | None = None
+    _places: dict[str, list[tuple[int, int, Place]]] | None = None
+
+    def forget(self, counts: ResolveCounts) -> None:
+        """Undo the counts and drop the caches after a rolled-back article: its new rows no longer exist."""
+        self.counts = counts
+        self._places = None
+
+    # --- countries and places -----------------------------------------------------------------------------------
+
+    def country(self, code: str | None) -> Country | None:
+        if not code:
+            return None
+        if self._countries is None:
+            self._countries = {c.code: c for c in Country.objects.all()}
+        return self._countries.get(code.upper())
+
+    _KIND_RANK = {Place.Kind.CITY: 0, Place.Kind.COMMUNE: 1, Place.Kind.PROVINCE: 2, Place.Kind.REGION: 3}
+
+    def _place_index(self) -> dict[str, list[tuple[int, int, Place]]]:
+        if self._places is None:
+            index: dict[str, list[tuple[int, int, Place]]] = defaultdict(list)
+            for place in Place.objects.all():
+                rank = self._KIND_RANK.get(place.kind, 9)
+                for alias_rank, name in enumerate([place.name_ar, *place.aliases]):
+                    index[name_key(name)].append((min(alias_rank, 1), rank, place))
+            for rows in index.values():
+                rows.sort(key=lambda r: (r[0], r[1], r[2].pk))
+            self._places = index
+        return self._places
+
+    def place(self, name: str | None, country_code: str | None) -> Place | None:
+        """Return the Place a city name refers to (cities before communes, provinces, regions); create unknown cities."""
+        if not name:
+            return None
+        key = name_key(name)
+        rows = self._place_index().get(key, [])
+        country = self.country(country_code)
+        for _, _, place in rows:
+            if country is None or place.country_id == country.pk:
+                return place
+        if country is None or not key:
+            return None
+        place, created = Place.objects.get_or_create(
+            country=country, kind=Place.Kind.CITY, name_key=key, defaults={"name_ar": name.strip()[:200]})
+        if created:
+            self.counts.places += 1
+        self._place_index()[key].insert(0, (0, 0, place))
+        return place
+
+    # --- organizations -------------------------------------------------------------------------------------------
+
+    def organizations(self, extracted: list[x.Organization]) -> dict[int, Organization]:
+        """Return {index in extracted: Organization row}, matching existing rows or creating new ones."""
+        wanted = []
+        for i, org in enumerate(extracted):
+            name = " ".join(org.name.split())[:300]
+            acronym = org.acronym or (name if is_acronym(name) else None)
+            keys = _alias_keys(name, org.aliases, acronym)
+            if keys:
+                wanted.append((i, org, name, acronym, keys))
+        all_keys = {k for *_, keys in wanted for k, _ in keys}
+        acronyms = {a for _, _, _, a, _ in wanted if a}
+        by_key: dict[str, list[Organization]] = defaultdict(list)
+        for row in Organization.objects.filter(Q(name_key__in=all_keys) | Q(acronym__in=acronyms)):
+            by_key[row.name_key].append(row)
+            if row.acronym:
+                by_key[name_key(row.acronym)].append(row)
+        alias_hits: dict[str, set[int]] = defaultdict(set)
+        for key, org_id in NameAlias.objects.filter(key__in=all_keys, organization__isnull=False).values_list(
+                "key", "organization_id"):
+            alias_hits[key].add(org_id)
+        missing = {oid for ids in alias_hits.values() for oid in ids} - {r.pk for rows in by_key.values() for r in rows}
+        extra = {o.pk: o for o in Organization.objects.filter(pk__in=missing)} if missing else {}
+        known = {r.pk: r for rows in by_key.values() for r in rows} | extra
+
+        out: dict[int, Organization] = {}
+        for i, org, name, acronym, keys in wanted:
+            row = self._match_organization(org, keys, by_key, alias_hits, known)
+            if row is None:
+                row = self._create_organization(org, name, acronym, keys)
+                for key, _ in keys:
+                    by_key[key].append(row)
+            else:
+                self._enrich(row, name, org.aliases, keys, acronym=acronym)
+            out[i] = row
+        return out
+
+    @staticmethod
+    def _match_organization(org, keys, by_key, alias_hits, known) -> Organization | None:
+        own_key = keys[0][0]
+        exact = by_key.get(own_key, [])
+        if exact:
+            same_kind = [r for r in exact if r.kind == org.kind]
+            return (same_kind or exact)[0]
+        ids: list[int] = []
+        for key, _ in keys:
+            for row in by_key.get(key, []):
+                ids.append(row.pk)
+            ids.extend(sorted(alias_hits.get(key, ())))
+        distinct = list(dict.fromkeys(i for i in ids if i in known))
+        # Several rows under the variants would mean the variants are ambiguous: take the first certain one, in
+        # the order of the keys (own name, acronym, aliases), which is the most specific evidence.
+        return known[distinct[0]] if distinct else None
+
+    def _create_organization(self, org: x.Organization, name: str, acronym: str | None, keys) -> Organization:
+        kind = org.kind if org.kind in Organization.Kind.values else Organization.Kind.OTHER
+        aliases = [a for a in dict.fromkeys(" ".join(a.split()) for a in org.aliases) if a and a != name]
+        row = Organization(name=name, kind=kind, acronym=(acronym or "")[:30], aliases=aliases)
+        row.save()
+        self.counts.organizations += 1
+        self._index(keys, organization=row)
+        self._candidates(DuplicateCandidate.EntityType.ORGANIZATION, row, keys[0][0], last=False)
+        return row
+
+    # --- persons -----------------------------------------------------------------------------------------------
+
+    def persons(self, extracted: list[x.Person]) -> dict[int, Person]:
+        """Return {index in extracted: Person row}, matching by name key, alias or a unique surname."""
+        wanted = []
+        for i, person in enumerate(extracted):
+            name = strip_honorifics(" ".join(person.name.split()))[:200]
+            aliases = [strip_honorifics(a) for a in person.aliases]
+            key = name_key(name)
+            if key:
+                wanted.append((i, person, name, aliases, key))
+        all_keys = {k for *_, key in wanted for k in [key]} | {name_key(a) for *_, al, _ in wanted for a in al}
+        all_keys.discard("")
+        by_key = {p.name_key: p for p in Person.objects.filter(name_key__in=all_keys)}
+        hits: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for key, kind, pid in NameAlias.objects.filter(key__in=all_keys, person__isnull=False).values_list(
+                "key", "kind", "person_id"):
+            hits[key, kind].add(pid)
+        needed = {pid for ids in hits.values() for pid in ids} - {p.pk for p in by_key.values()}
+        known = {p.pk: p for p in by_key.values()}
+        if needed:
+            known.update({p.pk: p for p in Person.objects.filter(pk__in=needed)})
+
+        out: dict[int, Person] = {}
+        for i, _person, name, aliases, key in wanted:
+            row = by_key.get(key)
+            if row is None:
+                ids = hits.get((key, NameAlias.Kind.NAME), set()) | hits.get((key, NameAlias.Kind.ALIAS), set())
+                if not ids and len(key.split()) == 1:
+                    ids = hits.get((key, NameAlias.Kind.SURNAME), set())  # surname alone: only if one person has it
+                if len(ids) == 1:
+                    row = known.get(next(iter(ids)))
+            if row is None:
+                row = self._create_person(name, aliases, key)
+                by_key[key] = row
+                known[row.pk] = row
+            else:
+                self._enrich(row, name, aliases, self._person_keys(name, aliases))
+            out[i] = row
+        return out
+
+    @staticmethod
+    def _person_keys(name: str, aliases: Iterable[str]) -> list[tuple[str, str]]:
+        keys: list[tuple[str, str]] = []
+        seen = set()
+        for n, kind in [(name, NameAlias.Kind.NAME), *((a, NameAlias.Kind.ALIAS) for a in aliases)]:
+            key = name_key(n)[:300]
+            if not key:
+                continue
+            if len(key.split()) == 1 and kind == NameAlias.Kind.ALIAS:
+                kind = NameAlias.Kind.SURNAME
+            if (key, kind) not in seen:
+                seen.add((key, kind))
+                keys.append((key, kind))
+            tokens = key.split()
+            if len(tokens) >= 2 and kind == NameAlias.Kind.NAME and (tokens[-1], NameAlias.Kind.SURNAME) not in seen:
+                seen.add((tokens[-1], NameAlias.Kind.SURNAME))
+                keys.append((tokens[-1], NameAlias.Kind.SURNAME))
+        return keys
+
+    def _create_person(self, name: str, aliases: list[str], key: str) -> Person:
+        clean_aliases = [a for a in dict.fromkeys(" ".join(a.split()) for a in aliases) if a and a != name]
+        row = Person(name=name, aliases=clean_aliases)
+        row.save()
+        self.counts.persons += 1
+        self._index(self._person_keys(name, aliases), person=row)
+        self._candidates(DuplicateCandidate.EntityType.PERSON, row, key, last=True)
+        return row
+
+    # --- shared --------------------------------------------------------------------------------------------------
+
+    def _enrich(self, row: Organization | Person, name: str, aliases: Iterable[str], keys, *,
+                acronym: str | None = None) -> None:
+        """Keep a new spelling of a matched record as an alias; a curated record is left exactly as it is."""
+        if row.curated:
+            return
+        known = {" ".join(a.split()) for a in row.aliases} | {row.name}
+        new = [v for v in dict.fromkeys([name, *(" ".join(a.split()) for a in aliases)]) if v and v not in known]
+        changed = bool(new)
+        if new:
+            row.aliases = [*row.aliases, *new]
+        if acronym and isinstance(row, Organization) and not row.acronym:
+            row.acronym = acronym[:30]
+            changed = True
+        if changed:
+            row.save()
+            field_name = "organization" if isinstance(row, Organization) else "person"
+            self._index(keys, **{field_name: row})
+
+    @staticmethod
+    def _index(keys: list[tuple[str, str]], **owner) -> None:
+        last = "person" in owner
+        NameAlias.objects.bulk_create(
+            [NameAlias(key=k, kind=kind, head=head_of(k, last=last), **owner) for k, kind in keys],
+            ignore_conflicts=True,
+        )
+
+    def _candidates(self, entity_type: str, row: Organization | Person, key: str, *, last: bool) -> None:
+        """List close-but-uncertain names sharing the head word as likely duplicates of a new record."""
+        owner = "person" if last else "organization"
+        head = head_of(key, last=last)
+        if not head:
+            return
+        rows = (NameAlias.objects.filter(kind=NameAlias.Kind.NAME, head=head, **{f"{owner}__isnull": False})
+                .exclude(**{owner: row}).values_list("key", f"{owner}_id")[:_PREFILTER_LIMIT])
+        names: dict[int, float] = {}
+        for other_key, other_id in rows:
+            score = _likely(key, other_key)
+            if score is not None:
+                names[other_id] = max(score, names.get(other_id, 0.0))
+        if last and len(key.split()) >= 2:
+            # A person known so far only by this surname may well be the same person.
+            for other_id in NameAlias.objects.filter(kind=NameAlias.Kind.NAME, key=head, person__isnull=False
+                                                     ).exclude(person=row).values_list("person_id", flat=True):
+                names.setdefault(other_id, TOKEN_SET_THRESHOLD)
+        if not names:
+            return
+        model = Person if last else Organization
+        others = model.objects.in_bulk(list(names))
+        DuplicateCandidate.objects.bulk_create(
+            [DuplicateCandidate(entity_type=entity_type, first_id=other.pk, second_id=row.pk,
+                                first_name=other.name[:300], second_name=row.name[:300], similarity=names[other.pk])
+             for other in others.values()],
+            ignore_conflicts=True,
+        )
+        self.counts.candidates += len(others)
