@@ -6,6 +6,7 @@ A hand-written table is used rather than pyarabic.number, which reads "مائت�
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -191,6 +192,8 @@ class _Reader:
                 break  # a definite numeral stands alone
         if start is None or self.value() <= 0 or self.parts == {"teen_head"}:
             return None  # أحد alone means "one of", not a number
+        if not math.isfinite(self.value()):
+            return None  # hundreds of digits overflow a float: no quantity, and inf is not valid JSON
         return NumberMatch(self.value(), start, self.end, self.words, self.definite, self.multiplied)
 
     def _advance(self, m: re.Match[str]) -> None:
