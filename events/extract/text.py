@@ -31,7 +31,8 @@ _TOKEN = re.compile(
 )
 
 # A sentence ends at . ! ? ؟ (and any closing quotes/brackets) followed by a space or the line end.
-_TERMINATOR = re.compile(r"[.!?؟]+[\"'”’»)\]]*(?=\s|$)")
+# A double dot is the headline separator of the Arabic press ("الرباط.. تتويج"), not an end.
+_TERMINATOR = re.compile(r"(?:(?<!\.)\.(?!\.)|\.{3,}|[!?؟]+)[\"'”’»)\]]*(?=\s|$)")
 # A full stop after these is an abbreviation, not a sentence end.
 _ABBREVIATIONS = frozenset(
     ["dr", "mr", "mrs", "ms", "mme", "mlle", "st", "no", "vs", "etc", "prof", "pr", "inc", "ltd", "co", "art", "av"]

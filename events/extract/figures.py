@@ -1,0 +1,259 @@
+"""Figures: counted quantities, percentages and money amounts, each tied to the noun it counts.
+
+A figure is a numeral (digits or words, multipliers folded in) followed by its counted noun
+("80 تعاونية"، "أربعمائة مشارك"، "5 ملايين درهم") or by a percent mark, or a definite numeral after a
+definite plural ("الفئات الست"). Dates, years, clock times, durations, edition and law numbers,
+phone numbers and vague words (عشرات، آلاف) are not figures (SCHEMA.md, "Figures").
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from .dates import find_dates, month_table
+from .normalize import fold, strip_clitics
+from .numbers import NumberMatch, scan_numbers
+from .text import fold_view
+from .types import DateMention, Figure, Sentence, Span
+
+# Time nouns: a numeral counting them is a duration (ثلاثة أيام، ست سنوات، السنوات الست).
+_TIME_NOUNS = frozenset(fold(w) for w in (
+    "يوم", "يوما", "أيام", "ايام", "أسبوع", "أسبوعا", "أسابيع", "شهر", "شهرا", "أشهر", "شهور", "سنة", "سنوات",
+    "سنين", "عام", "عاما", "أعوام", "ساعة", "ساعات", "دقيقة", "دقائق", "ثانية", "ثوان", "ليلة", "ليال", "ليالي",
+    "عقد", "عقود", "قرن", "قرون", "دورة", "دورات", "مرة", "مرات", "أضعاف",
+))
+# Words before a number that make it a reference, not a quantity (المادة 5، القانون رقم 112.12، النسخة 7).
+_REFERENCE_WORDS = frozenset(fold(w) for w in (
+    "رقم", "المادة", "مادة", "الفصل", "فصل", "القانون", "قانون", "الدورة", "النسخة", "الطبعة", "المرتبة", "الرتبة",
+    "المركز", "الصفحة", "صفحة", "البند", "الفقرة", "المرسوم", "الظهير", "العدد", "الجزء", "الهاتف", "هاتف",
+    "الفاكس", "الساعة", "الساعه", "الطريق", "الحافلة", "الخط", "الملف", "الجناح", "القاعة", "الشقة", "المنزل",
+    "رقمه", "أفق", "افق", "حوالي سنة", "نسخة", "دورة",
+))
+# Words before a four-digit number that make it a year.
+_YEAR_CONTEXT = frozenset(fold(w) for w in (
+    "سنة", "عام", "منذ", "حتى", "بحلول", "أفق", "مطلع", "نهاية", "بداية", "خلال", "موسم", "السنة", "العام",
+))
+_PERCENT = re.compile(r"\s*(?:%|في\s+الما[ئي]ه|في\s+المئه|بالما[ئي]ه|بالمئه)")
+# Not nouns: prepositions, particles, adverbs and pronouns that can follow a number.
+_STOPWORDS = frozenset(fold(w) for w in (
+    "من", "في", "إلى", "الى", "على", "عن", "مع", "أو", "او", "ثم", "حتى", "منها", "منهم", "منهن", "بين", "خلال",
+    "تقريبا", "فقط", "سنويا", "يوميا", "شهريا", "أسبوعيا", "مقابل", "كل", "هي", "هو", "هم", "التي", "الذي",
+    "الذين", "اللواتي", "قد", "لقد", "وقد", "كما", "أي", "اي", "وهو", "وهي", "أما", "إذ", "إن", "أن", "لا", "لم",
+    "لن", "ما", "ماذا", "عند", "بعد", "قبل", "دون", "نحو", "حوالي", "أكثر", "أقل", "أزيد", "فيما", "حيث", "ضمن",
+    "لكل", "عبر", "إضافة", "بالإضافة", "أيضا", "وذلك", "ذلك", "هذا", "هذه", "تلك", "بينما", "كذلك", "أخرى",
+    "آخرين", "فأكثر", "وما", "إلخ", "الخ", "ونصف", "مليون", "مليونا", "مليار", "ألف",
+))
+_CURRENCIES = {fold(k): v for k, v in {
+    "درهم": "درهم", "دراهم": "درهم", "درهما": "درهم", "دولار": "دولار", "دولارات": "دولار", "دولارا": "دولار",
+    "يورو": "يورو", "أورو": "أورو", "اورو": "أورو", "فرنك": "فرنك", "فرنكات": "فرنك", "جنيه": "جنيه",
+    "جنيهات": "جنيه", "دينار": "دينار", "دنانير": "دينار", "دينارا": "دينار", "ريال": "ريال", "ريالات": "ريال",
+    "ريالا": "ريال", "ليرة": "ليرة", "ليرات": "ليرة", "أوقية": "أوقية", "فرنكا": "فرنك", "سنتيم": "سنتيم",
+}.items()}
+# Broken plurals (and a few irregular feminines) common in SSE reporting, folded plural → singular.
+_PLURALS = {fold(k): v for k, v in {
+    "مشاريع": "مشروع", "دول": "دولة", "بلدان": "بلد", "نساء": "امرأة", "النساء": "امرأة", "لجان": "لجنة",
+    "مواد": "مادة", "أقاليم": "إقليم", "جوائز": "جائزة", "أعضاء": "عضو", "خبراء": "خبير", "شركاء": "شريك",
+    "أطفال": "طفل", "شباب": "شاب", "شبان": "شاب", "رجال": "رجل", "مدن": "مدينة", "قرى": "قرية", "أسر": "أسرة",
+    "فرق": "فريق", "وفود": "وفد", "أجنحة": "جناح", "أروقة": "رواق", "مناصب": "منصب", "فرص": "فرصة",
+    "مراكز": "مركز", "أنشطة": "نشاط", "برامج": "برنامج", "عمال": "عامل", "طلبة": "طالب", "طلاب": "طالب",
+    "تلاميذ": "تلميذ", "أساتذة": "أستاذ", "صناع": "صانع", "تجار": "تاجر", "زوار": "زائر", "أسواق": "سوق",
+    "مقاعد": "مقعد", "محاور": "محور", "ورش": "ورشة", "أقطاب": "قطب", "مجالس": "مجلس", "فتيات": "فتاة",
+    "وزراء": "وزير", "رؤساء": "رئيس", "سفراء": "سفير", "علماء": "عالم", "فقراء": "فقير", "أشخاص": "شخص",
+    "أفراد": "فرد", "منتجين": "منتج", "حرفيين": "حرفي", "مهنيين": "مهني", "قطع": "قطعة", "آلاف": "ألف",
+    "بيوت": "بيت", "مكاتب": "مكتب", "مدارس": "مدرسة", "مساجد": "مسجد", "مواقع": "موقع", "محلات": "محل",
+    "أنواع": "نوع", "أصناف": "صنف", "أطنان": "طن", "هكتارات": "هكتار", "كيلومترات": "كيلومتر", "أمتار": "متر",
+    "عروض": "عرض", "ملفات": "ملف", "طلبات": "طلب", "أبحاث": "بحث", "بحوث": "بحث", "كتب": "كتاب",
+    "محاضرات": "محاضرة", "قوانين": "قانون", "فنادق": "فندق", "مستشفيات": "مستشفى", "منح": "منحة",
+    "قروض": "قرض", "مبادئ": "مبدأ", "أهداف": "هدف", "مؤشرات": "مؤشر", "مسارات": "مسار", "أحياء": "حي",
+    "بنات": "بنت", "أخوات": "أخت", "أصوات": "صوت", "أبيات": "بيت", "دواوير": "دوار", "جماعات": "جماعة", "قطاعات": "قطاع", "مستويات": "مستوى", "مجالات": "مجال",
+}.items()}
+# Units written as two words: the second word belongs to the unit.
+_COMPOUND_UNITS = {fold(k): tuple(fold(w) for w in v) for k, v in {
+    "متر": ("مربع", "مكعب"), "كيلومتر": ("مربع",), "منصب": ("شغل", "عمل"), "فرصة": ("شغل", "عمل"),
+    "مناصب": ("شغل", "عمل"), "فرص": ("شغل", "عمل"), "طن": ("متري",),
+}.items()}
+_NOUN_AFTER = re.compile(r"\s*(?:\(\s*)?([\u0621-\u064a\u064b-\u065f\u0670\u0640]+)")
+_WORD_BEFORE = re.compile(r"([\u0621-\u064a]+)[^\u0621-\u064a\d]*$")
+_WORDS_BEFORE = re.compile(r"[\u0621-\u064a]+")
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+_HEADLINE_END = re.compile(r"[.!?؟]\s*$")
+_ABOUT_WORDS = 4
+
+
+@lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
+    return frozenset(month_table())
+
+
+def _strip_marks(word: str) -> str:
+    return _MARKS.sub("", word)
+
+
+def singular(word: str) -> str:
+    """Return the singular of a counted noun as written: تعاونيات → تعاونية، مشاركا → مشارك، دول → دولة."""
+    word = _strip_marks(word)
+    key = fold(word)
+    if key in _PLURALS:
+        return _PLURALS[key]
+    if len(key) >= 3 and key.endswith("ا") and not key.endswith(("اا", "يا")) and key[:-1] not in _PLURALS:
+        word, key = word[:-1], key[:-1]  # tanween alef: بلدا، مشاركا، عضوا
+        if key in _PLURALS:
+            return _PLURALS[key]
+    if len(key) >= 4 and key.endswith("ات"):
+        return word[:-2] + "ة"  # sound feminine plural: تعاونيات، جمعيات، مبادرات
+    if len(key) >= 6 and key.endswith(("ين", "ون")) and not key.endswith(("يين", "يون")):
+        return word[:-2]  # sound masculine plural: مشاركين، فائزين، مستفيدين
+    if len(key) >= 6 and key.endswith(("يين", "يون")):
+        return word[:-2]  # nisba plurals keep their ي: حرفيين → حرفي
+    return word
+
+
+def _is_time(word: str) -> bool:
+    key = fold(word)
+    if key.startswith("ال"):
+        key = key[2:]
+    for suffix in ("", "ه", "ها", "هم"):  # أيامه الثلاثة
+        if suffix and not key.endswith(suffix):
+            continue
+        if (key[: len(key) - len(suffix)] if suffix else key) in _TIME_NOUNS:
+            return True
+    return False
+
+
+def _is_plural(key: str) -> bool:
+    return key in _PLURALS or key.endswith("ات") or (len(key) >= 6 and key.endswith(("ين", "ون")))
+
+
+def _definite_unit(folded: str, start: int) -> str | None:
+    """For "الفئات الست" / "أقاليم الجهة الثمانية": the plural noun just before the numeral, in the singular."""
+    words = _WORDS_BEFORE.findall(folded, max(0, start - 60), start)[-3:]
+    for word in reversed(words):
+        if _is_time(word):
+            return None
+        bare = word[2:] if word.startswith("ال") else word
+        if _is_plural(bare):
+            return singular(bare)
+    return None
+
+
+def _unit_after(text: str, folded: str, offsets: list[int], pos: int) -> tuple[str, int] | None:
+    """Return (unit, end in folded text) for the noun that follows a numeral at folded[pos:], or None."""
+    pct = _PERCENT.match(folded, pos)
+    if pct:
+        return "%", pct.end()
+    m = _NOUN_AFTER.match(folded, pos)
+    if not m:
+        return None
+    key = _strip_marks(m.group(1))
+    if key in _CURRENCIES:
+        return _CURRENCIES[key], m.end()
+    if strip_clitics(key).startswith("ال") or key in _STOPWORDS or len(key) < 3 or key in _months() or _is_time(key):
+        return None
+    raw_word = text[offsets[m.start(1)]: offsets[m.end(1) - 1] + 1]
+    unit, end = singular(raw_word), m.end()
+    unit_key = fold(unit)
+    nxt = _NOUN_AFTER.match(folded, end)
+    if nxt:
+        second = _strip_marks(nxt.group(1))
+        if second in _COMPOUND_UNITS.get(key, ()) or second in _COMPOUND_UNITS.get(unit_key, ()):
+            unit = unit + " " + text[offsets[nxt.start(1)]: offsets[nxt.end(1) - 1] + 1]
+            end = nxt.end()
+        elif second.startswith("و") and len(second) > 3:
+            # Paired nouns "عارضة وعارضا", "مشاركة ومشارك": the masculine singular is the unit.
+            partner = singular(text[offsets[nxt.start(1)] + 1: offsets[nxt.end(1) - 1] + 1])
+            if unit_key == fold(partner) + "ه":
+                unit, end = partner, nxt.end()
+    return unit, end
+
+
+def _is_excluded(number: NumberMatch, folded: str, raw_digits: str) -> bool:
+    """True for numbers that are references, clock times, phone numbers, law numbers or vague ones."""
+    before = _WORD_BEFORE.search(folded, max(0, number.start - 30), number.start)
+    prev = before.group(1) if before else ""
+    gap = folded[before.end(1): number.start] if before else ""
+    if prev in _REFERENCE_WORDS and gap.strip(" :") == "":
+        return True
+    if number.words and number.value == 10 and prev.startswith("ال"):
+        return True  # "الدورة الثانية عشرة": the tail of an ordinal
+    after = folded[number.end: number.end + 2]
+    if re.match(r"\s?[:/]\d", after) or folded[number.start - 1: number.start] in (":", "/", "+"):
+        return True  # 09:30, 10/07, +212
+    if not number.words:
+        if raw_digits[:1] == "0" and raw_digits[:2] != "0." and len(raw_digits) > 1:
+            return True  # 07 (a day), 0522… (a phone number)
+        if len(raw_digits.replace(".", "").replace(",", "")) >= 9 and not number.multiplied:
+            return True  # phone and account numbers
+    if not number.multiplied and number.words and number.value in (1, 2):
+        return True  # واحد، اثنان: "هدف واحد" states no quantity
+    return False
+
+
+def _is_year(number: NumberMatch, folded: str, raw_digits: str, unit: str) -> bool:
+    """True for 1900–2100 in plain digits, unless a well-known counted noun follows (2000 مشارك)."""
+    if number.words or number.multiplied or not raw_digits.isdigit() or not 1900 <= number.value <= 2100:
+        return False
+    before = _WORD_BEFORE.search(folded, max(0, number.start - 30), number.start)
+    if before is not None and before.group(1) in _YEAR_CONTEXT:
+        return True
+    return fold(unit) not in _counted_nouns()
+
+
+@lru_cache(maxsize=1)
+def _counted_nouns() -> frozenset[str]:
+    common = ("تعاونية", "جمعية", "مشارك", "زائر", "عارض", "مستفيد", "منخرط", "متعاون", "مقاولة", "مؤسسة",
+              "منظمة", "مشروع", "عضو", "درهم", "دولار", "يورو", "هكتار", "متر", "طن", "منصب", "مبادرة")
+    return frozenset(fold(w) for w in (*_PLURALS.values(), *common))
+
+
+def _about(text: str, sentence: Sentence, span_start: int, span_end: int) -> str:
+    head = text[sentence.start:span_start].split()[-_ABOUT_WORDS:]
+    tail = text[span_end:sentence.end].split()[:2]
+    return " ".join(head + [text[span_start:span_end]] + tail).strip(" ،,.")
+
+
+def find_figures(text: str, sentences: list[Sentence], dates: list[DateMention] | None = None) -> list[Figure]:
+    """Return the figures stated in text, in order; pass dates (from find_dates) to avoid finding them again."""
+    folded, offsets = fold_view(text)
+    if dates is None:
+        dates = find_dates(text)
+    date_spans = sorted((d.span.start, d.span.end) for d in dates)
+    starts = [s.start for s in sentences]
+
+    figures: list[Figure] = []
+    for number in scan_numbers(folded):
+        raw_start, raw_end = offsets[number.start], offsets[number.end - 1] + 1
+        if any(a < raw_end and raw_start < b for a, b in date_spans):
+            continue
+        raw_digits = folded[number.start:number.end].strip()
+        if _is_excluded(number, folded, raw_digits):
+            continue
+        if number.definite:
+            unit = _definite_unit(folded, number.start)
+            end = number.end
+            if unit is None:
+                continue
+        else:
+            found = _unit_after(text, folded, offsets, number.end)
+            if found is None:
+                continue
+            unit, end = found
+            if "." in raw_digits and unit != "%" and not number.multiplied and unit not in _CURRENCIES.values():
+                continue  # 112.12 المتعلق: a law number
+            if _is_year(number, folded, raw_digits, unit):
+                continue
+        span_end = offsets[end - 1] + 1
+        index = max(0, bisect.bisect_right(starts, raw_start) - 1)
+        sentence = sentences[index] if sentences else Sentence(0, 0, len(text), text)
+        value = int(number.value) if float(number.value).is_integer() else round(number.value, 6)
+        figures.append(Figure(value, unit, _about(text, sentence, raw_start, span_end),
+                              Span(raw_start, span_end, text[raw_start:span_end]), sentence.index))
+    return _drop_headline_repeats(figures, sentences)
+
+
+def _drop_headline_repeats(figures: list[Figure], sentences: list[Sentence]) -> list[Figure]:
+    """A figure in the headline that the body states again counts once (SCHEMA.md)."""
+    if not sentences or _HEADLINE_END.search(sentences[0].text):
+        return figures
+    body = {(f.value, fold(f.unit)) for f in figures if f.sentence > 0}
+    return [f for f in figures if f.sentence > 0 or (f.value, fold(f.unit)) not in body]
