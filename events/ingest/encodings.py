@@ -51,6 +51,13 @@ def decode(data: bytes) -> tuple[str, str]:
     text = data.decode("cp1256", errors="replace")
     if _plausible_arabic(text):
         return _checked(text, "windows-1256"), "windows-1256"
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _plausible_latin(text):
+            return _checked(text, "windows-1252"), "windows-1252"
     return _guess(data)
 
 
@@ -83,6 +90,17 @@ def _plausible_arabic(text: str) -> bool:
         return False
     arabic = sum(1 for c in non_ascii if _ARABIC_LETTER.match(c))
     return arabic / len(non_ascii) >= 0.8
+
+
+_LATIN_EXTRA = frozenset("’‘“”«»–—…€°·")
+
+
+def _plausible_latin(text: str) -> bool:
+    """A French or Spanish article saved by a Western editor: every non-ASCII character an accented letter."""
+    sample = text[:_SAMPLE]
+    non_ascii = [c for c in sample if ord(c) > 127 and not c.isspace()]
+    return bool(non_ascii) and not _CONTROL.search(sample) and all(
+        ("\u00c0" <= c <= "\u017f" and c.isalpha()) or c in _LATIN_EXTRA for c in non_ascii)
 
 
 def _guess(data: bytes) -> tuple[str, str]:
