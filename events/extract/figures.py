@@ -238,7 +238,8 @@ def find_figures(text: str, sentences: list[Sentence], dates: list[DateMention] 
             if found is None:
                 continue
             unit, end = found
-            if "." in raw_digits and unit != "%" and not number.multiplied and unit not in _CURRENCIES.values():
+            if (not float(number.value).is_integer() and unit != "%" and not number.multiplied
+                    and unit not in _CURRENCIES.values()):
                 continue  # 112.12 المتعلق: a law number
             if _is_year(number, folded, raw_digits, unit):
                 continue
