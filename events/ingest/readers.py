@@ -226,6 +226,10 @@ _JSON_KEYS = {
 }
 
 
+# json.loads recurses once per nesting level: a hostile file of [[[[… would otherwise stop the whole load.
+_TOO_DEEP = "invalid JSON: nested too deeply to be an article"
+
+
 def _parse_json(text: str, name: str, *, lines: bool) -> list[RawArticle | ReadFailure]:
     records: list[tuple[str, object]] = []
     if lines:
@@ -236,11 +240,15 @@ def _parse_json(text: str, name: str, *, lines: bool) -> list[RawArticle | ReadF
                 records.append((f"{name}:{number}", json.loads(line)))
             except json.JSONDecodeError as exc:
                 records.append((f"{name}:{number}", ReadFailure(f"{name}:{number}", f"invalid JSON: {exc.msg}")))
+            except RecursionError:
+                records.append((f"{name}:{number}", ReadFailure(f"{name}:{number}", _TOO_DEEP)))
     else:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             return [ReadFailure(name, f"invalid JSON at line {exc.lineno}: {exc.msg}")]
+        except RecursionError:
+            return [ReadFailure(name, _TOO_DEEP)]
         items = data if isinstance(data, list) else [data]
         records = [(name if len(items) == 1 else f"{name}[{i}]", item) for i, item in enumerate(items)]
     out: list[RawArticle | ReadFailure] = []
