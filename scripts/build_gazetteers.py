@@ -358,14 +358,14 @@ def build_places() -> list[dict]:
         name = canon(p["name_ar"])
         region = canon(regions[p["region_code"]]["name_ar"])
         rows.append(_place(name, p["name_fr"], "province", "MA", region, None, None, aliases_for(p["name_ar"], name)))
-    for c in mc.communes(as_frame=False):
-        if c["type"] != "urban":
-            continue
+    # Urban communes are the cities; rural communes are kept as kind "commune" (matched only after جماعة).
+    for c in sorted(mc.communes(as_frame=False), key=lambda c: c["type"] != "urban"):
         name = canon(c["name_ar"])
         region = canon(regions[c["region_code"]]["name_ar"])
         parent = canon(provinces[c["province_code"]]["name_ar"])
         hit = _geo_match(geo, ("MA", "EH"), [c["name_fr"], c.get("slug", "").replace("-", " ")], c["name_ar"])
-        rows.append(_place(name, c["name_fr"], "city", "MA", region, parent, hit, aliases_for(c["name_ar"], name)))
+        kind = "city" if c["type"] == "urban" else "commune"
+        rows.append(_place(name, c["name_fr"], kind, "MA", region, parent, hit, aliases_for(c["name_ar"], name)))
     for en_name, country, name_ar, extra in FOREIGN_CITIES:
         hit = _geo_match(geo, (country,), [en_name], name_ar)
         if hit is None:

@@ -154,6 +154,15 @@ def places() -> list[dict]:
 
 
 @lru_cache(maxsize=1)
+def places_by_name() -> dict[tuple[str, str], dict]:
+    """Return the place rows keyed by (name_ar, kind); the first row wins for namesake communes."""
+    out: dict[tuple[str, str], dict] = {}
+    for row in places():
+        out.setdefault((row["name_ar"], row["kind"]), row)
+    return out
+
+
+@lru_cache(maxsize=1)
 def place_variants() -> dict:
     return _load("place_variants.json")
 
@@ -224,7 +233,13 @@ class PlaceIndex(TokenIndex):
                 if k and ident not in seen:
                     seen.add(ident)
                     entries.append(Entry(k, row, row["kind"]))
-        strict = frozenset(key_of(x["name"]) for x in variants.get("strict", []))
+        strict = {key_of(x["name"]) for x in variants.get("strict", [])}
+        # A name only rural communes bear (الساحل، الزيتون، صباح) is matched only after جماعة and the like.
+        kinds: dict[tuple[str, ...], set[str]] = {}
+        for e in entries:
+            kinds.setdefault(e.key, set()).add(e.via)
+        strict |= {k for k, v in kinds.items() if v == {"commune"}}
+        strict = frozenset(strict)
         needs = frozenset(key_of(x["name"]) for x in variants.get("needs_context", []))
         return cls(entries, strict, needs)
 
@@ -258,14 +273,22 @@ def nisba_keys() -> frozenset[str]:
     return frozenset(n for c in countries() for n in c.get("nisba_ar", []) if " " not in n)
 
 
+# Adjectives between a place word and the name: "بالجماعة الترابية إميضر".
+_PLACE_WORD_ADJECTIVES = frozenset(["الترابيه", "القرويه", "الحضريه", "الترابي"])
+
+
 def place_word_before(words: list[Word], i: int) -> str | None:
     """Return the normalized place word (مدينه، جهه …) right before word i, if any, without its clitics."""
     if i == 0 or words[i].after_punct:
         return None
-    w = words[i - 1].norm
-    for form, _ in _first_token_variants(w):
+    j = i - 1
+    if words[j].norm in _PLACE_WORD_ADJECTIVES and j > 0 and not words[j].after_punct:
+        j -= 1
+    for form, _ in _first_token_variants(words[j].norm):
         if form in PLACE_WORDS:
             return form
+        if form == "الجماعه":  # بالجماعة الترابية إميضر; not المدينة (المدينة الجديدة is "the new town")
+            return "جماعه"
     return None
 
 

@@ -19,7 +19,9 @@ def find_places(text: str, sentences: list[Sentence], index: gz.PlaceIndex | Non
     index = index or gz.place_index()
     words = gz.words_of(text)
     out: list[PlaceMention] = []
-    for m in index.scan(words):
+    matches = index.scan(words)
+    out += _unknown_towns(text, sentences, words, {i for m in matches for i in range(m.first, m.last + 1)})
+    for m in matches:
         row = _resolve(m, words, index, text)
         if row is None:
             continue
@@ -30,6 +32,31 @@ def find_places(text: str, sentences: list[Sentence], index: gz.PlaceIndex | Non
             span=Span(m.start, m.end, text[m.start:m.end]),
             sentence=sentence_at(sentences, m.start),
             confidence=1.0 if row["kind"] != "region" else 0.9,
+        ))
+    out.sort(key=lambda p: p.span.start)
+    return out
+
+
+def _unknown_towns(text: str, sentences: list[Sentence], words: list[gz.Word], covered: set[int]) -> list[PlaceMention]:
+    """Return towns missing from the gazetteer but named with their country: "بمدينة أرشون الفرنسية"."""
+    out = []
+    countries = gz.country_index()
+    for i in range(len(words) - 2):
+        if i + 1 in covered or gz.place_word_before(words, i + 1) != "مدينه":
+            continue
+        name, after = words[i + 1], words[i + 2]
+        if after.after_punct or not name.norm[:1].isalpha() or len(name.norm) < 3:
+            continue
+        m = countries.match_at(words, i + 2)
+        if m is None or m.prefix or m.first != m.last:
+            continue
+        entry = next((e for e in m.entries if e.via == "nisba" and e.value), None)
+        if entry is None:
+            continue
+        out.append(PlaceMention(
+            name=text[name.start:name.end], kind="city", country=entry.value,
+            span=Span(name.start, name.end, text[name.start:name.end]),
+            sentence=sentence_at(sentences, name.start), confidence=0.6,
         ))
     return out
 
@@ -88,7 +115,7 @@ _VENUE_WORDS = frozenset([
 ])
 # Words after which a place belongs to a title or a body, not to the event: "والي جهة الشرق", "جمعية … بالناظور".
 _TITLE_WORDS = frozenset([
-    "والي", "عامل", "رئيس", "رئيسه", "نائب", "عضو", "مجلس", "غرفه", "عماله", "ولايه", "مندوب", "مدير", "المدير",
+    "والي", "عامل", "رئيس", "رئيسه", "نائب", "عضو", "مجلس", "غرفه", "مندوب", "مدير", "المدير",
     "سفير", "قنصل", "القنصل", "جمعيه", "تعاونيه", "اتحاد", "الاتحاد", "شبكه", "منظمه", "جامعه", "نادي", "مؤسسه",
     "فرع", "مكتب", "ابن", "بنت", "ابناء", "اصيل", "المنحدر", "المنحدره", "منحدر", "سكان", "ساكنه",
 ])
@@ -102,9 +129,11 @@ def locate_event(
     places: list[PlaceMention],
     countries: list[CountryMention],
     event_sentence: int | None,
-    title_sentence: int | None = 0,
+    title_sentence: int | None = None,
 ) -> EventLocation:
     """Return where the article's event took place.
+
+    title_sentence defaults to the first sentence of four words or more.
 
     Scores each place mention: in the event's sentence or the title, introduced by ب/في after a hosting
     verb or a venue, or as a dateline (weak). Places inside a title or an organization's name (والي جهة…،
@@ -112,16 +141,19 @@ def locate_event(
     """
     words = gz.words_of(text)
     starts = {w.start: i for i, w in enumerate(words)}
+    if title_sentence is None:
+        title_sentence = _title_sentence(sentences)
     if _is_online(sentences, event_sentence) and not any(p.sentence == event_sentence for p in places):
         return EventLocation(None, None, confidence=0.6)
 
     scores: dict[tuple[str, str, str], float] = {}
     first_seen: dict[tuple[str, str, str], int] = {}
+    at = {starts[p.span.start] for p in places if p.span.start in starts}
     for p in places:
         i = starts.get(p.span.start)
         if i is None:
             continue
-        s = _place_score(p, i, words, text, event_sentence, title_sentence)
+        s = _place_score(p, i, words, text, event_sentence, title_sentence, at)
         k = (p.name, p.kind, p.country)
         scores[k] = scores.get(k, 0.0) + s
         first_seen.setdefault(k, p.span.start)
@@ -142,12 +174,20 @@ def locate_event(
         confidence = min(1.0, cities[k] / 8)
         if city is None:
             return EventLocation(None, country, region=region[0] if region else None, confidence=confidence)
-        return EventLocation(city, country, venue=_venue_text(text, words, sentences, event_sentence),
+        return EventLocation(city, country, venue=_venue_text(text, words, sentences, event_sentence, at),
                              region=_region_of(name, kind) or (region[0] if region else None), confidence=confidence)
     if region:
         return EventLocation(None, region[2], region=region[0], confidence=0.4)
     country = _country_from_mentions(countries, event_sentence, title_sentence, words, starts)
     return EventLocation(None, country, confidence=0.3 if country else 0.0)
+
+
+def _title_sentence(sentences: list[Sentence]) -> int | None:
+    """Return the first sentence long enough to be a headline (site menus above it are one or two words)."""
+    for s in sentences[:8]:
+        if len(s.text.split()) >= 4:
+            return s.index
+    return None
 
 
 def _best(scored: dict, first_seen: dict):
@@ -157,7 +197,7 @@ def _best(scored: dict, first_seen: dict):
 
 
 def _place_score(p: PlaceMention, i: int, words: list[gz.Word], text: str,
-                 event_sentence: int | None, title_sentence: int | None) -> float:
+                 event_sentence: int | None, title_sentence: int | None, at: set[int]) -> float:
     w = words[i]
     score = 1.0
     if event_sentence is not None and p.sentence == event_sentence:
@@ -173,49 +213,61 @@ def _place_score(p: PlaceMention, i: int, words: list[gz.Word], text: str,
     prev2 = words[i - 2].norm if i > 1 and not words[i - 1].after_punct and prev else ""
     locative = glued.endswith("ب") or prev == "في"
     if place_word is not None:
-        locative = locative or _glue_of(prev, gz.PLACE_WORDS).endswith("ب") or prev2 == "في"
+        locative = locative or (_glue_of(prev, gz.PLACE_WORDS) or "").endswith("ب") or prev2 == "في"
     if locative:
         score += 1.0
-    if _hosting_before(words, i) or _hosting_after(words, i):
+    if _hosting_before(words, i, at) or _hosting_after(words, i):
         score += 3.0
     if _venue_before(words, i):
         score += 2.0
     if _is_dateline_word(i, words, text):
         score += 1.5
     # In a title or an organization's name: والي جهة الشرق، جمعية البيئة ببركان، رئيس مجلس جهة …
-    title_ctx = {prev, prev2}
-    if place_word is not None and i > 1:
-        title_ctx |= {_strip(words[i - 2].norm)}
-    if title_ctx & _TITLE_WORDS or any(_strip(x) in _TITLE_WORDS for x in title_ctx if x):
+    if _in_title_or_body(words, i):
         score -= 3.0
-    if prev in _ORIGIN_WORDS or prev2 in _ORIGIN_WORDS:
+    if _is_origin(prev) or _is_origin(prev2):
         score -= 2.5
     if p.kind == "region":
         score -= 0.5
     return score
 
 
-def _strip(token: str) -> str:
-    for form, _ in gz._first_token_variants(token)[1:]:
-        if form in _TITLE_WORDS:
-            return form
-    return token
+def _is_origin(token: str) -> bool:
+    return any(form in _ORIGIN_WORDS for form, _ in gz._first_token_variants(token)) if token else False
 
 
-def _glue_of(token: str, vocabulary: frozenset[str]) -> str:
-    """Return the proclitic glued to a word of vocabulary: "بمدينه" → "ب", "مدينه" → ""; None-like "" otherwise."""
+def _in_title_or_body(words: list[gz.Word], i: int) -> bool:
+    """True when a title or body word (والي، رئيس، جمعية …) heads the clause the place ends, within 5 words.
+
+    A venue word or a hosting verb met first means the place is where something happens: no penalty.
+    """
+    for j in range(i - 1, max(-1, i - 6), -1):
+        if words[j + 1].after_punct:
+            return False
+        forms = {f for f, _ in gz._first_token_variants(words[j].norm)}
+        if forms & _VENUE_WORDS or _is_host(words[j].norm):
+            return False
+        if forms & _TITLE_WORDS:
+            return True
+    return False
+
+
+def _glue_of(token: str, vocabulary: frozenset[str]) -> str | None:
+    """Return the proclitic glued to a word of vocabulary ("بمدينه" → "ب", "مدينه" → ""), None for other words."""
     for form, prefix in gz._first_token_variants(token):
         if form in vocabulary:
             return prefix
-    return ""
+    return None
 
 
-def _hosting_before(words: list[gz.Word], i: int) -> bool:
-    """True when a hosting verb/noun occurs in the same clause within 12 words before word i."""
+def _hosting_before(words: list[gz.Word], i: int, at: set[int]) -> bool:
+    """True when a hosting verb/noun occurs within 12 words before word i, with no other place between."""
     lo = max(0, i - 12)
     for j in range(i - 1, lo - 1, -1):
         if _is_host(words[j].norm):
             return True
+        if j in at:
+            return False
         if words[j].after_punct and j < i - 1 and j != lo:
             # a clause boundary: stop unless the verb is right before it (احتضنت، أمس، بمدينة …)
             if i - j > 6:
@@ -274,7 +326,8 @@ def _venue(text: str, words: list[gz.Word], sentences: list[Sentence], event_sen
     return best
 
 
-def _venue_text(text: str, words: list[gz.Word], sentences: list[Sentence], event_sentence: int | None) -> str | None:
+def _venue_text(text: str, words: list[gz.Word], sentences: list[Sentence], event_sentence: int | None,
+                at: set[int]) -> str | None:
     """Return the venue phrase of the event's sentence: from a venue word to the next place or punctuation."""
     if event_sentence is None or not (0 <= event_sentence < len(sentences)):
         return None
@@ -287,7 +340,7 @@ def _venue_text(text: str, words: list[gz.Word], sentences: list[Sentence], even
             continue
         end = i
         for j in idx[n + 1:n + 8]:
-            if words[j].after_punct or gz.place_word_before(words, j + 1) or words[j].norm.startswith(("بمدينه", "بجهه")):
+            if words[j].after_punct or j in at or _glue_of(words[j].norm, gz.PLACE_WORDS) is not None:
                 break
             end = j
         start_char = words[i].start + len(prefix or "")
@@ -304,17 +357,12 @@ def _is_online(sentences: list[Sentence], event_sentence: int | None) -> bool:
 
 def _province_city(name: str) -> str | None:
     """Return the city a province is named after (إقليم شفشاون → شفشاون), or None (إقليم الحوز)."""
-    for row in gz.places():
-        if row["kind"] == "city" and row["name_ar"] == name:
-            return name
-    return None
+    return name if (name, "city") in gz.places_by_name() else None
 
 
 def _region_of(name: str, kind: str) -> str | None:
-    for row in gz.places():
-        if row["name_ar"] == name and row["kind"] == kind:
-            return row.get("region")
-    return None
+    row = gz.places_by_name().get((name, kind))
+    return row.get("region") if row else None
 
 
 def _country_from_mentions(countries: list[CountryMention], event_sentence: int | None,

@@ -1,0 +1,84 @@
+import pytest
+
+from events.extract.countries import country_codes, find_countries
+from events.extract.text import split_sentences
+
+
+def codes(text: str) -> list[str]:
+    return country_codes(find_countries(text, split_sentences(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # names with glued prepositions and conjunctions
+        ("شارك المغرب أمس الأربعاء بباريس في القمة الأولى", ["MA"]),
+        ("وسفير المغرب بفرنسا شكيب بنموسى", ["MA", "FR"]),
+        ("تسع دول هي: أرمينيا، البنين، الكاميرون، ساحل العاج، فرنسا، مدغشقر، جمهورية الكونغو، السنغال، والمغرب.",
+         ["AM", "BJ", "CM", "CI", "FR", "MG", "CG", "SN", "MA"]),
+        ("وفود من بلجيكا وكندا وإسبانيا وتونس", ["BE", "CA", "ES", "TN"]),
+        ("في إطار التعاون بين المغرب وإسبانيا", ["MA", "ES"]),
+        ("الدعم الموجه للمغرب والسنغال", ["MA", "SN"]),
+        ("زيارة إلى الولايات المتحدة الأمريكية", ["US"]),
+        ("شراكة مع الإمارات العربية المتحدة", ["AE"]),
+        ("وفد من الكوت ديفوار", ["CI"]),
+        ("المملكة المغربية وجمهورية مصر العربية", ["MA", "EG"]),
+        ("مقارنة بتجربة ألمانيا وأمريكا", ["DE", "US"]),
+        # nisba adjectives
+        ("تحت رعاية الرئيس الفرنسي ايمانويل ماكرون", ["FR"]),
+        ("الوكالة الإسبانية للتعاون الدولي من أجل التنمية", ["ES"]),
+        ("مؤسسة هانس زايدل الألمانية", ["DE"]),
+        ("بمشاركة خبراء مغاربة وإسبان", ["MA", "ES"]),
+        ("التجربة الكندية والتجربة الفرنسية", ["CA", "FR"]),
+        ("السفير البريطاني والقنصل الأمريكي", ["GB", "US"]),
+        ("شركة إيفوارية ناشئة", ["CI"]),
+        # المملكة for Morocco, but not other kingdoms
+        ("ممثلين عن المجتمع المدني بالمملكة", ["MA"]),
+        ("في مختلف جهات المملكة", ["MA"]),
+        ("سفير المملكة المتحدة", ["GB"]),
+        ("وزير خارجية المملكة الإسبانية", ["ES"]),
+        ("المملكة العربية السعودية", ["SA"]),
+        # Mali only where it cannot be "financial"
+        ("الشبكة الوطنية للاقتصاد التضامني بمالي", ["ML"]),
+        ("شاركت مالي بوفد من 25 مشاركا", ["ML"]),
+        ("من السنغال ومالي والنيجر", ["SN", "ML", "NE"]),
+    ],
+)
+def test_find_countries(text, expected):
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تقديم دعم مالي للتعاونيات",  # مالي = financial
+        "تحسين الوضعية المالية للتعاونيات",
+        "جامعة الدول العربية والعالم العربي",  # Arab is not a country
+        "الاقتصاد الوطني والتعاون الدولي",
+        "باللغة الفرنسية وبالإسبانية",  # languages
+        "قدموا من إفريقيا وآسيا وأمريكا اللاتينية وأوروبا",  # continents
+        "احتضنت مدينة الرباط المعرض",  # a city alone does not name its country
+        "بحضور سفيرة المدينة المنورة",
+        "دول المغرب العربي",
+        "مجرى النهر",  # مجرى folds to المجري (Hungarian)
+    ],
+)
+def test_no_country(text):
+    assert codes(text) == []
+
+
+def test_mentions_keep_spans_and_sentences():
+    text = "العنوان هنا\nشارك وفد من فرنسا. ثم تحدث السفير الإسباني."
+    mentions = find_countries(text, split_sentences(text))
+    assert [(m.code, m.span.text, m.sentence, m.via) for m in mentions] == [
+        ("FR", "فرنسا", 1, "name"),
+        ("ES", "الإسباني", 2, "nisba"),
+    ]
+    for m in mentions:
+        assert text[m.span.start:m.span.end] == m.span.text
+
+
+def test_glued_preposition_is_inside_the_span():
+    text = "انعقد اللقاء بفرنسا"
+    (m,) = find_countries(text, split_sentences(text))
+    assert m.span.text == "بفرنسا" and m.code == "FR"

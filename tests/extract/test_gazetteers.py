@@ -1,0 +1,126 @@
+import pytest
+
+from events.extract import gazetteers as gz
+
+
+def test_every_iso_country_once():
+    rows = gz.countries()
+    codes = [r["code"] for r in rows]
+    assert len(codes) == len(set(codes)) >= 249
+    assert all(len(c) == 2 and c.isupper() for c in codes)
+    for r in rows:
+        assert r["name_ar"] and r["name_fr"] and r["name_en"]
+        assert not any("\u064b" <= ch <= "\u0652" for ch in r["name_ar"]), r  # dediacritized
+
+
+@pytest.mark.parametrize(
+    ("code", "name_ar", "name_fr"),
+    [
+        ("MA", "المغرب", "Maroc"),
+        ("ES", "إسبانيا", "Espagne"),
+        ("CG", "الكونغو", "Congo-Brazzaville"),
+        ("US", "الولايات المتحدة", "États-Unis"),
+    ],
+)
+def test_country_rows(code, name_ar, name_fr):
+    row = gz.countries_by_code()[code]
+    assert (row["name_ar"], row["name_fr"]) == (name_ar, name_fr)
+
+
+@pytest.mark.parametrize(
+    ("code", "form"),
+    [
+        ("FR", "الفرنسيه"),
+        ("ES", "الاسباني"),
+        ("SN", "السنغالي"),
+        ("CA", "الكنديه"),
+        ("MA", "المغاربه"),
+        ("US", "الامريكي"),
+        ("CI", "الايفواري"),
+        ("DE", "الالمانيه"),
+    ],
+)
+def test_nisba_forms(code, form):
+    assert form in gz.countries_by_code()[code]["nisba_ar"]
+
+
+@pytest.mark.parametrize("form", ["المالي", "الماليه", "العربي", "الوطني", "الدولي", "المجري"])
+def test_ambiguous_nisba_forms_are_not_indexed(form):
+    index = gz.country_index()
+    words = gz.words_of(form)
+    m = index.match_at(words, 0)
+    assert m is None or all(e.value is None for e in m.entries)
+
+
+def test_ambiguous_country_names_are_not_indexed():
+    index = gz.country_index()
+    for word in ("مالي", "عمان", "بوتان"):
+        assert index.match_at(gz.words_of(word), 0) is None
+
+
+def test_places_rows_are_flat_and_complete():
+    rows = gz.places()
+    kinds = {r["kind"] for r in rows}
+    assert kinds == {"region", "province", "city", "commune"}
+    assert sum(r["kind"] == "region" for r in rows) == 12
+    for r in rows:
+        assert set(r) == {"name_ar", "name_fr", "kind", "country", "region", "parent", "lat", "lon", "aliases_ar"}
+        if r["country"] == "MA" and r["kind"] != "region":
+            assert r["region"], r
+        if r["kind"] == "city" and r["country"] != "MA":
+            assert r["lat"] is not None and r["lon"] is not None, r
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country", "region"),
+    [
+        ("الناظور", "city", "MA", "الشرق"),
+        ("العيون", "city", "MA", "العيون-الساقية الحمراء"),  # geonames puts it in EH; Morocco's divisions do not
+        ("ابن جرير", "city", "MA", "مراكش-آسفي"),
+        ("باريس", "city", "FR", None),
+        ("داكار", "city", "SN", None),
+    ],
+)
+def test_place_rows(name, kind, country, region):
+    row = gz.places_by_name()[(name, kind)]
+    assert (row["country"], row["region"]) == (country, region)
+
+
+def test_moroccan_city_coordinates_come_from_geonames():
+    row = gz.places_by_name()[("الرباط", "city")]
+    assert 33.9 < row["lat"] < 34.1 and -7.0 < row["lon"] < -6.7
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_words", "prefix"),
+    [
+        ("بالمغرب", 1, "ب"),
+        ("للمغرب", 1, "ل"),
+        ("والسنغال", 1, "و"),
+        ("بفرنسا", 1, "ب"),
+        ("الولايات المتحدة الأمريكية", 3, ""),
+        ("وبالولايات المتحدة", 2, "وب"),
+    ],
+)
+def test_country_index_longest_match_with_clitics(text, expected_words, prefix):
+    m = gz.country_index().match_at(gz.words_of(text), 0)
+    assert m is not None
+    assert (m.last - m.first + 1, m.prefix) == (expected_words, prefix)
+
+
+def test_names_do_not_cross_punctuation():
+    assert gz.country_index().match_at(gz.words_of("الولايات، المتحدة"), 0) is None
+
+
+def test_place_index_accepts_catalogue_rows():
+    extra = [{"name_ar": "أرض التجارب", "kind": "city", "country": "MA", "aliases_ar": ["أرض التجريب"],
+              "region": None, "parent": None}]
+    index = gz.PlaceIndex.build(extra)
+    m = index.match_at(gz.words_of("بأرض التجريب"), 0)
+    assert m is not None and m.entries[0].value["name_ar"] == "أرض التجارب"
+    assert gz.place_index().match_at(gz.words_of("بأرض التجريب"), 0) is None  # the default index is unchanged
+
+
+def test_indexes_are_built_once():
+    assert gz.country_index() is gz.country_index()
+    assert gz.place_index() is gz.place_index()

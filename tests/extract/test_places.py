@@ -1,0 +1,121 @@
+import pytest
+
+from events.extract.countries import find_countries
+from events.extract.places import find_places, locate_event
+from events.extract.text import split_sentences
+
+
+def names(text: str) -> list[tuple[str, str]]:
+    return [(p.name, p.kind) for p in find_places(text, split_sentences(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("انطلقت أمس الاثنين بمدينة أكادير فعاليات", [("أكادير", "city")]),
+        ("احتضنت مدينة شفشاون الملتقى", [("شفشاون", "city")]),
+        ("جمعية ثسغناس للثقافة والتنمية بالناظور", [("الناظور", "city")]),
+        ("بمدينة الناضور", [("الناظور", "city")]),  # HCP spelling, canonical press name
+        ("ندوة بتزنيت", [("تيزنيت", "city")]),
+        ("لقاء بمدينة بنجرير", [("ابن جرير", "city")]),
+        ("المعرض الجهوي بجهة درعة تافيلالت", [("درعة-تافيلالت", "region")]),
+        ("رئيس مجلس جهة سوس-ماسة", [("سوس-ماسة", "region")]),
+        ("جهة الدار البيضاء سطات", [("الدار البيضاء-سطات", "region")]),
+        ("عامل إقليم ورزازات", [("ورزازات", "province")]),
+        ("بمدينة ورزازات", [("ورزازات", "city")]),
+        ("في العاصمة المالية باماكو", [("باماكو", "city")]),
+        ("بمدينة بوردو الفرنسية", [("بوردو", "city")]),
+        ("نظم بمدنية أرشون الفرنسية", [("أرشون", "city")]),
+        ("بمدينة لاروشيل الفرنسية", [("لاروشيل", "city")]),  # unknown town named with its country
+        ("بإقليم الجديدة", [("الجديدة", "province")]),
+        ("بمدينة الجديدة", [("الجديدة", "city")]),
+        ("بالجماعة الترابية إميضر", [("اميضر", "commune")]),  # HCP spells it without hamza
+        ("لقاء يسائل واقع الاقتصاد بعاصمة البوغاز", [("طنجة", "city")]),
+        ("العيون - انطلقت اليوم", [("العيون", "city")]),  # a dateline
+        ("لقاء ببركان", [("بركان", "city")]),
+    ],
+)
+def test_find_places(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "المقاربة الجديدة للتنمية",  # الجديدة = new
+        "الرابطة المحمدية للعلماء",
+        "العيون الساهرة",  # العيون = eyes, without a place word
+        "البركان الخامد",
+        "المدينة الجديدة",  # "the new town", not El Jadida
+        "الشرق الأوسط",  # the region الشرق needs جهة
+        "النائب البرلماني الحسين بن الطيب",  # a person, not the town Ben Taieb
+        "في الساحل والصحراء",  # a rural commune's name needs جماعة
+        "شركة البوتان",
+    ],
+)
+def test_no_place(text):
+    assert names(text) == []
+
+
+def test_place_spans_point_into_the_text():
+    text = "العنوان\nاحتضنت مدينة طنجة وتطوان اللقاء."
+    for p in find_places(text, split_sentences(text)):
+        assert text[p.span.start:p.span.end] == p.span.text
+        assert p.sentence == 1
+
+
+def locate(text: str, event_sentence: int | None = None):
+    sentences = split_sentences(text)
+    places = find_places(text, sentences)
+    countries = find_countries(text, sentences)
+    return locate_event(text, sentences, places, countries, event_sentence)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_sentence", "city", "country"),
+    [
+        # a hosting verb and ب/في point at the event's place
+        ("شارك المغرب أمس الأربعاء بباريس في القمة الأولى لميثاق من أجل التأثير.", 0, "باريس", "FR"),
+        ("ابن جرير تحتضن الدورة الخامسة للمناظرة الوطنية\nابن جرير – على مدى يومين.", 0, "ابن جرير", "MA"),
+        ("الملتقى الإفريقي الذي افتتح اليوم الثلاثاء في العاصمة المالية باماكو.", 0, "باماكو", "ML"),
+        # a place in an organization's name or a title is not where the event is
+        ("نظم اتحاد العمل النسائي بطنجة وجمعية البيئة والإنسان ببركان لقاء بالقاعة المغربية بمجلس النواب.",
+         0, "الرباط", "MA"),
+        ("نظمت التعاونية لقاء بمراكش، بحضور والي جهة الشرق وعامل إقليم الناظور.", 0, "مراكش", "MA"),
+        # an origin is not the event's place
+        ("احتضنت مدينة أكادير المعرض بمشاركة تعاونيات قادمة من وجدة ومن الناظور.", 0, "أكادير", "MA"),
+        ("شارك في الملتقى المنظم بالدار البيضاء حرفيون قادمون من فاس.", 0, "الدار البيضاء", "MA"),
+        # a venue implies its city
+        ("انعقد اللقاء بمقر مجلس المستشارين.", 0, "الرباط", "MA"),
+        # a region alone gives the country, not a city
+        ("انطلق المعرض الجهوي بجهة سوس ماسة.", 0, None, "MA"),
+        # an unknown town with its country
+        ("نظم المنتدى هذه السنة بمدينة أرشون الفرنسية.", 0, "أرشون", "FR"),
+        # a country alone
+        ("احتضنت إسبانيا القمة الأوروبية للاقتصاد الاجتماعي.", 0, None, None),
+        ("انعقد المؤتمر بإسبانيا.", 0, None, "ES"),
+        # online events have no place
+        ("نظمت الشبكة ندوة عن بعد عبر تقنية التناظر المرئي.", 0, None, None),
+    ],
+)
+def test_locate_event(text, event_sentence, city, country):
+    loc = locate(text, event_sentence)
+    assert (loc.city, loc.country) == (city, country)
+
+
+def test_locate_event_prefers_the_event_sentence_over_the_dateline():
+    text = "الرباط - (ومع)\nانطلقت اليوم بمدينة طنجة أشغال المنتدى الجهوي للتعاونيات."
+    assert locate(text, 1).city == "طنجة"
+
+
+def test_dateline_is_weak_evidence_when_nothing_else_is_known():
+    text = "الرباط - (ومع)\nانطلقت اليوم أشغال المنتدى الوطني للتعاونيات."
+    assert locate(text, 1).city == "الرباط"
+
+
+def test_locate_event_reports_region_and_venue():
+    text = "نظم فضاء التعاونيات يوم الجمعة بالمركز الثقافي أحمد بوكماخ بطنجة لقاء حول الاقتصاد التضامني."
+    loc = locate(text, 0)
+    assert loc.city == "طنجة"
+    assert loc.region == "طنجة-تطوان-الحسيمة"
+    assert loc.venue == "المركز الثقافي أحمد بوكماخ"
