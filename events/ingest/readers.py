@@ -50,10 +50,15 @@ def expand(paths: Iterable[str]) -> Iterator[Path | str | ReadFailure]:
             continue
         path = Path(arg).expanduser()
         if path.is_dir():
-            files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                     and not any(part.startswith(".") for part in p.relative_to(path).parts)]
-            if not files:
+            entries = [p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES
+                       and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+            files = [p for p in entries if p.is_file()]
+            # An article-named entry that is no regular file (broken or looping link, FIFO) is reported, not
+            # silently skipped: the person loading would otherwise never know an article was left out.
+            odd = [ReadFailure(str(p), _not_a_file(p)) for p in sorted(entries) if not p.is_file() and not p.is_dir()]
+            if not files and not odd:
                 yield ReadFailure(arg, "folder holds no .txt, .md, .html, .htm, .json or .jsonl file")
+            yield from odd
             yield from sorted(files)
         elif path.is_file():
             yield path
@@ -63,8 +68,21 @@ def expand(paths: Iterable[str]) -> Iterator[Path | str | ReadFailure]:
             if not files:
                 yield ReadFailure(arg, "no file matches this pattern")
             yield from files
+        elif path.is_symlink() or path.exists():
+            yield ReadFailure(arg, _not_a_file(path))
         else:
             yield ReadFailure(arg, "no such file or folder")
+
+
+def _not_a_file(path: Path) -> str:
+    """Return why path, which exists as a directory entry, cannot be read as a file."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return f"broken symbolic link to {os.readlink(path)}"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"  # ELOOP: "Too many levels of symbolic links"
+    return "not a regular file (a FIFO, socket or device)"
 
 
 def read_path(path: Path, *, max_size: int = DEFAULT_MAX_SIZE) -> list[RawArticle | ReadFailure]:
