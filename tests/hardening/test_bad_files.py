@@ -1,0 +1,197 @@
+"""Bad files through the real load_articles command: one line each with the reason, the rest loads, no debris."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from events.models import Article
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "articles"
+GOOD = sorted(FIXTURES.glob("*.txt"))[:2]
+SAMPLE = GOOD[0].read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def time_limit():
+    """A reader that blocks (on a FIFO, a device) must fail the test, not hang the suite."""
+    def expire(signum, frame):
+        raise TimeoutError("load_articles did not finish in 240 s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(240)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def png_bytes() -> bytes:
+    # A real 1×1 PNG: signature, IHDR, IDAT, IEND (NUL bytes throughout, as in every image).
+    return bytes.fromhex(
+        "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+        "0000000d4944415478da63f8cfc0f01f0005000201a2b8d3a40000000049454e44ae426082"
+    )
+
+
+def zip_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("article.txt", SAMPLE)
+    return buffer.getvalue()
+
+
+def make_unreadable(path: Path) -> str:
+    """Make path a file that exists and cannot be read; return how."""
+    if os.geteuid() != 0:
+        path.write_text(SAMPLE, encoding="utf-8")
+        path.chmod(0)
+        return "chmod 000"
+    # Root reads through any permission bits; /proc/self/mem is a regular file whose first page read fails (EIO).
+    path.symlink_to("/proc/self/mem")
+    return "symlink to /proc/self/mem"
+
+
+def write_bad_files(folder: Path) -> dict[str, Path]:
+    """Write one file of each kind of bad input; return {kind: path}."""
+    folder.mkdir(parents=True, exist_ok=True)
+    utf8 = SAMPLE.encode("utf-8")
+    cut = next(i for i in range(len(utf8) // 2, len(utf8)) if utf8[i] >= 0xC0)  # the lead byte of a letter
+    bad = {
+        "empty": folder / "empty.txt",
+        "whitespace": folder / "whitespace.txt",
+        "image": folder / "photo.txt",
+        "zip": folder / "archive.txt",
+        "truncated": folder / "truncated.txt",
+        "mixed": folder / "mixed.txt",
+        "huge": folder / "huge.txt",
+        "json_types": folder / "wrong_types.json",
+        "json_deep": folder / "deep.json",
+        "json_deep_object": folder / "deep_object.json",
+        "jsonl_bad": folder / "lines.jsonl",
+    }
+    bad["empty"].write_bytes(b"")
+    bad["whitespace"].write_bytes(b" \n\t\r\n \xc2\xa0 \n" * 100)
+    bad["image"].write_bytes(png_bytes())
+    bad["zip"].write_bytes(zip_bytes())
+    # Half an article, then a cut in the middle of a two-byte letter and stray continuation bytes.
+    bad["truncated"].write_bytes(utf8[:cut] + b"\xd8" + b"\x80\x80\x80" + utf8[cut: cut + 200])
+    bad["mixed"].write_bytes(SAMPLE[:400].encode("utf-8") + SAMPLE[400:900].encode("cp1256", errors="replace")
+                             + "café à Rabat".encode("latin-1"))
+    with bad["huge"].open("wb") as handle:
+        line = ("الاقتصاد الاجتماعي والتضامني " * 40 + "\n").encode("utf-8")
+        for _ in range(50 * 1024 * 1024 // len(line) + 1):
+            handle.write(line)
+    bad["json_types"].write_text(json.dumps({"text": 42, "title": ["x"], "published": {"y": 1}}), encoding="utf-8")
+    bad["json_deep"].write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    bad["json_deep_object"].write_text('{"text": ' + '{"a": ' * 500 + "1" + "}" * 500 + "}", encoding="utf-8")
+    bad["jsonl_bad"].write_text('{"text": 1}\n[1, 2]\n{"text": "\n' + "{" * 100_000 + "\n", encoding="utf-8")
+    # Things that are not regular files, under article names.
+    loop = folder / "loop"
+    loop.mkdir()
+    (loop / "again").symlink_to(loop, target_is_directory=True)  # a directory cycle: loop/again/again/…
+    bad["symlink_loop"] = loop / "ping.txt"
+    (loop / "ping.txt").symlink_to(loop / "pong.txt")
+    (loop / "pong.txt").symlink_to(loop / "ping.txt")
+    bad["dangling"] = folder / "gone.txt"
+    bad["dangling"].symlink_to(folder / "never-written.txt")
+    bad["fifo"] = folder / "pipe.txt"
+    os.mkfifo(bad["fifo"])
+    bad["unreadable"] = folder / "unreadable.txt"
+    make_unreadable(bad["unreadable"])
+    return bad
+
+
+def load(*paths, **options) -> tuple[str, list[str]]:
+    out = io.StringIO()
+    call_command("load_articles", *map(str, paths), stdout=out, stderr=io.StringIO(), **options)
+    text = out.getvalue()
+    failed = text.split("Failed:", 1)[1].strip().splitlines() if "Failed:" in text else []
+    return text, [line.strip() for line in failed]
+
+
+def lines_for(failures: list[str], path: Path) -> list[str]:
+    return [line for line in failures if line.startswith(f"{path}:") or line.startswith(f"{path}[")]
+
+
+@pytest.fixture
+def bad_folder(tmp_path):
+    folder = tmp_path / "articles"
+    bad = write_bad_files(folder)
+    for good in GOOD:
+        (folder / good.name).write_bytes(good.read_bytes())
+    return folder, bad
+
+
+def test_each_bad_file_gets_one_line_and_the_good_ones_load(bad_folder):
+    folder, bad = bad_folder
+    summary, failures = load(folder)
+    missing = [kind for kind, path in bad.items() if len(lines_for(failures, path)) != 1
+               and kind != "jsonl_bad"]
+    assert missing == [], f"no single failure line for {missing}:\n{summary}"
+    for line in failures:
+        name, _, reason = line.partition(": ")
+        assert reason.strip(), f"a failure without a reason: {line}"
+    # JSON Lines: one line per bad record, each naming the record's line number.
+    assert len(lines_for(failures, bad["jsonl_bad"])) == 4, summary
+    assert "too large" in lines_for(failures, bad["huge"])[0]
+    # Nothing from a failed file is in the database; the good files loaded.
+    stored = set(Article.objects.values_list("file_name", flat=True))
+    assert stored == {str(folder / g.name) for g in GOOD}, summary
+    assert f"{len(GOOD)} new" in summary
+
+
+def test_a_second_run_loads_nothing_new_and_reports_the_same_failures(bad_folder):
+    folder, bad = bad_folder
+    _, first = load(folder)
+    summary, second = load(folder)
+    assert sorted(first) == sorted(second)
+    assert f"0 new, {len(GOOD)} duplicate" in summary
+    assert Article.objects.count() == len(GOOD)
+
+
+@pytest.mark.parametrize("kind", ["image", "zip"])
+def test_binary_files_named_on_the_command_line_are_refused_by_type(tmp_path, kind):
+    path = tmp_path / ("photo.png" if kind == "image" else "archive.zip")
+    path.write_bytes(png_bytes() if kind == "image" else zip_bytes())
+    summary, failures = load(path, GOOD[0])
+    assert len(lines_for(failures, path)) == 1, summary
+    assert Article.objects.count() == 1
+
+
+def test_named_paths_that_are_not_files(tmp_path):
+    bad = write_bad_files(tmp_path / "bad")
+    named = [bad["symlink_loop"], bad["dangling"], bad["fifo"], tmp_path / "does-not-exist.txt"]
+    summary, failures = load(*named, GOOD[0])
+    for path in named:
+        assert len(lines_for(failures, path)) == 1, f"{path}\n{summary}"
+    assert Article.objects.count() == 1
+
+
+def test_html_with_scripts_and_iframes_keeps_only_the_article_text(tmp_path):
+    paragraphs = "".join(f"<p>{line}</p>" for line in SAMPLE.splitlines() if line.strip())
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>مقال</title><script>window.stolen = document.cookie</script>"
+        '<style>body{background:url("javascript:evil()")}</style></head><body>'
+        '<iframe src="https://ads.example/frame"></iframe><nav><a href="/">الرئيسية</a></nav>'
+        f"<article><h1>عنوان المقال</h1>{paragraphs}"
+        '<script>document.write("<img src=x onerror=alert(1)>")</script>'
+        '<img src="x" onerror="alert(2)"><iframe srcdoc="&lt;script&gt;alert(3)&lt;/script&gt;"></iframe>'
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    summary, failures = load(page)
+    assert failures == [], summary
+    article = Article.objects.get()
+    for payload in ("stolen", "document.cookie", "document.write", "alert(", "onerror", "<script", "<iframe",
+                    "javascript:"):
+        assert payload not in article.body and payload not in article.title, payload
+    assert "الاقتصاد" in article.body
