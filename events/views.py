@@ -1,11 +1,434 @@
-from django.views.generic import ListView
+"""Public pages: the faceted event list, a page per entity, figures, timeline, map and exports.
 
-from events.models import Event
+Views configure; filtering lives in events/filters.py and EventQuerySet, charts in events/charts.py, exports in
+events/exports.py. Every page runs a constant number of queries whatever the number of results.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections import defaultdict
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Max, Prefetch, Q
+from django.db.models.functions import ExtractYear
+from django.http import Http404, StreamingHttpResponse
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
+
+from events import charts, exports
+from events.extract.normalize import name_key
+from events.filters import EventFilter, FigureFilter, event_facets, figure_units
+from events.models import (
+    Affiliation,
+    Country,
+    Event,
+    EventCountry,
+    EventOrganization,
+    EventPerson,
+    Figure,
+    Organization,
+    Person,
+    Place,
+)
+from events.templatetags.marsad import local_name, month_name
+
+LIST_PAGE_SIZE = 25
+ENTITY_EVENTS = 50  # entity pages list this many events, then link to the filtered list
+FACET_CACHE_SECONDS = 60
 
 
-class EventListView(ListView):
-    """The home page: events, newest first."""
+def query_string(params, **changes) -> str:
+    """Return params (a QueryDict) with changes applied (None removes), always without the page number."""
+    q = params.copy()
+    q.pop("page", None)
+    for key, value in changes.items():
+        if value is None:
+            q.pop(key, None)
+        else:
+            q[key] = value
+    encoded = q.urlencode()
+    return f"?{encoded}" if encoded else "?"
 
-    queryset = Event.objects.with_related()
-    paginate_by = 25
+
+class FilteredEventsMixin:
+    """Builds the EventFilter from the query string, as every event-selecting view does."""
+
+    def get_event_filter(self, queryset=None):
+        return EventFilter(self.request.GET or None, queryset=queryset if queryset is not None else Event.objects.all(),
+                           request=self.request)
+
+
+def cached_facets(request, filterset: EventFilter):
+    """Return facet counts, cached briefly per query: facets are the costliest part of a list page.
+
+    The key includes the newest event id (an index lookup) so a load shows at once; edits show within a minute.
+    """
+    params = sorted((k, v) for k, v in request.GET.lists() if k not in ("page", "sort"))
+    newest = Event.objects.aggregate(m=Max("pk"))["m"]
+    key = "facets:" + hashlib.sha256(repr((params, get_language(), newest)).encode()).hexdigest()
+    facets = cache.get(key)
+    if facets is None:
+        year = filterset.cleaned("year")
+        facets = event_facets(filterset.qs, month_of_year=int(year) if year else None)
+        cache.set(key, facets, FACET_CACHE_SECONDS)
+    return facets
+
+
+def timeline_bars(request, facets, base_url: str) -> list[charts.Bar]:
+    """Return bars per year, or per month of the chosen year; each bar narrows the list to its period."""
+    year = request.GET.get("year")
+    if facets.months and year:
+        counts = {m["value"]: m["count"] for m in facets.months}
+        chosen = request.GET.get("month")
+        return [charts.Bar(label=month_name(m), count=counts.get(m, 0),
+                           href=base_url + query_string(request.GET, year=year, month=m),
+                           current=chosen == str(m)) for m in range(1, 13)]
+    if not facets.years:
+        return []
+    counts = {y["value"]: y["count"] for y in facets.years}
+    first, last = min(counts), max(counts)
+    if last - first > 60:  # a stray date must not squeeze the chart into hairlines
+        years = sorted(counts)
+    else:
+        years = list(range(first, last + 1))
+    return [charts.Bar(label=str(y), count=counts.get(y, 0),
+                       href=base_url + query_string(request.GET, year=y, month=None)) for y in years]
+
+
+def facet_groups(request, facets) -> list[dict]:
+    """Return the facets as (parameter, title, options) with each option's link and whether it is in force."""
+    groups = [
+        ("kind", _("Kind"), facets.kinds),
+        ("year", _("Year"), [dict(o, label=str(o["value"])) for o in reversed(facets.years)]),
+        ("region", _("Region"), [dict(o, label=o["place"].name_ar, latin=o["place"].name_fr) for o in facets.regions]),
+        ("city", _("City"), facets.cities),
+        ("country", _("Held in"), [dict(o, label=local_name(o["country"])) for o in facets.countries]),
+        ("organizer_kind", _("Organizer type"), facets.organizer_kinds),
+        ("organization", _("Organizations"), facets.organizations),
+        ("person", _("Persons"), facets.persons),
+    ]
+    out = []
+    for param, title, options in groups:
+        current = request.GET.get(param)
+        rows = []
+        for option in options:
+            active = current == str(option["value"])
+            changes = {param: None if active else option["value"]}
+            if param == "year":
+                changes["month"] = None
+            rows.append(dict(option, active=active, href=query_string(request.GET, **changes)))
+        if rows:
+            out.append({"param": param, "title": title, "options": rows})
+    return out
+
+
+class EventListView(FilteredEventsMixin, FilterView):
+    """The home page: filters, facet counts, chips, the timeline and one page of events."""
+
+    filterset_class = EventFilter
     template_name = "events/event_list.html"
+    paginate_by = LIST_PAGE_SIZE
+    strict = False  # an invalid value is reported on the page and the other filters still apply
+
+    def get_queryset(self):
+        return Event.objects.for_listing()
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.object_list = self.filterset.ordered(self.filterset.qs)
+        return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
+
+    def paginate_queryset(self, queryset, page_size):
+        # get_page turns a bad or out-of-range page number into the nearest page instead of a 404.
+        paginator = Paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        facets = cached_facets(self.request, self.filterset)
+        base = reverse("events:event_list")
+        context.update(
+            facets=facets,
+            facet_groups=facet_groups(self.request, facets),
+            chips=[(name, label, value, query_string(self.request.GET, **{name: None}))
+                   for name, label, value in self.filterset.active_filters()],
+            timeline=charts.bar_chart(timeline_bars(self.request, facets, base),
+                                      aria_label=_("Events per period"), height=160),
+            sort=self.filterset.sort_order,
+            searching=bool(self.filterset.cleaned("q")),
+            query=query_string(self.request.GET),
+        )
+        return context
+
+
+class EventDetailView(DetailView):
+    template_name = "events/event_detail.html"
+    queryset = Event.objects.with_related().prefetch_related(
+        Prefetch("organization_links",
+                 queryset=EventOrganization.objects.select_related("organization").order_by("role", "id")),
+        Prefetch("person_links", queryset=EventPerson.objects.select_related("person", "organization").order_by("id")),
+        Prefetch("country_links", queryset=EventCountry.objects.select_related("country")),
+        Prefetch("figures", queryset=Figure.objects.order_by("span_start", "id")),
+        "articles",
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        links = list(event.organization_links.all())
+        sentences = defaultdict(set)
+        for link in itertools.chain(links, event.person_links.all(), event.country_links.all(), event.figures.all()):
+            if link.article_id and link.sentence:
+                sentences[link.article_id].add(link.sentence)
+        context.update(
+            organizers=[link for link in links if link.role == EventOrganization.Role.ORGANIZER],
+            other_organizations=[link for link in links if link.role != EventOrganization.Role.ORGANIZER],
+            sources=[(article, sorted(sentences.get(article.pk, ()))) for article in event.articles.all()],
+            region=event.place if event.place and event.place.kind == Place.Kind.REGION else (
+                event.place.region if event.place else None),
+        )
+        return context
+
+
+def _events_per_year(events_qs, list_url: str) -> list[charts.Bar]:
+    rows = (events_qs.order_by().filter(start_date__isnull=False).annotate(y=ExtractYear("start_date"))
+            .values("y").annotate(n=Count("pk")).order_by("y"))
+    return [charts.Bar(label=str(r["y"]), count=r["n"], href=f"{list_url}&year={r['y']}") for r in rows]
+
+
+def _with_filter(param: str, value) -> str:
+    return f"{reverse('events:event_list')}?{param}={value}"
+
+
+class OrganizationDetailView(DetailView):
+    template_name = "events/organization_detail.html"
+    queryset = Organization.objects.select_related("country")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        org = self.object
+        events = Event.objects.with_organization(org)
+        event_ids = EventOrganization.objects.filter(organization=org).values("event_id")
+        list_url = _with_filter("organization", org.pk)
+        context.update(
+            list_url=list_url,
+            event_count=events.count(),
+            events=events.with_related().order_by(F("start_date").desc(nulls_last=True), "-id")[:ENTITY_EVENTS],
+            roles=EventOrganization.objects.filter(organization=org).values("role").annotate(n=Count("pk"))
+            .order_by("-n"),
+            timeline=charts.bar_chart(_events_per_year(events, list_url), aria_label=_("Events per year"),
+                                      height=140),
+            persons=Affiliation.objects.filter(organization=org).select_related("person").order_by("person__name"),
+            partners=EventOrganization.objects.filter(event__in=event_ids).exclude(organization=org)
+            .values("organization_id", "organization__name", "organization__name_latin")
+            .annotate(n=Count("event_id", distinct=True)).order_by("-n", "organization__name")[:20],
+            figures=Figure.objects.filter(event__in=event_ids).select_related("event").order_by("-year", "id")[:50],
+        )
+        return context
+
+
+class PersonDetailView(DetailView):
+    template_name = "events/person_detail.html"
+    model = Person
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        links = (EventPerson.objects.filter(person=person)
+                 .select_related("event", "event__place", "event__country", "organization")
+                 .order_by(F("event__start_date").desc(nulls_last=True), "-id"))
+        affiliations = Affiliation.objects.filter(person=person).select_related("organization")
+        orgs = {}
+        for a in affiliations:
+            if a.organization:
+                orgs[a.organization.pk] = a.organization
+        context.update(
+            list_url=_with_filter("person", person.pk),
+            links=links[:ENTITY_EVENTS],
+            event_count=links.count(),
+            affiliations=affiliations,
+            organizations=Organization.objects.filter(
+                Q(pk__in=affiliations.values("organization_id")) | Q(pk__in=links.values("organization_id"))
+            ).order_by("name"),
+        )
+        return context
+
+
+class CountryDetailView(DetailView):
+    template_name = "events/country_detail.html"
+    model = Country
+    slug_field = "code"
+    slug_url_kwarg = "code"
+
+    def get_object(self, queryset=None):
+        try:
+            return Country.objects.get(code=self.kwargs["code"].upper())
+        except Country.DoesNotExist as exc:
+            raise Http404(_("No country with this code.")) from exc
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        country = self.object
+        held = Event.objects.held_in(country)
+        took_part = Event.objects.with_country(country)
+        order = (F("start_date").desc(nulls_last=True), "-id")
+        context.update(
+            held=held.with_related().order_by(*order)[:ENTITY_EVENTS], held_count=held.count(),
+            held_url=_with_filter("country", country.code),
+            took_part=took_part.with_related().order_by(*order)[:ENTITY_EVENTS], took_part_count=took_part.count(),
+            took_part_url=_with_filter("took_part", country.code),
+        )
+        return context
+
+
+class PlaceDetailView(DetailView):
+    template_name = "events/place_detail.html"
+    queryset = Place.objects.select_related("region", "country")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        place = self.object
+        is_region = place.kind == Place.Kind.REGION
+        events = Event.objects.in_region(place) if is_region else Event.objects.filter(place=place)
+        list_url = _with_filter("region" if is_region else "city", place.pk)
+        point_map = ""
+        if place.latitude is not None and place.longitude is not None:
+            point = charts.Point(place.name_ar, place.latitude, place.longitude, 1, place.get_absolute_url())
+            if place.country.code == "MA":
+                point_map = charts.morocco_map(
+                    [{"place": None, "count": 0, "href": ""} for _r in charts.region_outlines()], [point],
+                    aria_label=_("Position on the map of Morocco"), width=320)
+            else:
+                point_map = charts.abroad_map([point], aria_label=_("Position"), width=320)
+        context.update(
+            list_url=list_url,
+            event_count=events.count(),
+            events=events.with_related().order_by(F("start_date").desc(nulls_last=True), "-id")[:ENTITY_EVENTS],
+            point_map=point_map,
+        )
+        return context
+
+
+class FigureListView(FilterView):
+    """Every figure with its source sentence, and figures about the same quantity compared over time."""
+
+    filterset_class = FigureFilter
+    template_name = "events/figure_list.html"
+    paginate_by = 50
+    strict = False
+    COMPARE_ROWS = 1000
+
+    def get_queryset(self):
+        return Figure.objects.select_related("event", "article").order_by(F("year").desc(nulls_last=True), "id")
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = Paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        figures = self.filterset.qs
+        groups = defaultdict(list)
+        for figure in figures.order_by(F("year").asc(nulls_last=True), "id")[: self.COMPARE_ROWS]:
+            key = figure.quantity or (f"{figure.unit_key} · {name_key(figure.about)}" if figure.about else "")
+            if key:
+                groups[key].append(figure)
+        context.update(
+            units=figure_units(figures),
+            comparisons=sorted(((k, v) for k, v in groups.items() if len(v) > 1), key=lambda kv: -len(kv[1]))[:20],
+            query=query_string(self.request.GET),
+            chips=[(name, self.filterset.filters[name].label, value, query_string(self.request.GET, **{name: None}))
+                   for name in self.filterset.filters
+                   if name != "sort" and (value := self.filterset.cleaned(name)) not in (None, "")],
+        )
+        return context
+
+
+class TimelineView(FilteredEventsMixin, TemplateView):
+    template_name = "events/timeline.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.get_event_filter()
+        facets = cached_facets(self.request, filterset)
+        base = reverse("events:timeline")
+        bars = timeline_bars(self.request, facets, base)
+        context.update(filter=filterset, chart=charts.bar_chart(bars, aria_label=_("Events per period")), bars=bars,
+                       query=query_string(self.request.GET),
+                       year=filterset.cleaned("year"))
+        return context
+
+
+class MapView(FilteredEventsMixin, TemplateView):
+    template_name = "events/map.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.get_event_filter()
+        events = filterset.qs.order_by()
+        facets = cached_facets(self.request, filterset)
+        region_places = [r["place"] for r in facets.regions]
+        counts = {r["value"]: r["count"] for r in facets.regions}
+        list_url = reverse("events:event_list")
+        regions = []
+        for outline in charts.region_outlines():
+            place = charts.match_region(outline, region_places)
+            regions.append({"place": place, "count": counts.get(place.pk, 0) if place else 0,
+                            "href": list_url + query_string(self.request.GET, region=place.pk) if place else ""})
+        rows = (events.filter(place__latitude__isnull=False, place__longitude__isnull=False)
+                .values("place_id", "place__name_ar", "place__latitude", "place__longitude", "place__country__code")
+                .annotate(n=Count("pk")))
+        home, abroad = [], []
+        for r in rows:
+            point = charts.Point(r["place__name_ar"], r["place__latitude"], r["place__longitude"], r["n"],
+                                 list_url + query_string(self.request.GET, city=r["place_id"]))
+            (home if r["place__country__code"] == "MA" else abroad).append(point)
+        unplaced = events.filter(place__isnull=True).count()
+        context.update(
+            filter=filterset, query=query_string(self.request.GET),
+            morocco=charts.morocco_map(regions, home, aria_label=_("Map of Morocco with event places")),
+            abroad=charts.abroad_map(abroad, aria_label=_("Events outside Morocco")),
+            countries=[c for c in facets.countries if c["value"] != "MA"],
+            regions=[r for r in regions if r["count"]], unplaced=unplaced, home_count=sum(p.count for p in home),
+        )
+        return context
+
+
+def _export_filter(request):
+    filterset = EventFilter(request.GET or None, queryset=Event.objects.all(), request=request)
+    return filterset, filterset.ordered(filterset.qs)
+
+
+def _base_url(request) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def export_csv(request):
+    _filterset, events = _export_filter(request)
+    response = StreamingHttpResponse(exports.csv_lines(events, _base_url(request)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="marsad-events.csv"'
+    return response
+
+
+def export_json(request):
+    filterset, events = _export_filter(request)
+    query = {k: v for k, v in request.GET.items() if k != "page"}
+    response = StreamingHttpResponse(exports.json_chunks(events, _base_url(request), query=query),
+                                     content_type="application/json; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"  # a read-only public API
+    return response
+
+
+def export_ics(request):
+    _filterset, events = _export_filter(request)
+    response = StreamingHttpResponse(exports.ics_lines(events, _base_url(request), request.get_host().split(":")[0]),
+                                     content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="marsad-events.ics"'
+    return response

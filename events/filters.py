@@ -1,0 +1,267 @@
+"""The event list's one FilterSet, the figures' FilterSet, and the facet counts computed over filtered results.
+
+Every smart filter calls an EventQuerySet method, so the list, the exports, the feed, the timeline and the map
+all select events the same way. Facets are aggregate queries over the filtered set: a constant number of
+queries whatever the number of results.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import django_filters
+from django import forms
+from django.db.models import Case, Count, F, IntegerField, Min, Q, When
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Country, Event, EventOrganization, EventPerson, Figure, Organization, Person, Place
+
+FACET_LIMIT = 100  # long lists (cities, organizations, persons) are filtered in the page by static/js/facets.js
+
+
+class ValidatedFilterSet(django_filters.FilterSet):
+    def cleaned(self, name: str):
+        """Return the validated value of one parameter (None when absent or invalid)."""
+        if not self.is_bound:
+            return None
+        self.is_valid()  # runs validation once; invalid values are left out of cleaned_data
+        return self.form.cleaned_data.get(name)
+
+
+class EventFilter(ValidatedFilterSet):
+    SORT_CHOICES = [("newest", _("Newest first")), ("oldest", _("Oldest first")), ("relevance", _("Relevance"))]
+
+    q = django_filters.CharFilter(
+        label=_("Search"), method="filter_q", max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Words, names, places…")}),
+    )
+    date_from = django_filters.DateFilter(
+        label=_("From"), field_name="start_date", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("To"), field_name="start_date", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    year = django_filters.NumberFilter(
+        label=_("Year"), method="filter_year", min_value=1900, max_value=2100,
+        widget=forms.NumberInput(attrs={"min": 1900, "max": 2100, "inputmode": "numeric"}),
+    )
+    month = django_filters.NumberFilter(label=_("Month"), method="filter_noop", min_value=1, max_value=12,
+                                        widget=forms.HiddenInput)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices, empty_label=_("Any kind"))
+    organizer_kind = django_filters.ChoiceFilter(
+        label=_("Organizer type"), choices=Organization.Kind.choices, method="filter_organizer_kind",
+        empty_label=_("Any organizer"),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"), queryset=Place.objects.filter(kind=Place.Kind.REGION), method="filter_region",
+        widget=forms.HiddenInput,
+    )
+    city = django_filters.ModelChoiceFilter(
+        label=_("City"), queryset=Place.objects.exclude(kind=Place.Kind.REGION), field_name="place",
+        widget=forms.HiddenInput,
+    )
+    country = django_filters.ModelChoiceFilter(
+        label=_("Held in"), queryset=Country.objects.all(), to_field_name="code", field_name="country",
+        widget=forms.HiddenInput,
+    )
+    took_part = django_filters.ModelChoiceFilter(
+        label=_("Country taking part"), queryset=Country.objects.all(), to_field_name="code",
+        method="filter_took_part", widget=forms.HiddenInput,
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organization"), queryset=Organization.objects.all(), method="filter_organization",
+        widget=forms.HiddenInput,
+    )
+    person = django_filters.ModelChoiceFilter(
+        label=_("Person"), queryset=Person.objects.all(), method="filter_person", widget=forms.HiddenInput,
+    )
+    sort = django_filters.ChoiceFilter(label=_("Sort"), choices=SORT_CHOICES, method="filter_noop", empty_label=None)
+
+    class Meta:
+        model = Event
+        fields = ["q", "date_from", "date_to", "year", "month", "kind", "organizer_kind", "region", "city",
+                  "country", "took_part", "organization", "person", "sort"]
+
+    # Parameters that are not filters but must survive in shareable URLs.
+    CHIP_EXCLUDE = {"sort"}
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_year(self, queryset, name, value):
+        month = self.form.cleaned_data.get("month")
+        return queryset.in_month(int(value), int(month)) if month else queryset.in_year(int(value))
+
+    def filter_noop(self, queryset, name, value):
+        return queryset
+
+    def filter_organizer_kind(self, queryset, name, value):
+        return queryset.with_organizer_kind(value)
+
+    def filter_region(self, queryset, name, value):
+        return queryset.in_region(value)
+
+    def filter_took_part(self, queryset, name, value):
+        return queryset.with_country(value)
+
+    def filter_organization(self, queryset, name, value):
+        return queryset.with_organization(value)
+
+    def filter_person(self, queryset, name, value):
+        return queryset.with_person(value)
+
+    @property
+    def sort_order(self) -> str:
+        q = self.cleaned("q")
+        sort = self.cleaned("sort") or ("relevance" if q else "newest")
+        return sort if sort != "relevance" or q else "newest"
+
+    def ordered(self, queryset):
+        """Return queryset in the order the user chose (relevance only means something with a search)."""
+        sort = self.sort_order
+        if sort == "relevance":
+            return queryset.by_relevance(self.cleaned("q"))
+        if sort == "oldest":
+            return queryset.order_by(F("start_date").asc(nulls_last=True), "id")
+        return queryset.order_by(F("start_date").desc(nulls_last=True), "-id")
+
+    def active_filters(self) -> list[tuple[str, str, object]]:
+        """Return (parameter, label, value shown) for each filter in force, for the removable chips."""
+        if not self.is_bound:
+            return []
+        self.is_valid()
+        chips = []
+        for name, value in self.form.cleaned_data.items():
+            if name in self.CHIP_EXCLUDE or value in (None, "", []):
+                continue
+            f = self.filters[name]
+            if name == "month" and not self.form.cleaned_data.get("year"):
+                continue
+            shown = value
+            if isinstance(f, django_filters.ChoiceFilter):
+                shown = dict(f.extra.get("choices") or []).get(value, value)
+            elif name in ("year", "month"):
+                shown = int(value)
+            chips.append((name, f.label, shown))
+        return chips
+
+
+@dataclass
+class Facets:
+    kinds: list = field(default_factory=list)
+    years: list = field(default_factory=list)
+    months: list = field(default_factory=list)
+    regions: list = field(default_factory=list)
+    cities: list = field(default_factory=list)
+    countries: list = field(default_factory=list)
+    organizer_kinds: list = field(default_factory=list)
+    organizations: list = field(default_factory=list)
+    persons: list = field(default_factory=list)
+
+
+def event_facets(queryset, *, month_of_year: int | None = None) -> Facets:
+    """Return option counts within the filtered events: one aggregate query per facet, never one per row."""
+    base = queryset.order_by()
+    ids = base.values("pk")
+    kind_labels = dict(Event.Kind.choices)
+    facets = Facets()
+    facets.kinds = [
+        {"value": row["kind"], "label": kind_labels.get(row["kind"], row["kind"]), "count": row["n"]}
+        for row in base.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
+    ]
+    facets.years = [
+        {"value": row["y"], "label": row["y"], "count": row["n"]}
+        for row in base.filter(start_date__isnull=False).annotate(y=ExtractYear("start_date"))
+        .values("y").annotate(n=Count("pk")).order_by("y")
+    ]
+    if month_of_year:
+        facets.months = [
+            {"value": row["m"], "count": row["n"]}
+            for row in base.filter(start_date__year=month_of_year).annotate(m=ExtractMonth("start_date"))
+            .values("m").annotate(n=Count("pk")).order_by("m")
+        ]
+    region_rows = list(
+        base.filter(place__isnull=False)
+        .annotate(region_id=Coalesce(
+            "place__region_id",
+            Case(When(place__kind=Place.Kind.REGION, then="place_id"), output_field=IntegerField()),
+        ))
+        .filter(region_id__isnull=False).values("region_id").annotate(n=Count("pk")).order_by("-n")
+    )
+    if region_rows:
+        names = Place.objects.in_bulk([r["region_id"] for r in region_rows])
+        facets.regions = [
+            {"value": r["region_id"], "place": names[r["region_id"]], "count": r["n"]}
+            for r in region_rows if r["region_id"] in names
+        ]
+    facets.cities = [
+        {"value": r["place_id"], "label": r["place__name_ar"], "latin": r["place__name_fr"], "count": r["n"]}
+        for r in base.filter(place__isnull=False).exclude(place__kind=Place.Kind.REGION)
+        .values("place_id", "place__name_ar", "place__name_fr").annotate(n=Count("pk"))
+        .order_by("-n", "place__name_ar")[:FACET_LIMIT]
+    ]
+    facets.countries = [
+        {"value": r["country__code"], "country": Country(code=r["country__code"], name_ar=r["country__name_ar"],
+                                                         name_fr=r["country__name_fr"], name_en=r["country__name_en"]),
+         "count": r["n"]}
+        for r in base.filter(country__isnull=False)
+        .values("country__code", "country__name_ar", "country__name_fr", "country__name_en")
+        .annotate(n=Count("pk")).order_by("-n", "country__code")
+    ]
+    org_kind_labels = dict(Organization.Kind.choices)
+    facets.organizer_kinds = [
+        {"value": r["organization__kind"], "label": org_kind_labels.get(r["organization__kind"]), "count": r["n"]}
+        for r in EventOrganization.objects.filter(event__in=ids, role=EventOrganization.Role.ORGANIZER)
+        .values("organization__kind").annotate(n=Count("event_id", distinct=True)).order_by("-n")
+    ]
+    facets.organizations = [
+        {"value": r["organization_id"], "label": r["organization__name"], "latin": r["organization__name_latin"],
+         "count": r["n"]}
+        for r in EventOrganization.objects.filter(event__in=ids)
+        .values("organization_id", "organization__name", "organization__name_latin")
+        .annotate(n=Count("event_id", distinct=True)).order_by("-n", "organization__name")[:FACET_LIMIT]
+    ]
+    facets.persons = [
+        {"value": r["person_id"], "label": r["person__name"], "latin": r["person__name_latin"], "count": r["n"]}
+        for r in EventPerson.objects.filter(event__in=ids)
+        .values("person_id", "person__name", "person__name_latin")
+        .annotate(n=Count("event_id")).order_by("-n", "person__name")[:FACET_LIMIT]
+    ]
+    return facets
+
+
+class FigureFilter(ValidatedFilterSet):
+    SORT_CHOICES = [("-year", _("Newest year first")), ("year", _("Oldest year first")),
+                    ("-value", _("Largest value first")), ("value", _("Smallest value first"))]
+
+    unit = django_filters.CharFilter(label=_("Unit"), field_name="unit_key", widget=forms.HiddenInput)
+    year = django_filters.NumberFilter(label=_("Year"), field_name="year", min_value=1900, max_value=2100,
+                                       widget=forms.NumberInput(attrs={"min": 1900, "max": 2100}))
+    event = django_filters.ModelChoiceFilter(
+        label=_("Event"), queryset=Event.objects.all(), to_field_name="slug", field_name="event",
+        widget=forms.HiddenInput,
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organization"), queryset=Organization.objects.all(), method="filter_organization",
+        widget=forms.HiddenInput,
+    )
+    quantity = django_filters.CharFilter(label=_("Quantity"), field_name="quantity", widget=forms.HiddenInput)
+    sort = django_filters.ChoiceFilter(label=_("Sort"), choices=SORT_CHOICES, method="filter_sort", empty_label=None)
+
+    class Meta:
+        model = Figure
+        fields = ["unit", "year", "event", "organization", "quantity", "sort"]
+
+    def filter_organization(self, queryset, name, value):
+        events = EventOrganization.objects.filter(organization=value).values("event_id")
+        return queryset.filter(Q(event__in=events))
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(F(value.lstrip("-")).desc(nulls_last=True) if value.startswith("-")
+                                 else F(value).asc(nulls_last=True), "id")
+
+
+def figure_units(queryset) -> list[dict]:
+    """Return the units of the filtered figures with their counts (one query)."""
+    return list(queryset.order_by().values("unit_key").annotate(n=Count("pk"), label=Min("unit"))
+                .order_by("-n", "unit_key")[:FACET_LIMIT])

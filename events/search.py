@@ -1,0 +1,120 @@
+"""Arabic-tolerant event search: one entry point, two engines chosen by the database vendor.
+
+Both engines read Event.search_text, which the loader fills with
+``normalize.search_text(title, summary, venue, place names, entity names and aliases, article titles and bodies)``:
+folded (hamza, ة/ه, ى/ي, diacritics), lower-cased, with و/ف/ب/ل/ك split off before ال.
+
+* PostgreSQL: full-text search with the built-in ``arabic`` configuration over that column (GIN expression
+  index in migration 0003). The Snowball stemmer stems "تضامني" and "التضامني" differently, so every query word
+  is searched with and without ال. Names are also matched by trigram word similarity on Organization.name_key
+  and Person.name_key (gin_trgm_ops indexes), which forgives misspelt names.
+* SQLite: every query word, normalized and without ال or a glued prefix, must occur in search_text (LIKE);
+  names are matched on name_key the same way. There is no ranking: "relevance" falls back to newest first.
+"""
+from __future__ import annotations
+
+import re
+
+from django.db import connection
+from django.db.models import F, FloatField, Func, Q, QuerySet, Value
+from django.db.models.functions import Cast
+
+from events.extract.normalize import name_key, search_text, strip_article
+
+MAX_TERMS = 12
+# A name search that matches very common names must not turn into a huge IN list.
+MAX_NAME_EVENTS = 2000
+_TSQUERY_UNSAFE = re.compile(r"[^\w]", re.UNICODE)
+
+
+def query_terms(q: str | None) -> list[str]:
+    """Return the distinct normalized words of a query, without ال or glued و/ب/ل/ف/ك: "والإقتصاد" → "اقتصاد"."""
+    terms: list[str] = []
+    for token in search_text(q or "").split():
+        term = _TSQUERY_UNSAFE.sub("", strip_article(token))
+        if len(term) >= 2 and term not in terms:
+            terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+class ArabicVector(Func):
+    """to_tsvector('arabic', search_text), written exactly as the GIN index in migration 0003."""
+
+    template = "to_tsvector('arabic'::regconfig, %(expressions)s)"
+
+    def __init__(self, expression="search_text", **extra):
+        from django.contrib.postgres.search import SearchVectorField
+
+        super().__init__(F(expression), output_field=SearchVectorField(), **extra)
+
+
+def _tsquery(terms: list[str]):
+    from django.contrib.postgres.search import SearchQuery
+
+    parts = []
+    for term in terms:
+        # Arabic words: with and without the article, because the stemmer treats them differently.
+        parts.append(f"({term} | ال{term})" if re.match(r"[\u0600-\u06ff]", term) else term)
+    return SearchQuery(" & ".join(parts), config="arabic", search_type="raw")
+
+
+def _name_event_ids(q: str) -> list[int]:
+    """Return ids of events linked to an organization or person whose name matches the query."""
+    from events.models import EventOrganization, EventPerson, Organization, Person
+
+    key = name_key(q)
+    if len(key) < 3:
+        return []
+    if uses_postgres():
+        from django.contrib.postgres.lookups import TrigramWordSimilar
+
+        orgs = Organization.objects.filter(TrigramWordSimilar(F("name_key"), Value(key)))
+        persons = Person.objects.filter(TrigramWordSimilar(F("name_key"), Value(key)))
+    else:
+        words = key.split()
+        name_q = Q()
+        for word in words:
+            name_q &= Q(name_key__contains=word)
+        orgs = Organization.objects.filter(name_q | Q(acronym__iexact=q.strip()))
+        persons = Person.objects.filter(name_q)
+    ids = set(
+        EventOrganization.objects.filter(organization__in=orgs.values("pk"))
+        .values_list("event_id", flat=True)[:MAX_NAME_EVENTS]
+    )
+    ids.update(
+        EventPerson.objects.filter(person__in=persons.values("pk")).values_list("event_id", flat=True)[:MAX_NAME_EVENTS]
+    )
+    return sorted(ids)[:MAX_NAME_EVENTS]
+
+
+def search_events(queryset: QuerySet, q: str | None) -> QuerySet:
+    """Return the events of queryset that match q in their text or through an actor's name (2 extra queries)."""
+    terms = query_terms(q)
+    if not terms:
+        return queryset
+    if uses_postgres():
+        text_match = Q(_search_vector=_tsquery(terms))
+        queryset = queryset.alias(_search_vector=ArabicVector())
+    else:
+        text_match = Q()
+        for term in terms:
+            text_match &= Q(search_text__contains=term)
+    name_ids = _name_event_ids(q or "")
+    return queryset.filter(text_match | Q(pk__in=name_ids)) if name_ids else queryset.filter(text_match)
+
+
+def order_by_relevance(queryset: QuerySet, q: str | None) -> QuerySet:
+    """Return queryset ordered best match first (PostgreSQL ts_rank); newest first where there is no ranking."""
+    terms = query_terms(q)
+    if not terms or not uses_postgres():
+        return queryset.order_by(F("start_date").desc(nulls_last=True), "-id")
+    from django.contrib.postgres.search import SearchRank
+
+    rank = SearchRank(ArabicVector(), _tsquery(terms))
+    return queryset.annotate(relevance=Cast(rank, FloatField())).order_by(
+        "-relevance", F("start_date").desc(nulls_last=True), "-id"
+    )

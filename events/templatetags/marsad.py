@@ -1,0 +1,91 @@
+"""Template helpers: dates at their precision in the reader's language, localized names, highlighted sources."""
+from __future__ import annotations
+
+import datetime
+import re
+
+from babel.dates import format_date
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+
+# Moroccan press month names (يناير … ماي … يوليوز غشت شتنبر … نونبر دجنبر) and Latin digits come with ar_MA.
+BABEL_LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en"}
+
+
+def babel_locale() -> str:
+    return BABEL_LOCALES.get((get_language() or "ar").split("-")[0], "ar_MA")
+
+
+def format_partial_date(value: datetime.date | None, precision: str = "day") -> str:
+    """Return a date written at its precision: "5 أكتوبر 2024", "أكتوبر 2024" or "2024"."""
+    if value is None or precision == "unknown":
+        return ""
+    if precision == "year":
+        return str(value.year)
+    pattern = "MMMM y" if precision == "month" else "d MMMM y"
+    return format_date(value, pattern, locale=babel_locale())
+
+
+@register.filter
+def local_date(value, precision="day"):
+    return format_partial_date(value, precision)
+
+
+@register.filter
+def month_name(month: int):
+    return format_date(datetime.date(2000, int(month), 1), "MMMM", locale=babel_locale())
+
+
+@register.filter
+def event_when(event) -> str:
+    """Return when an event happened, at its precision, with the end date for multi-day events."""
+    start = format_partial_date(event.start_date, event.date_precision)
+    if not start or not event.end_date or event.end_date == event.start_date or event.date_precision != "day":
+        return start
+    return f"{start} – {format_partial_date(event.end_date, 'day')}"
+
+
+@register.filter
+def local_name(obj) -> str:
+    """Return a country's name in the reader's language (Arabic names for other records stay as written)."""
+    lang = (get_language() or "ar").split("-")[0]
+    return getattr(obj, f"name_{lang}", "") or getattr(obj, "name_ar", "") or str(obj)
+
+
+@register.filter
+def latin_name(obj) -> str:
+    """Return the French or Latin name of a record when the data has one and it differs from the Arabic name."""
+    for attr in ("name_latin", "name_fr"):
+        value = getattr(obj, attr, "")
+        if value and value != getattr(obj, "name_ar", getattr(obj, "name", "")):
+            return value
+    return ""
+
+
+@register.simple_tag
+def highlight(text: str, sentences) -> str:
+    """Return text escaped, with each extracted sentence it contains wrapped in <mark>."""
+    escaped = escape(text or "")
+    needles = sorted({escape(s.strip()) for s in sentences if s and s.strip()}, key=len, reverse=True)
+    if not needles:
+        return mark_safe(escaped)
+    pattern = re.compile("|".join(re.escape(n) for n in needles))
+    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped))
+
+
+@register.filter
+def paragraphs(html: str) -> str:
+    """Return already-escaped text split into <p> on blank lines or newlines."""
+    parts = [p.strip() for p in re.split(r"\n+", str(html)) if p.strip()]
+    return mark_safe("".join(f"<p>{p}</p>" for p in parts))
+
+
+@register.filter
+def figure_value(figure) -> str:
+    """Return a figure's value without trailing zeros: 12.5000 → 12.5."""
+    value = figure.value.normalize()
+    return f"{value:f}"
