@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -287,12 +288,13 @@ def _store_atomic(ex: Extraction, *, existing: Article | None, digest: str, url:
         "content_hash": digest, "extractor_version": version, "file_name": (file_name or "")[:500],
         "search_text": search_text(f"{title}\n{ex.text}"),
     }
+    previous: list[Event] = []
     if existing is None:
         article = Article.objects.create(**fields)
         result = IngestResult("new", article)
     else:
         article = existing
-        _forget_extracted(article)
+        previous = _forget_extracted(article)
         for key, value in fields.items():
             if key in ("url", "source_name", "published", "file_name") and not value:
                 continue  # re-extracting from the database must not erase what the first load knew
@@ -300,7 +302,12 @@ def _store_atomic(ex: Extraction, *, existing: Article | None, digest: str, url:
         article.loaded_at = timezone.now()
         article.save()
         result = IngestResult("updated", article)
-    _write_extraction(article, ex, resolver, result)
+    event = _write_extraction(article, ex, resolver, result, previous)
+    for old in previous:
+        if old != event and not old.curated and not old.articles.exists() and not any(
+                m.objects.filter(event=old, curated=True).exists()
+                for m in (EventOrganization, EventPerson, EventCountry, Figure)):
+            old.delete()  # the re-extraction no longer reports this event and nothing else refers to it
     after = resolver.counts
     result.organizations = after.organizations - before.organizations
     result.persons = after.persons - before.persons
@@ -309,19 +316,17 @@ def _store_atomic(ex: Extraction, *, existing: Article | None, digest: str, url:
     return result
 
 
-def _forget_extracted(article: Article) -> None:
-    """Drop what an earlier extraction of this article wrote, except curated links and events."""
+def _forget_extracted(article: Article) -> list[Event]:
+    """Drop the non-curated links an earlier extraction of this article wrote; return the events it reported."""
     for model in (EventOrganization, EventPerson, EventCountry, Figure, Affiliation):
         model.objects.filter(article=article, curated=False).delete()
-    for event in list(article.events.all()):
-        event.articles.remove(article)
-        orphan = not event.curated and not event.articles.exists()
-        if orphan and not any(m.objects.filter(event=event, curated=True).exists()
-                              for m in (EventOrganization, EventPerson, EventCountry, Figure)):
-            event.delete()
+    events = list(article.events.order_by("pk"))
+    article.events.clear()
+    return events
 
 
-def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, result: IngestResult) -> None:
+def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, result: IngestResult,
+                      previous: list[Event]) -> Event | None:
     def sentence(index: int | None) -> str:
         return ex.sentences[index].text if index is not None and 0 <= index < len(ex.sentences) else ""
 
@@ -358,22 +363,32 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
                 fresh.append(a)
         Affiliation.objects.bulk_create(fresh)
 
-    event = _event(article, ex, resolver, result)
+    event = _event(article, ex, resolver, result, previous)
     rejected: set[tuple[str, str]] = set()
     if event is not None:
         event.articles.add(article)
         rejected = set(RejectedLink.objects.filter(event=event).values_list("kind", "target_key"))
         organizers = {name_key(n) for n in ex.event.organizers} - {""}
+        linked: dict[int, set[str]] = defaultdict(set)
+        for org_id, role in EventOrganization.objects.filter(event=event).values_list("organization_id", "role"):
+            linked[org_id].add(role)
         links = []
         for i, org in enumerate(ex.organizations):
-            if i not in orgs:
+            if i not in orgs or orgs[i].pk in {link.organization_id for link in links}:
                 continue
             variants = {name_key(v) for v in [org.name, *org.aliases, org.acronym or ""]}
             role = EventOrganization.Role.ORGANIZER if variants & organizers else EventOrganization.Role.MENTIONED
+            if role == EventOrganization.Role.MENTIONED and linked[orgs[i].pk]:
+                continue  # already linked in a more specific role (or by a curator)
             if (RejectedLink.Kind.ORGANIZATION, f"{orgs[i].pk}:{role}") not in rejected:
                 links.append(EventOrganization(event=event, organization=orgs[i], role=role, article=article,
                                                sentence=sentence(org.sentence)))
         EventOrganization.objects.bulk_create(links, ignore_conflicts=True)
+        # An organizer found now replaces an extracted "mentioned" link of the same organization.
+        EventOrganization.objects.filter(
+            event=event, role=EventOrganization.Role.MENTIONED, curated=False,
+            organization__in=[link.organization_id for link in links if link.role == EventOrganization.Role.ORGANIZER],
+        ).delete()
         people = []
         for i, person in enumerate(ex.persons):
             if i in persons and (RejectedLink.Kind.PERSON, str(persons[i].pk)) not in rejected:
@@ -393,10 +408,16 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
     result.figures = _write_figures(article, ex, event, rejected, sentence)
     if event is not None:
         _index_event(event, article, ex, orgs, persons)
+    return event
 
 
-def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestResult) -> Event | None:
-    """Return the catalogue event the article reports: the same title key on the same day or in the same city."""
+def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestResult,
+           previous: list[Event]) -> Event | None:
+    """Return the catalogue event the article reports: the same title key on the same day or in the same city.
+
+    On --update the event the article reported before is kept (a curator may have retitled it); if nobody
+    curated it and this article is its only source, its fields follow the new extraction.
+    """
     ev = ex.event
     if ev is None or not (ev.title or "").strip():
         return None
@@ -405,6 +426,15 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
     end = as_date(ev.end)[0] if ev.end else None
     place = resolver.place(ev.city, ev.country)
     country = resolver.country(ev.country) or (place.country if place else None)
+    if previous:
+        event = previous[0]
+        if not event.curated and not event.articles.exists():
+            event.title, event.start_date, event.end_date, event.date_precision = title, start, end, precision
+            event.place, event.country, event.venue, event.edition = place, country, (ev.venue or "")[:300], ev.edition
+            event.kind = ev.kind if ev.kind in Event.Kind.values else Event.Kind.OTHER
+            event.summary, event.participant_count = _summary(ex), _participants(ex)
+            event.save()
+        return event
     key = name_key(title)[:500]
     for candidate in Event.objects.filter(title_key=key).order_by("pk"):
         same_day = start is not None and candidate.start_date == start

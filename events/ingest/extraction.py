@@ -40,8 +40,10 @@ def content_hash(text: str, title: str | None = None) -> str:
     The headline is left out because one copy may carry it in a header block and another as the first line.
     """
     cleaned = cleaning.clean(text)
-    titles = {_key(t) for t in (title, cleaned.title) if t}
-    lines = [k for k in (_key(line) for line in cleaned.text.splitlines()) if k and k not in titles]
+    # A given title is the headline; otherwise the cleaner's guess is (never both: the guess may be the lede).
+    titles = {_key(title or cleaned.title or "")}
+    lines = [k for k in (_key(line) for line in cleaned.text.splitlines()) if k]
+    lines = [k for k in lines if k not in titles] or lines  # a one-line article is its own headline
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
