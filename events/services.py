@@ -545,3 +545,34 @@ def _index_event(event: Event, article: Article, ex: Extraction, orgs: dict, per
     addition = search_text("\n".join(p for p in parts if p))
     text = f"{event.search_text}\n{addition}" if event.search_text and event.articles.count() > 1 else addition
     Event.objects.filter(pk=event.pk).update(search_text=text)
+
+
+def reindex_names(batch: int = 5000) -> int:
+    """Rebuild the loader's name index (NameAlias) and event title keys for rows written by other means.
+
+    Rows created by the admin, a restore or a synthetic seed have no NameAlias rows; without them the loader
+    still finds them by exact name key, but not by alias, acronym or surname. Returns the number of index rows.
+    """
+    from events.ingest.resolve import index_rows_for
+
+    written = 0
+    with transaction.atomic():
+        NameAlias.objects.all().delete()
+        for model in (Organization, Person):
+            rows: list[NameAlias] = []
+            for entity in model.objects.only("pk", "name", "aliases", *(["acronym"] if model is Organization else []))\
+                    .iterator(chunk_size=batch):
+                rows.extend(index_rows_for(entity))
+                if len(rows) >= batch:
+                    written += len(NameAlias.objects.bulk_create(rows, ignore_conflicts=True))
+                    rows = []
+            written += len(NameAlias.objects.bulk_create(rows, ignore_conflicts=True))
+        stale = []
+        for event in Event.objects.filter(title_key="").only("pk", "title").iterator(chunk_size=batch):
+            event.title_key = name_key(event.title)[:500]
+            stale.append(event)
+            if len(stale) >= batch:
+                Event.objects.bulk_update(stale, ["title_key"])
+                stale = []
+        Event.objects.bulk_update(stale, ["title_key"])
+    return written

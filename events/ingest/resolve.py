@@ -103,6 +103,15 @@ def _alias_keys(name: str, aliases: Iterable[str], acronym: str | None) -> list[
     return out
 
 
+def index_rows_for(entity: Organization | Person) -> list[NameAlias]:
+    """Return the NameAlias rows of a catalogue record, as the resolver would have written them."""
+    if isinstance(entity, Organization):
+        keys = _alias_keys(entity.name, entity.aliases, entity.acronym or None)
+        return [NameAlias(key=k, kind=kind, head=head_of(k), organization=entity) for k, kind in keys]
+    keys = Resolver._person_keys(entity.name, entity.aliases)
+    return [NameAlias(key=k, kind=kind, head=head_of(k, last=True), person=entity) for k, kind in keys]
+
+
 @dataclass
 class ResolveCounts:
     organizations: int = 0
@@ -322,6 +331,7 @@ class Resolver:
 
     @staticmethod
     def _index(keys: list[tuple[str, str]], **owner) -> None:
+        """Write the NameAlias rows of keys (name first) for owner; rows already there are left alone."""
         last = "person" in owner
         NameAlias.objects.bulk_create(
             [NameAlias(key=k, kind=kind, head=head_of(k, last=last), **owner) for k, kind in keys],

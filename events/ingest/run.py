@@ -11,7 +11,7 @@ from django.db import transaction
 from events import services
 from events.ingest import readers
 from events.ingest.resolve import Resolver
-from events.models import Country
+from events.models import Country, NameAlias, Organization, Person
 
 
 @dataclass
@@ -62,6 +62,8 @@ def load(paths: Iterable[str], *, published: str | None = None, source: str | No
         with context:
             if not Country.objects.exists():
                 services.sync_gazetteers()  # a first load on a fresh database needs countries and places
+            if not NameAlias.objects.exists() and (Organization.objects.exists() or Person.objects.exists()):
+                services.reindex_names()  # a catalogue restored or seeded by other means: index its names once
             resolver = Resolver()
             known = _known_entities()
             for target in (progress or (lambda it: it))(targets):
@@ -118,8 +120,6 @@ def _known_entities():
         from events.extract.pipeline import KnownEntities
     except ImportError:
         return None
-    from events.models import Organization, Person
-
     orgs = [n for name, aliases in Organization.objects.filter(curated=True).values_list("name", "aliases")
             for n in (name, *aliases)]
     persons = [n for name, aliases in Person.objects.filter(curated=True).values_list("name", "aliases")

@@ -1,0 +1,110 @@
+"""Benchmark load_articles end to end: N articles recombined from sample sentences, loaded into a throwaway database."""
+import cProfile
+import io
+import pstats
+import random
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from events.extract.clean import clean
+from events.extract.text import split_sentences
+from events.ingest.run import load
+from events.models import Event
+
+DEFAULT_CORPUS = Path(settings.BASE_DIR) / "fixtures" / "articles"
+
+
+class Command(BaseCommand):
+    help = ("Build N articles by recombining the sentences of sample articles, load them with load_articles into a "
+            "throwaway database (the configured engine, never its data) and print articles/s and peak memory.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--articles", type=int, default=10_000)
+        parser.add_argument("--corpus", nargs="+", default=[str(DEFAULT_CORPUS)],
+                            help="folders of .txt articles whose sentences are recombined (default fixtures/articles)")
+        parser.add_argument("--catalogue", type=int, default=0,
+                            help="first fill the database with this many synthetic events (seed_synthetic)")
+        parser.add_argument("--seed", type=int, default=4)
+        parser.add_argument("--profile", type=int, default=0, metavar="N",
+                            help="profile the load with cProfile and print the N most expensive functions")
+
+    def handle(self, *args, articles, corpus, catalogue, seed, profile, **options):
+        headlines, sentences = _material(corpus)
+        if len(sentences) < 20:
+            raise CommandError(f"too few sentences in {corpus}: give a --corpus with more articles")
+        old_name = connection.settings_dict["NAME"]
+        with tempfile.TemporaryDirectory(prefix="marsad-bench-") as tmp:
+            if connection.vendor == "sqlite":
+                # A file, as in production, rather than the in-memory database tests use.
+                connection.settings_dict.setdefault("TEST", {})["NAME"] = str(Path(tmp) / "bench.sqlite3")
+            connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+            try:
+                self._run(Path(tmp), articles, headlines, sentences, catalogue, seed, profile)
+            finally:
+                connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
+
+    def _run(self, tmp: Path, n, headlines, sentences, catalogue, seed, profile):
+        if catalogue:
+            started = time.perf_counter()
+            call_command("load_gazetteers", verbosity=0)
+            call_command("seed_synthetic", events=catalogue, seed=seed, verbosity=0, stdout=io.StringIO())
+            from events.services import reindex_names
+
+            reindex_names()
+            self.stdout.write(f"catalogue: {Event.objects.count()} events in {time.perf_counter() - started:.0f} s")
+        folder = tmp / "articles"
+        folder.mkdir()
+        rng = random.Random(seed)
+        size = 0
+        for i in range(n):
+            body = rng.sample(sentences, rng.randint(8, 16))
+            text = f"{rng.choice(headlines)}\n\n" + "\n".join(body) + "\n"
+            size += len(text)
+            (folder / f"{i:05d}.txt").write_text(text, encoding="utf-8")
+        self.stdout.write(f"{connection.vendor}: loading {n} articles ({size / n / 1024:.1f} KB on average) "
+                          f"recombined from {len(headlines)} headlines and {len(sentences)} sentences")
+        profiler = cProfile.Profile() if profile else None
+        started = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        report = load([str(folder)])
+        if profiler:
+            profiler.disable()
+        elapsed = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+        loaded = report.new + report.duplicate
+        self.stdout.write(
+            f"{loaded} articles in {elapsed:.1f} s: {loaded / elapsed:.0f} articles/s end to end; "
+            f"peak memory {peak:.0f} MB\n"
+            f"new {report.new}, duplicate {report.duplicate}, failed {report.failed}; created {report.events} events, "
+            f"{report.organizations} organizations, {report.persons} persons, {report.figures} figures"
+        )
+        for name, reason in report.failures[:5]:
+            self.stdout.write(f"  failed {name}: {reason}")
+        if profiler:
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(profile)
+            self.stdout.write(out.getvalue())
+
+
+def _material(folders: list[str]) -> tuple[list[str], list[str]]:
+    """Return the headlines and the body sentences of every .txt article in the folders."""
+    headlines: list[str] = []
+    sentences: list[str] = []
+    for folder in folders:
+        for path in sorted(Path(folder).glob("*.txt")):
+            cleaned = clean(path.read_text(encoding="utf-8"))
+            if cleaned.title:
+                headlines.append(cleaned.title)
+            for s in split_sentences(cleaned.text):
+                text = s.text.strip()
+                if text != cleaned.title and len(text.split()) >= 5:
+                    sentences.append(text)
+    return headlines or sentences[:10], sentences
