@@ -35,6 +35,13 @@ COMMON_WORD_GIVEN = {
     "جهوي", "محلي", "عالمي", "مدني", "ذهب", "ماس", "غيث", "مطر", "بحر", "جبل", "واد", "وادي", "سهل", "شكر", "عون",
     "تاج", "عطاء", "هبه", "عالي", "غالي", "وفي", "راشد", "فائز", "مختار", "منصور", "ناجح",
 }
+# Function words, months and weekdays that the name data lists as given names (ان، بين، هنا، ماي …).
+FUNCTION_WORDS = set("""
+ان انا انت ايه با بين بيه دي سي منه هنا عليه عليها ام بو ماي متي ملا مو مي ايت ولد ابن ابو بني جنه دره حصه
+لمي منت يوم سنه عام شهر الي لدي حتي كل بعض غير سوي مع عند بعد قبل يونيو يوليو يوليوز مارس ابريل غشت اغسطس
+شتنبر سبتمبر اكتوبر نونبر نوفمبر دجنبر ديسمبر يناير فبراير جانفي فيفري جوان جويليه اوت الاحد الاثنين
+الثلاثاء الاربعاء الخميس الجمعه السبت احد جمعه سبت خميس اربعاء فاتح تنميه دوره جائزه حفل منتدي لقاء معرض
+""".split())
 # ال-names kept although the brief drops ال-words: these are given names far more often than words in news text.
 AL_GIVEN = {"الحسين", "الحسن", "المهدي", "المصطفى", "المصطفي", "المختار", "الهاشمي", "الحبيب", "الطاهر", "العربي",
             "الصديق", "البشير", "الغالي", "المعطي", "الزبير", "العياشي", "التهامي", "الحسيني"}
@@ -77,7 +84,7 @@ def main() -> None:
     given = {k for k, n in given_counts.items() if n >= MIN_GIVEN and " " not in k and len(k) > 1
              and (not k.startswith("ال") or k in AL_GIVEN)}
     common = {k for k in COMMON_WORD_GIVEN if k in given}
-    given = (given - COMMON_WORD_GIVEN) | {fold(w) for w in FOREIGN_GIVEN} | AL_GIVEN
+    given = (given - COMMON_WORD_GIVEN - FUNCTION_WORDS) | {fold(w) for w in FOREIGN_GIVEN} | AL_GIVEN
     surnames = {k for k, n in surname_counts.items() if n >= MIN_SURNAME and " " not in k and len(k) > 2}
     data = {
         "source": "arabic-name-romanizer resources/names.sqlite3 (units table), Arab countries only; "

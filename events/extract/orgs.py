@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .normalize import name_key
+from .normalize import fold, name_key
 from .text import Token, tokenize
 from .types import Organization, Sentence, Span
 
@@ -51,7 +51,7 @@ _ACTING_ROOTS = ("نظم", "شراك", "تنسيق", "مبادر", "دعم", "ت
                  "رعايه", "بتعاون", "تعاون", "بمساهمه", "مساهمه", "ساهم")
 
 # Words that end a name chain (folded).
-STOP = frozenset("""
+STOP = frozenset(fold(w) for w in """
 في على عن مع من الى إلى حول خلال بين عبر منذ حتى ضد لدى ان أن إن انه بان بأن الذي التي الذين اللذين اللتين
 هذا هذه ذلك تلك هو هي هم قد لقد كما ثم او أو و يوم سنه شهر تحت فوق امام بعد قبل عند ضمن وفق حسب لفائده بفضل نحو
 حوالي اكثر ازيد كل جميع مختلف عدد بعض عده اي ما لا لم لن ليس غير الا إلا اما أما سواء حيث بينما اذ إذ اذا إذا

@@ -1,0 +1,122 @@
+"""Compose the extraction stages: raw article text in, one Extraction (every item with its span) out."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .clean import clean
+from .countries import find_countries
+from .dates import find_dates, find_published
+from .event import find_event
+from .figures import find_figures
+from .normalize import normalize
+from .orgs import find_organizations
+from .persons import find_persons
+from .places import find_places
+from .text import split_sentences
+from .types import Extraction, Organization, PartialDate, Person, PlaceMention, Span
+
+
+@dataclass(frozen=True, slots=True)
+class KnownEntities:
+    """Names the catalogue already knows (curated rows and their aliases), so curator fixes improve the next load.
+
+    places holds (Arabic name, ISO country code) pairs for towns the gazetteer lacks.
+    """
+
+    organizations: tuple[str, ...] = ()
+    persons: tuple[str, ...] = ()
+    places: tuple[tuple[str, str], ...] = ()
+
+
+def extract(raw_text: str, *, published: dt.date | str | PartialDate | None = None, title: str | None = None,
+            known: KnownEntities | None = None) -> Extraction:
+    """Return everything extracted from one article's raw text.
+
+    published overrides the date the text states (ISO string, date or PartialDate); title overrides the
+    headline found by cleaning.
+    """
+    known = known or KnownEntities()
+    cleaned = clean(raw_text)
+    text = cleaned.text
+    sentences = split_sentences(text)
+    pub = _as_partial(published) if published is not None else find_published(text)
+    dates = find_dates(text, pub)
+    countries = find_countries(text, sentences)
+    places = find_places(text, sentences)
+    places += _known_places(text, sentences, known.places, places)
+    places.sort(key=lambda p: p.span.start)
+    organizations = find_organizations(text, sentences, known.organizations,
+                                       places=[p.span for p in places] + [c.span for c in countries])
+    persons = _outside_organizations(find_persons(text, sentences, known.persons), organizations)
+    _link_roles(persons, organizations)
+    figures = find_figures(text, sentences, dates)
+    head = title or cleaned.title
+    raw_head = raw_text[:cleaned.offsets[0]] if cleaned.offsets else None
+    event = find_event(text, head, sentences, dates, places, countries, organizations, persons, pub,
+                       raw_head=raw_head)
+    return Extraction(text=text, title=head, published=pub, sentences=sentences, event=event,
+                      organizations=organizations, persons=persons, countries=countries, places=places,
+                      figures=figures, dates=dates)
+
+
+def _as_partial(value: dt.date | str | PartialDate) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    parts = [int(p) for p in str(value).strip()[:10].split("-") if p]
+    if not parts or not 1 <= len(parts) <= 3:
+        raise ValueError(f"published must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    return PartialDate(*parts)
+
+
+def _known_places(text: str, sentences, rows: Sequence[tuple[str, str]], found: list[PlaceMention]):
+    """Return mentions of curator-added towns that the gazetteer does not know."""
+    from .countries import sentence_at
+
+    have = {normalize(p.name) for p in found}
+    out = []
+    for name, country in rows:
+        key = normalize(name)
+        if not key or key in have:
+            continue
+        at = text.find(name)
+        if at >= 0:
+            out.append(PlaceMention(name=name, kind="city", country=country, span=Span(at, at + len(name), name),
+                                    sentence=sentence_at(sentences, at), confidence=0.7))
+    return out
+
+
+def _outside_organizations(persons: list[Person], organizations: Sequence[Organization]) -> list[Person]:
+    """Drop a 'person' that is only the tail of an organization's name (مؤسسة عبد القادر بنصالح)."""
+    org_keys = [normalize(form) for o in organizations for form in (o.name, *o.aliases)]
+    out = []
+    for p in persons:
+        key = normalize(p.name)
+        if not p.role and any(k.endswith(" " + key) for k in org_keys):
+            continue
+        out.append(p)
+    return out
+
+
+def _link_roles(persons: Sequence[Person], organizations: Sequence[Organization]) -> None:
+    """Set Person.organization to the body named in the role, if any."""
+    for p in persons:
+        if not p.role:
+            continue
+        role = " " + " ".join(w[1:] if w.startswith(("ل", "ب")) and w[1:3] == "ال" else w
+                              for w in normalize(p.role).split()) + " "
+        role = role.replace(" لل", " ال")
+        best = None
+        for o in organizations:
+            for form in (o.name, *o.aliases):
+                key = normalize(form)
+                if key and (" " + key + " " in role or " ل" + key + " " in role) and (
+                        best is None or len(key) > best[0]):
+                    best = (len(key), o.name)
+        if best:
+            p.organization = best[1]
