@@ -4,6 +4,8 @@ A city alone does not name its country (SCHEMA.md "Countries"), so places are no
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from . import gazetteers as gz
 from .types import CountryMention, Sentence, Span
 
@@ -20,26 +22,26 @@ def find_countries(text: str, sentences: list[Sentence]) -> list[CountryMention]
     words = gz.words_of(text)
     index = gz.country_index()
     guarded = {gz.key_of(g["name"]): g["code"] for g in gz.nisba_exceptions().get("guarded", [])}
+    guarded_words = [k[0] for k in guarded]
     guard_words = {gz.normalize(w) for w in gz.nisba_exceptions().get("guard_words", [])}
     nisbas = gz.nisba_keys()
     out: list[CountryMention] = []
     named_at: dict[int, str] = {}  # word index → code, to accept a guarded name listed among countries
+    covered: set[int] = set()
+    for m in index.scan(words):
+        covered.update(range(m.first, m.last + 1))
+        entry = _best_entry(m.entries)
+        if entry.value is not None and _accept(entry, m, words):
+            out.append(_mention(text, sentences, entry.value, m.start, m.end, entry.via))
+            named_at[m.first] = named_at[m.last] = entry.value
     pending: list[int] = []
-    i = 0
-    while i < len(words):
-        m = index.match_at(words, i)
-        if m is not None:
-            entry = _best_entry(m.entries)
-            if entry.value is not None and _accept(entry, m, words):
-                out.append(_mention(text, sentences, entry.value, m.start, m.end, entry.via))
-                named_at[m.first] = named_at[m.last] = entry.value
-            i = m.last + 1
+    for i, w in enumerate(words):
+        if i in covered:
             continue
-        if _is_kingdom(words, i, nisbas):
-            out.append(_mention(text, sentences, "MA", words[i].start, words[i].end, "kingdom"))
-        else:
+        if "مملكه" in w.norm and _is_kingdom(words, i, nisbas):
+            out.append(_mention(text, sentences, "MA", w.start, w.end, "kingdom"))
+        elif any(g in w.norm for g in guarded_words):
             pending.append(i)
-        i += 1
     for i in pending:
         code = _guarded_code(words, i, guarded, guard_words, named_at)
         if code:
@@ -54,7 +56,7 @@ def _best_entry(entries: tuple[gz.Entry, ...]) -> gz.Entry:
     return min(entries, key=lambda e: order.get(e.via, 3))
 
 
-def _accept(entry: gz.Entry, m: gz.Match, words: list[gz.Word]) -> bool:
+def _accept(entry: gz.Entry, m: gz.Match, words: Sequence[gz.Word]) -> bool:
     if entry.via != "nisba":
         return True
     prev = words[m.first - 1].norm if m.first > 0 and not words[m.first].after_punct else ""
@@ -67,7 +69,7 @@ def _accept(entry: gz.Entry, m: gz.Match, words: list[gz.Word]) -> bool:
     return True
 
 
-def _guarded_code(words: list[gz.Word], i: int, guarded: dict, guard_words: set[str],
+def _guarded_code(words: Sequence[gz.Word], i: int, guarded: dict, guard_words: set[str],
                   named_at: dict[int, str]) -> str | None:
     """Return the code of a guarded name (مالي) at word i when its context makes it a country.
 
@@ -88,7 +90,7 @@ def _guarded_code(words: list[gz.Word], i: int, guarded: dict, guard_words: set[
     return None
 
 
-def _is_kingdom(words: list[gz.Word], i: int, nisbas: frozenset[str]) -> bool:
+def _is_kingdom(words: Sequence[gz.Word], i: int, nisbas: frozenset[str]) -> bool:
     """True when word i is المملكة (with clitics) standing for Morocco."""
     if not any(form == "المملكه" for form, _ in gz._first_token_variants(words[i].norm)):
         return False

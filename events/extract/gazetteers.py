@@ -8,12 +8,15 @@ comparing the few candidate names that start there, so a scan costs O(tokens).
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from .normalize import normalize
-from .text import Token, tokenize
+from .text import fast_fold
 
 # Words that introduce a place name: "بمدينة الجديدة", "إقليم الحوز", "جماعة آسا". Normalized, without clitics.
 PLACE_WORDS = frozenset(
@@ -27,8 +30,7 @@ _PREFIXES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك
 _JOINERS = frozenset("-–—_")
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):  # a NamedTuple: built ~350 times per article, and a frozen dataclass is slower to build
     """A word token of the text, with whether punctuation (other than a hyphen) precedes it."""
 
     norm: str
@@ -55,27 +57,51 @@ class Match:
     end: int
 
 
-def words_of(text: str, tokens: list[Token] | None = None) -> list[Word]:
-    """Return the word tokens of text, normalized (folded and lower-cased), with punctuation flags."""
+# A word: letters (Arabic with its harakat and tatweel, Latin) and digits, matched on the raw text so that
+# offsets need no mapping; each distinct word is folded once (cached), which is what keeps a scan cheap.
+_WORD = re.compile(
+    "[0-9A-Za-z\u00c0-\u024f\u0621-\u065f\u0660-\u0669\u066e-\u06d3\u06d5-\u06ed\u06f0-\u06ff"
+    "\ufb50-\ufdff\ufe70-\ufefc]+"
+)
+# Between two words of one name only spaces, hyphens and invisible marks may occur.
+_GAP_PUNCT = re.compile("[^\\s\\-–—_\u200b-\u200f\u061c\ufeff\u202a-\u202e]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_word(raw: str) -> str:
+    return fast_fold(raw).lower()
+
+
+@lru_cache(maxsize=8)
+def words_of(text: str) -> tuple[Word, ...]:
+    """Return the word tokens of text, normalized (folded and lower-cased), with punctuation flags.
+
+    Cached: the country, place and location stages all scan the same article.
+    """
     out: list[Word] = []
-    punct = True
-    line_start = True
     prev_end = 0
-    for tok in tokens if tokens is not None else tokenize(text):
-        if "\n" in text[prev_end:tok.start]:
-            punct = line_start = True
-        prev_end = tok.end
-        if not tok.norm[:1].isalnum():
-            if tok.norm not in _JOINERS:
-                punct = True
+    first = True
+    gap_punct = _GAP_PUNCT.search
+    for m in _WORD.finditer(text):
+        norm = _fold_word(m.group())
+        if not norm:  # a run of harakat alone
             continue
-        out.append(Word(tok.norm.lower(), tok.start, tok.end, punct, line_start))
-        punct = line_start = False
-    return out
+        a, b = m.span()
+        gap = text[prev_end:a]
+        line_start = first or "\n" in gap
+        out.append(Word(norm, a, b, line_start or gap_punct(gap) is not None, line_start))
+        prev_end = b
+        first = False
+    return tuple(out)
 
 
-def _first_token_variants(token: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=1 << 16)
+def _first_token_variants(token: str) -> tuple[tuple[str, str], ...]:
     """Return (form, removed prefix) pairs to look a first token up by: itself, then without clitics."""
+    return tuple(_variants(token))
+
+
+def _variants(token: str) -> list[tuple[str, str]]:
     out = [(token, "")]
     if token.startswith("لل") and len(token) > 3:  # للمغرب → المغرب
         out.append(("ال" + token[2:], "ل"))
@@ -98,15 +124,26 @@ class TokenIndex:
             first: sorted(((k, tuple(v)) for k, v in names.items()), key=lambda kv: -len(kv[0]))
             for first, names in by_first.items()
         }
+        self._forms: dict[str, tuple[tuple[str, str], ...]] = {}  # token → its variants that start a name
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._by_first.values())
 
-    def match_at(self, words: list[Word], i: int) -> Match | None:
+    def _forms_of(self, token: str) -> tuple[tuple[str, str], ...]:
+        forms = self._forms.get(token)
+        if forms is None:
+            forms = self._forms[token] = tuple(fp for fp in _first_token_variants(token) if fp[0] in self._by_first)
+        return forms
+
+    def match_at(self, words: Sequence[Word], i: int) -> Match | None:
         """Return the longest name starting at word i (an exact first word wins over a stripped one)."""
+        forms = self._forms_of(words[i].norm)
+        return self._match(words, i, forms) if forms else None
+
+    def _match(self, words: Sequence[Word], i: int, forms: tuple[tuple[str, str], ...]) -> Match | None:
         best: Match | None = None
-        for form, prefix in _first_token_variants(words[i].norm):
-            for key, entries in self._by_first.get(form, ()):
+        for form, prefix in forms:
+            for key, entries in self._by_first[form]:
                 n = len(key)
                 if best is not None and n <= best.last - best.first + 1:
                     break
@@ -117,12 +154,16 @@ class TokenIndex:
                     break
         return best
 
-    def scan(self, words: list[Word]) -> list[Match]:
+    def scan(self, words: Sequence[Word]) -> list[Match]:
         """Return non-overlapping longest matches, left to right."""
         out: list[Match] = []
-        i = 0
-        while i < len(words):
-            m = self.match_at(words, i)
+        cache = self._forms
+        i, n = 0, len(words)
+        while i < n:
+            forms = cache.get(words[i].norm)
+            if forms is None:
+                forms = self._forms_of(words[i].norm)
+            m = self._match(words, i, forms) if forms else None
             if m is None:
                 i += 1
                 continue
@@ -277,7 +318,7 @@ def nisba_keys() -> frozenset[str]:
 _PLACE_WORD_ADJECTIVES = frozenset(["الترابيه", "القرويه", "الحضريه", "الترابي"])
 
 
-def place_word_before(words: list[Word], i: int) -> str | None:
+def place_word_before(words: Sequence[Word], i: int) -> str | None:
     """Return the normalized place word (مدينه، جهه …) right before word i, if any, without its clitics."""
     if i == 0 or words[i].after_punct:
         return None

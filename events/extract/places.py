@@ -1,6 +1,7 @@
 """Find places (cities, provinces, regions) in an article and decide where its event took place."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import gazetteers as gz
@@ -37,12 +38,12 @@ def find_places(text: str, sentences: list[Sentence], index: gz.PlaceIndex | Non
     return out
 
 
-def _unknown_towns(text: str, sentences: list[Sentence], words: list[gz.Word], covered: set[int]) -> list[PlaceMention]:
+def _unknown_towns(text: str, sentences: list[Sentence], words: Sequence[gz.Word], covered: set[int]) -> list[PlaceMention]:
     """Return towns missing from the gazetteer but named with their country: "بمدينة أرشون الفرنسية"."""
     out = []
     countries = gz.country_index()
     for i in range(len(words) - 2):
-        if i + 1 in covered or gz.place_word_before(words, i + 1) != "مدينه":
+        if "مدين" not in words[i].norm or i + 1 in covered or gz.place_word_before(words, i + 1) != "مدينه":
             continue
         name, after = words[i + 1], words[i + 2]
         if after.after_punct or not name.norm[:1].isalpha() or len(name.norm) < 3:
@@ -61,7 +62,7 @@ def _unknown_towns(text: str, sentences: list[Sentence], words: list[gz.Word], c
     return out
 
 
-def _resolve(m: gz.Match, words: list[gz.Word], index: gz.PlaceIndex, text: str) -> dict | None:
+def _resolve(m: gz.Match, words: Sequence[gz.Word], index: gz.PlaceIndex, text: str) -> dict | None:
     """Return the row a match stands for, or None when context says the name is a common word here."""
     key = m.entries[0].key
     place_word = gz.place_word_before(words, m.first)
@@ -81,7 +82,7 @@ def _resolve(m: gz.Match, words: list[gz.Word], index: gz.PlaceIndex, text: str)
     return rows[0]
 
 
-def _is_dateline(m: gz.Match, words: list[gz.Word], text: str) -> bool:
+def _is_dateline(m: gz.Match, words: Sequence[gz.Word], text: str) -> bool:
     """True for "الرباط - (ومع)" / "العيون: " at the start of a line."""
     if not words[m.first].line_start:
         return False
@@ -196,7 +197,7 @@ def _best(scored: dict, first_seen: dict):
     return max(scored, key=lambda k: (scored[k], -first_seen.get(k, 0)))
 
 
-def _place_score(p: PlaceMention, i: int, words: list[gz.Word], text: str,
+def _place_score(p: PlaceMention, i: int, words: Sequence[gz.Word], text: str,
                  event_sentence: int | None, title_sentence: int | None, at: set[int]) -> float:
     w = words[i]
     score = 1.0
@@ -236,7 +237,7 @@ def _is_origin(token: str) -> bool:
     return any(form in _ORIGIN_WORDS for form, _ in gz._first_token_variants(token)) if token else False
 
 
-def _in_title_or_body(words: list[gz.Word], i: int) -> bool:
+def _in_title_or_body(words: Sequence[gz.Word], i: int) -> bool:
     """True when a title or body word (والي، رئيس، جمعية …) heads the clause the place ends, within 5 words.
 
     A venue word or a hosting verb met first means the place is where something happens: no penalty.
@@ -260,7 +261,7 @@ def _glue_of(token: str, vocabulary: frozenset[str]) -> str | None:
     return None
 
 
-def _hosting_before(words: list[gz.Word], i: int, at: set[int]) -> bool:
+def _hosting_before(words: Sequence[gz.Word], i: int, at: set[int]) -> bool:
     """True when a hosting verb/noun occurs within 12 words before word i, with no other place between."""
     lo = max(0, i - 12)
     for j in range(i - 1, lo - 1, -1):
@@ -275,7 +276,7 @@ def _hosting_before(words: list[gz.Word], i: int, at: set[int]) -> bool:
     return False
 
 
-def _hosting_after(words: list[gz.Word], i: int) -> bool:
+def _hosting_after(words: Sequence[gz.Word], i: int) -> bool:
     """True for "ابن جرير تحتضن …" and "احتضنت مدينة شفشاون" (the city is the verb's subject or object)."""
     j = i + 1
     while j < len(words) and j <= i + 2:
@@ -294,7 +295,7 @@ def _is_host(token: str) -> bool:
     return False
 
 
-def _venue_before(words: list[gz.Word], i: int) -> bool:
+def _venue_before(words: Sequence[gz.Word], i: int) -> bool:
     lo = max(0, i - 8)
     for j in range(i - 1, lo - 1, -1):
         for form, _ in gz._first_token_variants(words[j].norm):
@@ -305,7 +306,7 @@ def _venue_before(words: list[gz.Word], i: int) -> bool:
     return False
 
 
-def _is_dateline_word(i: int, words: list[gz.Word], text: str) -> bool:
+def _is_dateline_word(i: int, words: Sequence[gz.Word], text: str) -> bool:
     w = words[i]
     if not w.line_start:
         return False
@@ -313,7 +314,7 @@ def _is_dateline_word(i: int, words: list[gz.Word], text: str) -> bool:
     return rest[:1] in ("-", "–", "—", ":") or rest.startswith("..")
 
 
-def _venue(text: str, words: list[gz.Word], sentences: list[Sentence], event_sentence: int | None):
+def _venue(text: str, words: Sequence[gz.Word], sentences: list[Sentence], event_sentence: int | None):
     """Return (venue row, score) for a well-known venue (مجلس النواب → الرباط) in the event's sentence or anywhere."""
     best = None
     for m in gz.venue_index().scan(words):
@@ -326,7 +327,7 @@ def _venue(text: str, words: list[gz.Word], sentences: list[Sentence], event_sen
     return best
 
 
-def _venue_text(text: str, words: list[gz.Word], sentences: list[Sentence], event_sentence: int | None,
+def _venue_text(text: str, words: Sequence[gz.Word], sentences: list[Sentence], event_sentence: int | None,
                 at: set[int]) -> str | None:
     """Return the venue phrase of the event's sentence: from a venue word to the next place or punctuation."""
     if event_sentence is None or not (0 <= event_sentence < len(sentences)):
@@ -366,7 +367,7 @@ def _region_of(name: str, kind: str) -> str | None:
 
 
 def _country_from_mentions(countries: list[CountryMention], event_sentence: int | None,
-                           title_sentence: int | None, words: list[gz.Word], starts: dict[int, int]) -> str | None:
+                           title_sentence: int | None, words: Sequence[gz.Word], starts: dict[int, int]) -> str | None:
     """Return the country of the event when no place is known: a country named with ب/في in the event's sentence."""
     for c in countries:
         if c.sentence not in (event_sentence, title_sentence) or c.via == "nisba":
