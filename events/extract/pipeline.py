@@ -17,6 +17,9 @@ from .places import find_places
 from .text import split_sentences
 from .types import Extraction, Organization, PartialDate, Person, PlaceMention, Span
 
+# Bump when extraction output changes enough that stored articles should be re-extracted (load_articles --update).
+EXTRACTOR_VERSION = "h3-1"
+
 
 @dataclass(frozen=True, slots=True)
 class KnownEntities:
