@@ -159,7 +159,7 @@ class EventListView(FilteredEventsMixin, FilterView):
             chips=[(name, label, value, query_string(self.request.GET, **{name: None}))
                    for name, label, value in self.filterset.active_filters()],
             timeline=charts.bar_chart(timeline_bars(self.request, facets, base),
-                                      aria_label=_("Events per period"), height=160),
+                                      aria_label=_("Events per period"), width=1000, height=150),
             sort=self.filterset.sort_order,
             searching=bool(self.filterset.cleaned("q")),
             query=query_string(self.request.GET),
