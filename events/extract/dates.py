@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .normalize import fold
-from .text import fold_view
+from .text import fast_fold, fold_view
 from .types import DateMention, PartialDate, Span
 
 # CLDR month names: Mashriq (ar), Maghreb (ar_MA), Algeria/Tunisia (ar_DZ, ar_TN), Levant (ar_LB, ar_SY),
@@ -279,24 +279,90 @@ def _resolve(kind: str, m: re.Match[str], published: PartialDate | None):
     return None
 
 
+_MONTH_KINDS = frozenset(("range2", "list", "ordinal", "range1", "single", "month"))
+_RELATIVE_KINDS = frozenset(("relday", "period", "weekday"))
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> dict[str, frozenset[str]]:
+    """Return anchor word → the pattern kinds that can match around it (folded words)."""
+    table: dict[str, set[str]] = {}
+    for name in month_table():
+        table.setdefault(name.split()[0], set()).update(_MONTH_KINDS)
+    for word in ("سنه", "عام", "العام", "السنه"):
+        table.setdefault(word, set()).add("year")
+    for word in ("امس", "غدا", "غد", "اليوم", "الاسبوع", "الشهر", "السنه", "العام", *_WEEKDAYS):
+        table.setdefault(word, set()).update(_RELATIVE_KINDS)
+    return {word: frozenset(kinds) for word, kinds in table.items()}
+
+
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+_NUMERIC_ANCHOR = re.compile(r"\d{1,4}[/-]\d")
+_LETTER = re.compile(r"[\u0621-\u064a]")
+_BEFORE, _AFTER = 40, 40  # characters a date pattern may reach before and after its anchor word
+
+
+def _anchors(folded: str, relative: bool) -> list[tuple[int, int, frozenset[str]]]:
+    """Return (start, end, pattern kinds) for each date anchor word in folded text."""
+    triggers = _triggers()
+    anchors: list[tuple[int, int, frozenset[str]]] = []
+    # Set arithmetic on the word list finds the few anchor words present; only those are located.
+    for word in set(_ARABIC_WORD.findall(folded)) & triggers.keys():
+        kinds = triggers[word] if relative else triggers[word] - _RELATIVE_KINDS
+        if not kinds:
+            continue
+        pos = folded.find(word)
+        while pos >= 0:
+            end = pos + len(word)
+            if not (pos and _LETTER.match(folded, pos - 1)) and not _LETTER.match(folded, end):
+                anchors.append((pos, end, kinds))
+            pos = folded.find(word, end)
+    for m in _NUMERIC_ANCHOR.finditer(folded):
+        anchors.append((m.start(), m.end(), frozenset(("numeric",))))
+    anchors.sort()
+    return anchors
+
+
+def _windows(folded: str, relative: bool) -> list[tuple[int, int, frozenset[str]]]:
+    """Return the stretches of text around date anchors, with the pattern kinds to run there.
+
+    Patterns only run in these windows: scanning the whole article with each of them is too slow.
+    """
+    windows: list[tuple[int, int, frozenset[str]]] = []
+    for start, end, kinds in _anchors(folded, relative):
+        a = folded.rfind(" ", 0, max(0, start - _BEFORE)) + 1
+        b = folded.find(" ", end + _AFTER)
+        b = len(folded) if b < 0 else b
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(b, windows[-1][1]), windows[-1][2] | kinds)
+        else:
+            windows.append((a, b, kinds))
+    return windows
+
+
 def find_dates(text: str, published: PartialDate | None = None) -> list[DateMention]:
     """Return the date mentions in text, in order; relative ones are resolved against published."""
     folded, offsets = fold_view(text)
     patterns = _patterns()
+    windows = _windows(folded, _published_date(published) is not None)
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for kind in _ORDER:
-        for m in patterns[kind].finditer(folded):
-            a, b = m.span()
-            if any(a < e and s < b for s, e in taken):
+        pattern = patterns[kind]
+        for ws, we, kinds in windows:
+            if kind not in kinds:
                 continue
-            resolved = _resolve(kind, m, published)
-            if resolved is None:
-                continue
-            start, end, relative, confidence = resolved
-            taken.append((a, b))
-            sa, sb = offsets[a], offsets[b - 1] + 1
-            found.append(DateMention(Span(sa, sb, text[sa:sb]), start, end, relative, confidence))
+            for m in pattern.finditer(folded, ws, we):
+                a, b = m.span()
+                if any(a < e and s < b for s, e in taken):
+                    continue
+                resolved = _resolve(kind, m, published)
+                if resolved is None:
+                    continue
+                start, end, is_relative, confidence = resolved
+                taken.append((a, b))
+                sa, sb = offsets[a], offsets[b - 1] + 1
+                found.append(DateMention(Span(sa, sb, text[sa:sb]), start, end, is_relative, confidence))
     found.sort(key=lambda dm: dm.span.start)
     return found
 
@@ -311,24 +377,30 @@ _TIME = re.compile(r"(?:على\s+)?(?:الساعه\s*)?\d{1,2}[:h]\d{2}(?:\s*(?:
 _LEFTOVER = re.compile(r"[\W_]*", re.UNICODE)
 _LINE = re.compile(r"[^\n]+")
 _HEAD_LINES = 8
+_LABEL_LINE_WORDS = 14
+_DATE_LINE_WORDS = 10
+_DATELINE_CHARS = 120
 
 
 def find_published(text: str) -> PartialDate | None:
     """Return the publication date from a date line, a labelled line or a dateline, never from the body."""
-    lines = [m for m in _LINE.finditer(text)]
+    lines = [m.group() for m in _LINE.finditer(text)]
     # Labelled lines ("نشر في: 12/03/2024"، "آخر تحديث") may sit anywhere; bare date lines only near the top.
-    for m in lines:
-        line = fold(m.group())
+    for raw in lines:
+        if raw.count(" ") >= _LABEL_LINE_WORDS:
+            continue
+        line = fast_fold(raw)
         label = _PUBLISHED_LABEL.search(line)
-        if label and len(line.split()) <= 14:
+        if label:
             date = _only_date(line[label.end():], allow_trailing=True)
             if date is not None:
                 return date
-    for m in lines[:_HEAD_LINES]:
-        line = fold(m.group()).strip()
-        date = _only_date(line, allow_trailing=False)
-        if date is not None:
-            return date
+    for raw in lines[:_HEAD_LINES]:
+        line = fast_fold(raw[:_DATELINE_CHARS]).strip()
+        if raw.count(" ") < _DATE_LINE_WORDS:
+            date = _only_date(line, allow_trailing=False)
+            if date is not None:
+                return date
         # Dateline: "الرباط - 10 يوليو 2024 (ومع)": a place, a dash, then the date straight away.
         head = _DATELINE.match(line)
         if head and len(head.group().split()) <= 4:

@@ -63,12 +63,16 @@ _AR = "\u0621-\u064a"
 _NUM = r"\d+(?:[.,\u066b\u066c]\d+)*"
 # One token at pos: optional spaces, then a number in digits, an Arabic word, or a lone و.
 _TOKEN = re.compile(rf" *(?:(?P<num>{_NUM})(?![\d\w])|(?P<word>[{_AR}]+)(?![{_AR}]))")
-_WORD_ALT = "|".join(sorted(_WORDS, key=len, reverse=True))
-# Where a numeral may start: digits not glued to Latin letters, or a number word with its clitics.
-_START = re.compile(
-    rf"(?<![\w.,])(?<!\w-)(?=\d)|(?<=[{_AR}])(?=\d)"
-    rf"|(?<![{_AR}\w])(?=(?:[وبلكف]|ال|وال|بال|لل)?(?:{_WORD_ALT})(?![{_AR}]))"
+# Every written form a numeral can start with: the words, with a clitic, or definite (ال، وال، بال، لل).
+_SURFACE = frozenset(
+    [w for w in _WORDS]
+    + [p + w for w in _WORDS for p in _PREFIXES]
+    + [a + w for w, (v, k) in _WORDS.items() if k in _DEFINITE_KINDS and v >= 3 for a in ("ال", "وال", "بال", "لل")]
 )
+# Candidate starts: runs of digits and Arabic words (checked against _SURFACE in Python, which is
+# much faster than a regex alternation of every form).
+_CANDIDATE = re.compile(rf"(?P<num>\d+)|[{_AR}]+")
+_LATIN_OR_NUM = re.compile(r"[A-Za-z\u00c0-\u024f\d.,]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,10 +279,18 @@ def scan_numbers(folded: str) -> list[NumberMatch]:
     """Return every numeral in already-folded text, spans in that text."""
     found: list[NumberMatch] = []
     end = -1
-    for m in _START.finditer(folded):
-        if m.start() < end:
+    for m in _CANDIDATE.finditer(folded):
+        start = m.start()
+        if start < end:
             continue
-        match = _Reader(folded, m.start()).read()
+        if m.group("num") is not None:
+            before = folded[start - 1: start] if start else ""
+            # Not glued to Latin letters or another number (UM6P، 1.2), nor a name's suffix (كوفيد-19).
+            if before and (_LATIN_OR_NUM.match(before) or before == "-" and start > 1 and folded[start - 2].isalnum()):
+                continue
+        elif m.group() not in _SURFACE:
+            continue
+        match = _Reader(folded, start).read()
         if match is not None:
             found.append(match)
             end = match.end

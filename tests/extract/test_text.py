@@ -1,6 +1,9 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from events.extract.text import split_sentences, tokenize
+from events.extract.normalize import fold, normalize_with_offsets
+from events.extract.text import fast_fold, fold_view, split_sentences, tokenize
 
 
 @pytest.mark.parametrize(
@@ -70,3 +73,12 @@ def test_token_offsets_are_absolute():
     tokens = tokenize(text[7:], start=7)
     assert [(t.start, t.end) for t in tokens] == [(7, 10), (11, 16)]
     assert all(text[t.start:t.end] == t.text for t in tokens)
+
+
+_ALPHABET = "ابتةثأإآىيوهـًٌٍَُِّْٰ٠١٢٣٤٥٦٧٨٩۰۵“”«»–— \u00a0\u200fﻻﺍabc123.,%٪،\n"
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_fast_fold_matches_normalize(text):
+    assert fast_fold(text) == fold(text)
+    assert fold_view(text) == normalize_with_offsets(text)
