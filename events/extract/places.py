@@ -120,6 +120,12 @@ _TITLE_WORDS = frozenset([
     "سفير", "قنصل", "القنصل", "جمعيه", "تعاونيه", "اتحاد", "الاتحاد", "شبكه", "منظمه", "جامعه", "نادي", "مؤسسه",
     "فرع", "مكتب", "ابن", "بنت", "ابناء", "اصيل", "المنحدر", "المنحدره", "منحدر", "سكان", "ساكنه",
 ])
+# Words that end a venue phrase: prepositions, time words and event nouns ("بمقر البرلمان ندوة حول …").
+_VENUE_STOP = frozenset([
+    "حول", "تحت", "على", "من", "في", "الى", "مع", "عن", "يوم", "يومي", "امس", "اليوم", "صباح", "مساء", "خلال",
+    "ندوه", "لقاء", "لقاءا", "ملتقي", "منتدي", "مؤتمر", "معرض", "معرضا", "ورشه", "حفل", "دوره", "الدوره", "فعاليات",
+    "اشغال", "بحضور", "بمشاركه", "وذلك", "التي", "الذي",
+])
 _ORIGIN_WORDS = frozenset(["من", "قادمين", "قادما", "قادمه", "القادمين", "القادمه", "قدموا", "قدمن", "ينحدر", "تنحدر"])
 _ONLINE_WORDS = ("عن بعد", "افتراضي", "افتراضيه", "التناظر المرئي", "عبر الانترنت", "اونلاين", "زووم", "zoom", "online")
 
@@ -329,23 +335,30 @@ def _venue(text: str, words: Sequence[gz.Word], sentences: list[Sentence], event
 
 def _venue_text(text: str, words: Sequence[gz.Word], sentences: list[Sentence], event_sentence: int | None,
                 at: set[int]) -> str | None:
-    """Return the venue phrase of the event's sentence: from a venue word to the next place or punctuation."""
+    """Return the venue phrase of the event's sentence: a venue word introduced by ب ("بالمركز الثقافي …"),
+    else one right after a hosting verb ("احتضن فندق …"), up to the next place, preposition or punctuation."""
     if event_sentence is None or not (0 <= event_sentence < len(sentences)):
         return None
     sent = sentences[event_sentence]
     idx = [i for i, w in enumerate(words) if sent.start <= w.start < sent.end]
+    glued, after_host = [], []
     for n, i in enumerate(idx):
-        form, prefix = next(((f, p) for f, p in gz._first_token_variants(words[i].norm) if f in _VENUE_WORDS),
-                            (None, None))
-        if form is None or not (prefix or "").endswith("ب"):
+        prefix = _glue_of(words[i].norm, _VENUE_WORDS)
+        if prefix is None:
             continue
+        if prefix.endswith("ب"):
+            glued.append((n, i, prefix))
+        elif n > 0 and _is_host(words[idx[n - 1]].norm) and not words[i].after_punct:
+            after_host.append((n, i, prefix))
+    for n, i, prefix in (glued or after_host)[:1]:
         end = i
-        for j in idx[n + 1:n + 8]:
-            if words[j].after_punct or j in at or _glue_of(words[j].norm, gz.PLACE_WORDS) is not None:
+        for j in idx[n + 1:n + 7]:
+            w = words[j]
+            if (w.after_punct or j in at or _glue_of(w.norm, gz.PLACE_WORDS) is not None
+                    or w.norm in _VENUE_STOP or _is_host(w.norm)):
                 break
             end = j
-        start_char = words[i].start + len(prefix or "")
-        return text[start_char:words[end].end]
+        return text[words[i].start + len(prefix):words[end].end]
     return None
 
 

@@ -33,6 +33,7 @@ def names(text: str) -> list[tuple[str, str]]:
         ("لقاء يسائل واقع الاقتصاد بعاصمة البوغاز", [("طنجة", "city")]),
         ("العيون - انطلقت اليوم", [("العيون", "city")]),  # a dateline
         ("لقاء ببركان", [("بركان", "city")]),
+        ("تنظم الغرفة معرضا جهويا بالمحمدية", [("المحمدية", "city")]),
     ],
 )
 def test_find_places(text, expected):
@@ -44,6 +45,7 @@ def test_find_places(text, expected):
     [
         "المقاربة الجديدة للتنمية",  # الجديدة = new
         "الرابطة المحمدية للعلماء",
+        "هذه الفكرة ليست بالجديدة",
         "العيون الساهرة",  # العيون = eyes, without a place word
         "البركان الخامد",
         "المدينة الجديدة",  # "the new town", not El Jadida
@@ -111,6 +113,19 @@ def test_locate_event_prefers_the_event_sentence_over_the_dateline():
 def test_dateline_is_weak_evidence_when_nothing_else_is_known():
     text = "الرباط - (ومع)\nانطلقت اليوم أشغال المنتدى الوطني للتعاونيات."
     assert locate(text, 1).city == "الرباط"
+
+
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        ("نظمت بمقر البرلمان ندوة حول القانون الإطار.", "مقر البرلمان"),
+        ("احتضن فندق سوفيتيل بالرباط يوم الخميس الملتقى الجهوي.", "فندق سوفيتيل"),
+        ("انطلقت بالقاعة المغربية بمجلس النواب أشغال اللقاء.", "القاعة المغربية بمجلس النواب"),
+    ],
+)
+def test_venue_phrase(text, venue):
+    loc = locate(text, 0)
+    assert (loc.venue, loc.city) == (venue, "الرباط")
 
 
 def test_locate_event_reports_region_and_venue():
