@@ -31,7 +31,12 @@ def extract(text: str, *, published: date | str | None, title: str | None, known
     """Run the extraction pipeline on one raw article."""
     from events.extract import pipeline
 
-    return pipeline.extract(text, published=published, title=title, known=known)
+    if isinstance(published, str):
+        # A date line as the site printed it ("السبت 08 فبراير 2025") rather than ISO: read it like the text's own.
+        from events.extract.dates import find_published
+
+        published = parse_date(published) or find_published(published)
+    return pipeline.extract(text, published=published or None, title=title, known=known)
 
 
 def content_hash(text: str, title: str | None = None) -> str:

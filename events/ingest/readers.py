@@ -197,7 +197,8 @@ def _front_matter(block: str) -> dict[str, str]:
     try:
         data = yaml.safe_load(block)
     except yaml.YAMLError:
-        return {}
+        # Hand-written front matter often has an unquoted colon in the title ("طنجة: ندوة …"): read it by lines.
+        data = dict(line.split(":", 1) for line in block.splitlines() if ":" in line)
     return _metadata(data) if isinstance(data, dict) else {}
 
 
@@ -206,7 +207,7 @@ def _metadata(data: dict) -> dict[str, str]:
     meta: dict[str, str] = {}
     for key, value in data.items():
         field = _HEADER_KEYS.get(str(key).strip().lower()) or _JSON_KEYS.get(str(key).strip().lower())
-        if field and value not in (None, "") and field not in meta:
+        if field and field != "text" and value not in (None, "") and field not in meta:
             if isinstance(value, datetime):
                 value = value.date()
             meta[field] = value.isoformat() if isinstance(value, date) else str(value).strip()
@@ -219,8 +220,10 @@ def _parse_html(html: str, name: str) -> RawArticle | ReadFailure:
     """Main text and title of a saved page; trafilatura drops navigation, footers, scripts and comments."""
     import trafilatura  # heavy import, only for HTML files
 
+    # Dates only from the page's markup (meta tags, <time>): htmldate's guesses from free text are too loose.
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True,
-                                      favor_recall=True)
+                                      favor_recall=True, date_extraction_params={
+                                          "extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"})
     text = (doc.text if doc else "") or ""
     if not text.strip():
         # Pages too short for trafilatura's heuristics: fall back to every paragraph's text.

@@ -115,16 +115,10 @@ def _reason(exc: Exception) -> str:
 
 
 def _known_entities():
-    """Curated organization and person names, so the extractor finds what curators fixed (None until it can)."""
-    try:
-        from events.extract.pipeline import KnownEntities
-    except ImportError:
-        return None
+    """Curated organization and person names, so the extractor finds what curators fixed."""
+    from events.extract.pipeline import KnownEntities
     orgs = [n for name, aliases in Organization.objects.filter(curated=True).values_list("name", "aliases")
             for n in (name, *aliases)]
     persons = [n for name, aliases in Person.objects.filter(curated=True).values_list("name", "aliases")
                for n in (name, *aliases)]
-    try:
-        return KnownEntities(organizations=orgs, persons=persons)
-    except TypeError:
-        return None
+    return KnownEntities(organizations=tuple(orgs), persons=tuple(persons))

@@ -1,5 +1,6 @@
 import re
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             raise CommandError("Name at least one file, folder or glob pattern, or - for standard input.")
         if published and parse_date(published) is None:
             raise CommandError(f"--published {published!r}: give the date as YYYY-MM-DD")
-        if url and (len(paths) != 1 or _expands_to_many(paths[0])):
+        if url and (len(paths) != 1 or not (paths[0] == readers.STDIN or Path(paths[0]).is_file())):
             raise CommandError("--url names one article: use it with a single file (or -), not a folder or pattern.")
         report = load(paths, published=published, source=source, url=url, update=update, dry_run=dry_run,
                       max_size=_size(max_size), progress=self._progress)
@@ -64,6 +65,3 @@ class Command(BaseCommand):
             for name, reason in r.failures:
                 self.stdout.write(f"  {name}: {reason}")
 
-
-def _expands_to_many(path: str) -> bool:
-    return path != readers.STDIN and sum(1 for _ in readers.expand([path])) != 1
