@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .normalize import fold, normalize
-from .orgs import _chain_end
+from .normalize import fold
+from .orgs import _chain_end, normalize
 from .places import locate_event
 from .text import Token, tokenize
 from .types import CountryMention, DateMention, Event, Organization, PartialDate, Person, PlaceMention, Sentence, Span
@@ -81,9 +81,18 @@ def _trigger_at(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
 
 
 def _tokens_in(tokens: Sequence[Token], sentence: Sentence) -> range:
-    lo = next((k for k, t in enumerate(tokens) if t.start >= sentence.start), len(tokens))
-    hi = next((k for k in range(lo, len(tokens)) if tokens[k].start >= sentence.end), len(tokens))
-    return range(lo, hi)
+    """Return the token indexes inside sentence (tokens are sorted by offset)."""
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid].start < sentence.start:
+            lo = mid + 1
+        else:
+            hi = mid
+    end = lo
+    while end < len(tokens) and tokens[end].start < sentence.end:
+        end += 1
+    return range(lo, end)
 
 
 def _headline(title: str | None, sentences: Sequence[Sentence]) -> int | None:
@@ -101,14 +110,15 @@ def _lead(text: str, sentences: Sequence[Sentence], headline: int | None, paragr
     """Return the sentences of the first body paragraphs after the headline, skipping date-only lines."""
     out: list[Sentence] = []
     seen_lines: list[int] = []
+    head_key = normalize(sentences[headline].text) if headline is not None else None
     for s in sentences:
         if headline is not None and s.index <= headline:
             continue
         if len(s.text.split()) < 4 and _looks_like_date_line(s.text):
             continue
-        if headline is not None and normalize(s.text) == normalize(sentences[headline].text):
+        if head_key is not None and len(s.text) < len(sentences[headline].text) + 5 and normalize(s.text) == head_key:
             continue  # the headline repeated as the first body line
-        line = text.count("\n", 0, s.start)
+        line = text.rfind("\n", 0, s.start)  # the paragraph's start identifies it
         if line not in seen_lines:
             if len(seen_lines) == paragraphs:
                 break
@@ -146,12 +156,13 @@ def _is_opinion(text: str, headline: int | None, sentences: Sequence[Sentence], 
 def find_event(text: str, title: str | None, sentences: Sequence[Sentence], dates: Sequence[DateMention],
                places: Sequence[PlaceMention], countries: Sequence[CountryMention],
                organizations: Sequence[Organization], persons: Sequence[Person],
-               published: PartialDate | None, raw_head: str | None = None) -> Event | None:
+               published: PartialDate | None, raw_head: str | None = None,
+               tokens: Sequence[Token] | None = None) -> Event | None:
     """Return the event the article reports, or None for an article about no event (opinion, analysis).
 
     raw_head is the raw text above the body (site section lines such as رأي), which cleaning removes.
     """
-    tokens = tokenize(text)
+    tokens = tokens if tokens is not None else tokenize(text)
     headline = _headline(title, sentences)
     lead = _lead(text, sentences, headline)
     trigger = None  # (sentence index, token index, kind, size)

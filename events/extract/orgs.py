@@ -10,10 +10,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .normalize import fold, name_key
-from .text import Token, tokenize
+from .normalize import fold, strip_article
+from .text import Token, fast_fold, tokenize
 from .types import Organization, Sentence, Span
+
+_PUNCT = re.compile(r"[^\w\s%]", re.UNICODE)
+
+
+def normalize(text: str | None) -> str:
+    """Return normalize.normalize(text), computed with str.translate (this runs on every name and role)."""
+    if not text:
+        return ""
+    return " ".join(_PUNCT.sub(" ", fast_fold(text).lower()).replace("_", " ").split())
+
+
+def name_key(text: str | None) -> str:
+    """Return normalize.name_key(text) on the fast path."""
+    return " ".join(strip_article(t) for t in normalize(text).split())
+
 
 # Head nouns in folded form without ال → kind. Singular only: plurals (الجمعيات) are never one named body.
 HEADS: dict[str, str] = {
@@ -120,6 +136,7 @@ def _is_latin(tok: Token) -> bool:
     return bool(_LATIN_TOKEN.match(tok.text))
 
 
+@lru_cache(maxsize=65536)
 def _strip_prefix(norm: str) -> tuple[str, str]:
     """Return (prefix, rest) for a leading و/ف then ب/ل/ك glued to a word (لل → ل + ال)."""
     prefix = ""
@@ -147,6 +164,7 @@ def _prefix_forms(norm: str) -> list[tuple[str, str]]:
     return forms
 
 
+@lru_cache(maxsize=65536)
 def head_of(norm: str) -> tuple[str, str, bool] | None:
     """Return (head, prefix, definite) when the folded token is an organization head noun."""
     for prefix, word in _prefix_forms(norm):
@@ -169,6 +187,7 @@ def _adjective_like(norm: str) -> bool:
     return norm.endswith(("ي", "يه")) or norm.startswith("الم") or norm in _PLAIN_ADJ
 
 
+@lru_cache(maxsize=65536)
 def _definite(norm: str) -> bool:
     """True for ال-words, including the clitic forms وال، بال، لل، وبال، فال، كال."""
     if norm in _FALSE_AL:
@@ -452,12 +471,11 @@ def _is_generic(name: str, tokens: Sequence[Token], start: int, end: int, head: 
 def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
               places: frozenset[int]) -> list[_Mention]:
     out: list[_Mention] = []
-    sent_starts = _sentence_token_starts(tokens, sentences)
+    sent_starts: list[int] | None = None  # computed on the first conditional head
     i = 0
     n = len(tokens)
     while i < n:
-        tok = tokens[i]
-        h = head_of(tok.norm) if _is_word(tok) else None
+        h = head_of(tokens[i].norm)  # cached; None for punctuation and ordinary words
         if not h:
             i += 1
             continue
@@ -539,6 +557,8 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
             mention.qualified = _headed(tokens, i) or any(
                 tokens[k].norm in ("شبكه", "الشبكه") for k in range(end, min(end + 3, n)))
         elif mention.conditional:
+            if sent_starts is None:
+                sent_starts = _sentence_token_starts(tokens, sentences)
             mention.qualified = _acting_or_headed(tokens, i, sent_starts[i])
         out.append(mention)
         i = max(end, i + 1)
@@ -570,7 +590,8 @@ def _latin_mentions(tokens: Sequence[Token], text: str, taken: set[int]) -> list
     out: list[_Mention] = []
     i = 0
     while i < len(tokens):
-        if i in taken or not _is_latin(tokens[i]) or not tokens[i].text[:1].isupper():
+        first = tokens[i].text[:1]
+        if not (first.isascii() and first.isupper()) or i in taken or not _is_latin(tokens[i]):
             i += 1
             continue
         j = i
@@ -581,6 +602,17 @@ def _latin_mentions(tokens: Sequence[Token], text: str, taken: set[int]) -> list
             out.append(_Mention(i, j, "latin", "other", text[tokens[i].start:tokens[j - 1].end]))
         i = j
     return out
+
+
+@lru_cache(maxsize=65536)
+def _bare_key(bare: str) -> str:
+    bare = bare.lower()
+    return bare[2:] if bare.startswith("ال") and len(bare) > 3 else bare
+
+
+def _word_key(tok: Token) -> str:
+    """Return name_key of one token: its bare form (no و/ب/ل before ال) without ال, lower-cased."""
+    return _bare_key(tok.bare)
 
 
 def _known_mentions(tokens: Sequence[Token], text: str, names: Iterable[str]) -> list[_Mention]:
@@ -596,7 +628,8 @@ def _known_mentions(tokens: Sequence[Token], text: str, names: Iterable[str]) ->
     for words in keys:
         by_first.setdefault(words[0], []).append(words)
     word_idx = [i for i, t in enumerate(tokens) if _is_word(t)]
-    word_keys = [name_key(tokens[i].norm) for i in word_idx]
+    # A cheap per-token key (the same as name_key on one folded word) keeps this scan off the hot path.
+    word_keys = [_word_key(tokens[i]) for i in word_idx]
     out: list[_Mention] = []
     for pos, key in enumerate(word_keys):
         for words in by_first.get(key, ()):
@@ -738,16 +771,20 @@ def _sentence_of(offset: int, sentences: Sequence[Sentence]) -> int:
 
 
 def find_organizations(text: str, sentences: Sequence[Sentence], known: Iterable[str] = (),
-                       places: Iterable[Span] = ()) -> list[Organization]:
-    """Return the organizations named in text, one per body, with aliases; places lets ب+place end a name."""
-    tokens = tokenize(text)
+                       places: Iterable[Span] = (), tokens: Sequence[Token] | None = None) -> list[Organization]:
+    """Return the organizations named in text, one per body, with aliases.
+
+    places (spans of place and country mentions) let a location suffix (بطنجة) end a name; tokens may be
+    passed when the caller has already tokenized text.
+    """
+    tokens = tokens if tokens is not None else tokenize(text)
     starts = {t.start: i for i, t in enumerate(tokens)}
     place_idx = frozenset(starts[s.start] for s in places if s.start in starts) | frozenset(
         i for s in places for i in (starts.get(s.start - 1),) if i is not None)
     mentions = _mentions(tokens, text, sentences, place_idx)
     taken = {k for m in mentions for k in range(m.start, m.end)}
-    alias_tokens = {k for m in mentions for k in range(m.end, min(m.end + 8, len(tokens)))
-                    if m.aliases} & {i for i, t in enumerate(tokens) if _is_latin(t)}
+    alias_tokens = {k for m in mentions if m.aliases for k in range(m.end, min(m.end + 8, len(tokens)))
+                    if _is_latin(tokens[k])}
     mentions += _known_mentions(tokens, text, [*KNOWN_BODIES, *known])
     mentions += _latin_mentions(tokens, text, taken | alias_tokens)
     mentions += _alias_mentions(tokens, text, mentions, taken)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .normalize import fold, normalize
-from .orgs import STOP, head_of
+from .normalize import fold
+from .orgs import STOP, head_of, normalize
 from .text import Token, tokenize
 from .types import Person, Sentence, Span
 
@@ -97,6 +97,7 @@ def _stop(tok: Token) -> bool:
     return norm in STOP or norm in _MONTHS_DAYS
 
 
+@lru_cache(maxsize=65536)
 def _bare(norm: str) -> str:
     """Return the word without a leading و/ل (ووزير → وزير، للسيد → السيد) when that leaves a title or honorific."""
     if len(norm) > 3 and norm.startswith("لل") and ("ال" + norm[2:] in TITLES or "ال" + norm[2:] in HONORIFICS):
@@ -106,6 +107,7 @@ def _bare(norm: str) -> str:
     return norm
 
 
+@lru_cache(maxsize=65536)
 def _unwaw(norm: str) -> str:
     """Return the token without a leading و when what remains is a given name (وفاطمة → فاطمة)."""
     lex = name_lexicon()
@@ -115,10 +117,12 @@ def _unwaw(norm: str) -> str:
     return norm
 
 
+@lru_cache(maxsize=65536)
 def _is_title(norm: str) -> bool:
     return _bare(norm) in TITLES
 
 
+@lru_cache(maxsize=65536)
 def _is_honorific(norm: str) -> bool:
     return _bare(norm) in HONORIFICS
 
@@ -309,6 +313,17 @@ class _Candidate:
     strong: bool
 
 
+@lru_cache(maxsize=65536)
+def _may_open(norm: str) -> bool:
+    """True when a name can start with this word (a given name, عبد …) or it announces the King."""
+    lex = name_lexicon()
+    word = _unwaw(norm)
+    return word in lex.given or word in lex.common_given or word in _ABD or _bare(norm) == "الملك"
+
+
+_OPENERS_BEFORE = frozenset({"،", ","}) | HONORIFICS | frozenset("و" + h for h in HONORIFICS)
+
+
 def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     n = len(tokens)
@@ -317,10 +332,13 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
     i = 0
     while i < n:
         tok = tokens[i]
+        norm = tok.norm
+        if not _may_open(norm) and not (i > 0 and tokens[i - 1].norm in _OPENERS_BEFORE):
+            i += 1  # cannot start a name, and no comma or honorific before it: skip the context checks
+            continue
         if not _is_word(tok):
             i += 1
             continue
-        norm = tok.norm
         # The King or a prince/princess: الملك محمد السادس.
         if _bare(norm) == "الملك" and i + 2 < n and tokens[i + 2].norm in _REGNAL \
                 and _is_given(tokens[i + 1].norm, True):
@@ -328,11 +346,11 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
             out.append(_Candidate(i + 1, i + 3, name, "الملك", True))
             i += 3
             continue
+        prev = tokens[i - 1].norm if i > 0 else ""
         hon = _honorific_before(tokens, i)
         title = _title_before(tokens, i)
         if title in claimed:
             title = None
-        prev = tokens[i - 1].norm if i > 0 else ""
         verb = _unwaw(prev) in SPEECH_VERBS or prev in SPEECH_VERBS or prev in ("مع", "كل", "من", "قبل")
         comma_slot = prev in ("،", ",") and title is not None
         found = _name_at(tokens, i, True, free_start=comma_slot or hon is not None)
@@ -468,9 +486,10 @@ def _known_candidates(tokens: Sequence[Token], text: str, known: Iterable[str]) 
     return out
 
 
-def find_persons(text: str, sentences: Sequence[Sentence], known: Iterable[str] = ()) -> list[Person]:
+def find_persons(text: str, sentences: Sequence[Sentence], known: Iterable[str] = (),
+                 tokens: Sequence[Token] | None = None) -> list[Person]:
     """Return the persons named in text with their roles, one per individual, in order of first mention."""
-    tokens = tokenize(text)
+    tokens = tokens if tokens is not None else tokenize(text)
     cands = _candidates(tokens, text)
     spans = {(c.start, c.end) for c in cands}
     cands += [c for c in _known_candidates(tokens, text, known) if (c.start, c.end) not in spans]

@@ -10,11 +10,10 @@ from .countries import find_countries
 from .dates import find_dates, find_published
 from .event import find_event
 from .figures import find_figures
-from .normalize import normalize
-from .orgs import find_organizations
+from .orgs import find_organizations, normalize
 from .persons import find_persons
 from .places import find_places
-from .text import split_sentences
+from .text import split_sentences, tokenize
 from .types import Extraction, Organization, PartialDate, Person, PlaceMention, Span
 
 # Bump when extraction output changes enough that stored articles should be re-extracted (load_articles --update).
@@ -50,15 +49,16 @@ def extract(raw_text: str, *, published: dt.date | str | PartialDate | None = No
     places = find_places(text, sentences)
     places += _known_places(text, sentences, known.places, places)
     places.sort(key=lambda p: p.span.start)
+    tokens = tokenize(text)
     organizations = find_organizations(text, sentences, known.organizations,
-                                       places=[p.span for p in places] + [c.span for c in countries])
-    persons = _outside_organizations(find_persons(text, sentences, known.persons), organizations)
+                                       places=[p.span for p in places] + [c.span for c in countries], tokens=tokens)
+    persons = _outside_organizations(find_persons(text, sentences, known.persons, tokens=tokens), organizations)
     _link_roles(persons, organizations)
     figures = find_figures(text, sentences, dates)
     head = title or cleaned.title
     raw_head = raw_text[:cleaned.offsets[0]] if cleaned.offsets else None
     event = find_event(text, head, sentences, dates, places, countries, organizations, persons, pub,
-                       raw_head=raw_head)
+                       raw_head=raw_head, tokens=tokens)
     return Extraction(text=text, title=head, published=pub, sentences=sentences, event=event,
                       organizations=organizations, persons=persons, countries=countries, places=places,
                       figures=figures, dates=dates)
