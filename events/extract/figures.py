@@ -14,7 +14,7 @@ from functools import lru_cache
 from .dates import find_dates, month_table
 from .normalize import fold, strip_clitics
 from .numbers import NumberMatch, scan_numbers
-from .text import fold_view
+from .text import fast_fold, fold_view
 from .types import DateMention, Figure, Sentence, Span
 
 # Time nouns: a numeral counting them is a duration (ثلاثة أيام، ست سنوات، السنوات الست).
@@ -77,6 +77,8 @@ _NOUN_AFTER = re.compile(r"\s*(?:\(\s*)?([\u0621-\u064a\u064b-\u065f\u0670\u0640
 _WORD_BEFORE = re.compile(r"([\u0621-\u064a]+)[^\u0621-\u064a\d]*$")
 _WORDS_BEFORE = re.compile(r"[\u0621-\u064a]+")
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+_LATIN_BEFORE = re.compile(r"[A-Za-z\u00c0-\u024f][\w\-]*[ \u00a0]?$")
+_PERCENT_BEFORE = re.compile(r"%\s?$")
 _HEADLINE_END = re.compile(r"[.!?؟]\s*$")
 _ABOUT_WORDS = 4
 
@@ -93,7 +95,7 @@ def _strip_marks(word: str) -> str:
 def singular(word: str) -> str:
     """Return the singular of a counted noun as written: تعاونيات → تعاونية، مشاركا → مشارك، دول → دولة."""
     word = _strip_marks(word)
-    key = fold(word)
+    key = fast_fold(word)
     if key in _PLURALS:
         return _PLURALS[key]
     if len(key) >= 3 and key.endswith("ا") and not key.endswith(("اا", "يا")) and key[:-1] not in _PLURALS:
@@ -110,7 +112,7 @@ def singular(word: str) -> str:
 
 
 def _is_time(word: str) -> bool:
-    key = fold(word)
+    key = fast_fold(word)
     if key.startswith("ال"):
         key = key[2:]
     for suffix in ("", "ه", "ها", "هم"):  # أيامه الثلاثة
@@ -150,9 +152,11 @@ def _unit_after(text: str, folded: str, offsets: list[int], pos: int) -> tuple[s
         return _CURRENCIES[key], m.end()
     if strip_clitics(key).startswith("ال") or key in _STOPWORDS or len(key) < 3 or key in _months() or _is_time(key):
         return None
+    if key.endswith("يا") and not key.endswith("ايا"):
+        return None  # adverbs (وطنيا، سنويا، عالميا) are not counted nouns; قضايا، ضحايا are
     raw_word = text[offsets[m.start(1)]: offsets[m.end(1) - 1] + 1]
     unit, end = singular(raw_word), m.end()
-    unit_key = fold(unit)
+    unit_key = fast_fold(unit)
     nxt = _NOUN_AFTER.match(folded, end)
     if nxt:
         second = _strip_marks(nxt.group(1))
@@ -162,7 +166,7 @@ def _unit_after(text: str, folded: str, offsets: list[int], pos: int) -> tuple[s
         elif second.startswith("و") and len(second) > 3:
             # Paired nouns "عارضة وعارضا", "مشاركة ومشارك": the masculine singular is the unit.
             partner = singular(text[offsets[nxt.start(1)] + 1: offsets[nxt.end(1) - 1] + 1])
-            if unit_key == fold(partner) + "ه":
+            if unit_key == fast_fold(partner) + "ه":
                 unit, end = partner, nxt.end()
     return unit, end
 
@@ -176,6 +180,10 @@ def _is_excluded(number: NumberMatch, folded: str, raw_digits: str) -> bool:
         return True
     if number.words and number.value == 10 and prev.startswith("ال"):
         return True  # "الدورة الثانية عشرة": the tail of an ordinal
+    if not number.words and folded[max(0, number.start - 2): number.start] == "ال":
+        return True  # "المرتبة الـ12": a rank or reference
+    if _LATIN_BEFORE.search(folded, max(0, number.start - 20), number.start):
+        return True  # "COP 22"، "GSEF 2023": part of a name
     after = folded[number.end: number.end + 2]
     if re.match(r"\s?[:/]\d", after) or folded[number.start - 1: number.start] in (":", "/", "+"):
         return True  # 09:30, 10/07, +212
@@ -196,14 +204,14 @@ def _is_year(number: NumberMatch, folded: str, raw_digits: str, unit: str) -> bo
     before = _WORD_BEFORE.search(folded, max(0, number.start - 30), number.start)
     if before is not None and before.group(1) in _YEAR_CONTEXT:
         return True
-    return fold(unit) not in _counted_nouns()
+    return fast_fold(unit) not in _counted_nouns()
 
 
 @lru_cache(maxsize=1)
 def _counted_nouns() -> frozenset[str]:
     common = ("تعاونية", "جمعية", "مشارك", "زائر", "عارض", "مستفيد", "منخرط", "متعاون", "مقاولة", "مؤسسة",
               "منظمة", "مشروع", "عضو", "درهم", "دولار", "يورو", "هكتار", "متر", "طن", "منصب", "مبادرة")
-    return frozenset(fold(w) for w in (*_PLURALS.values(), *common))
+    return frozenset(fast_fold(w) for w in (*_PLURALS.values(), *common))
 
 
 def _about(text: str, sentence: Sentence, span_start: int, span_end: int) -> str:
@@ -231,8 +239,11 @@ def find_figures(text: str, sentences: list[Sentence], dates: list[DateMention] 
         if number.definite:
             unit = _definite_unit(folded, number.start)
             end = number.end
-            if unit is None:
-                continue
+            following = _NOUN_AFTER.match(folded, number.end)
+            if unit is None or following and _is_time(following.group(1)):
+                continue  # "الخمس سنوات المقبلة"
+        elif _PERCENT_BEFORE.search(folded, max(0, number.start - 3), number.start):
+            unit, end = "%", number.end  # "%6": the sign typed before the number in RTL text
         else:
             found = _unit_after(text, folded, offsets, number.end)
             if found is None:
@@ -256,5 +267,5 @@ def _drop_headline_repeats(figures: list[Figure], sentences: list[Sentence]) -> 
     """A figure in the headline that the body states again counts once (SCHEMA.md)."""
     if not sentences or _HEADLINE_END.search(sentences[0].text):
         return figures
-    body = {(f.value, fold(f.unit)) for f in figures if f.sentence > 0}
-    return [f for f in figures if f.sentence > 0 or (f.value, fold(f.unit)) not in body]
+    body = {(f.value, fast_fold(f.unit)) for f in figures if f.sentence > 0}
+    return [f for f in figures if f.sentence > 0 or (f.value, fast_fold(f.unit)) not in body]
