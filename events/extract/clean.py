@@ -29,8 +29,16 @@ _BOILERPLATE_PREFIXES = tuple(
         "العودة إلى الأعلى", "شارك المقال", "شارك هذا المقال", "شارك الخبر", "نسخ الرابط", "صورة المقال",
         "تابعونا على", "تابعوا آخر الأخبار", "يستخدم هذا الموقع", "هذا الموقع يستخدم", "ملفات تعريف الارتباط",
         "جميع الحقوق محفوظة", "حقوق النشر محفوظة", "back to top", "read also", "related articles",
-        "leave a reply", "leave a comment", "share this", "cookie",
+        "leave a reply", "leave a comment", "share this", "cookie", "الأكثر قراءة", "الأكثر مشاهدة",
+        "الأكثر تعليقا", "مواضيع ذات صلة", "مواضيع مرتبطة", "اشترك في النشرة", "اشترك في نشرتنا",
+        "النشرة البريدية", "الوسوم:", "وسوم:", "الكلمات المفتاحية", "كلمات مفتاحية",
+        "©", "حقوق الطبع", "أرسل لصديق", "حجم الخط", "شارك على", "صورة أرشيفية", "(صورة أرشيفية)",
+        "الرجاء تسجيل الدخول", "يجب أن تكون مسجل", "تعليقات الزوار", "عدد التعليقات",
     )
+)
+# Lines that are boilerplate only when they are the whole line ("إعلان" also starts "إعلان الرباط").
+_BOILERPLATE_LINES = frozenset(
+    fold(p) for p in ("إعلان", "advertisement", "وسوم", "الوسوم", "تابعونا", "طباعة", "صورة", "فيديو", "شارك")
 )
 # Lines after which the rest of the page is footer, unless a real paragraph follows.
 _FOOTER_PREFIXES = tuple(
@@ -39,7 +47,8 @@ _FOOTER_PREFIXES = tuple(
         "اترك تعليق", "أترك تعليق", "اترك رد", "أترك رد", "أضف تعليق", "اضف تعليق", "لن يتم نشر",
         "التعليقات مغلقة", "الآراء الواردة في التعليقات", "مقالات ذات صلة", "مقالات مشابهة", "أخبار ذات صلة",
         "زر الذهاب إلى الأعلى", "شارك المقال", "شارك هذا المقال", "شارك الخبر", "back to top",
-        "related articles", "leave a reply",
+        "related articles", "leave a reply", "الأكثر قراءة", "الأكثر مشاهدة", "مواضيع ذات صلة", "مواضيع مرتبطة",
+        "الوسوم", "الكلمات المفتاحية", "تعليقات الزوار",
     )
 )
 # "Read also" introduces one link line (another article's headline) and then the body may go on.
@@ -121,7 +130,7 @@ def _collapse(raw: str, start: int, end: int) -> _Line:
 
 
 def _is_boilerplate(key: str) -> bool:
-    return key.startswith(_BOILERPLATE_PREFIXES)
+    return key.startswith(_BOILERPLATE_PREFIXES) or key.strip(" :：-") in _BOILERPLATE_LINES
 
 
 def _is_nav(line: _Line) -> bool:

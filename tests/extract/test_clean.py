@@ -67,6 +67,10 @@ def test_offsets_point_into_raw():
         "راديو بلوس أكادير",
         "|",
         "يستخدم هذا الموقع ملفات تعريف الارتباط لتحسين تجربتك",
+        "الأكثر قراءة",
+        "الكلمات المفتاحية: الاقتصاد التضامني، التعاونيات",
+        "© 2025 جميع الحقوق محفوظة",
+        "إعلان",
     ],
 )
 def test_boilerplate_line_is_dropped(line):
@@ -93,6 +97,13 @@ def test_headline(raw, title):
     assert clean(raw).title == title
 
 
+def test_declaration_line_is_not_an_advert():
+    raw = "عنوان المقال عن المنتدى الدولي\nإعلان الرباط حول الاقتصاد الاجتماعي والتضامني.\nإعلان\nفقرة."
+    assert clean(raw).text.splitlines() == [
+        "عنوان المقال عن المنتدى الدولي", "إعلان الرباط حول الاقتصاد الاجتماعي والتضامني.", "فقرة."
+    ]
+
+
 def test_repeated_headline_is_kept_once():
     raw = "النسخة الرابعة من منتدى WeXchange تسلط الضوء\n\nالنسخة الرابعة من منتدى WeXchange تسلط الضوء\n\nنص."
     assert clean(raw).text == "النسخة الرابعة من منتدى WeXchange تسلط الضوء\nنص."
@@ -109,6 +120,14 @@ def test_body_after_read_also_link_is_kept():
     body = " ".join(["وتتواصل فعاليات المعرض بمشاركة التعاونيات القادمة من مختلف الجهات"] * 3) + "."
     raw = f"عنوان المقال عن المعرض الجهوي\nفقرة أولى.\nاقرأ أيضا\nعنوان مقال آخر بلا نقطة\n{body}\nمقالات ذات صلة\nعنوان آخر"
     assert clean(raw).text.splitlines() == ["عنوان المقال عن المعرض الجهوي", "فقرة أولى.", body]
+
+
+def test_footer_cut_keeps_article_and_drops_link_lists():
+    raw = (
+        "عنوان المقال عن المعرض الجهوي للتعاونيات\nفقرة أولى من المقال.\nالأكثر قراءة\n"
+        "عنوان مقال آخر عن الطقس\nعنوان مقال ثالث عن الرياضة\nراديو بلوس الدارالبيضاء\n|\nراديو بلوس أكادير"
+    )
+    assert clean(raw).text.splitlines() == ["عنوان المقال عن المعرض الجهوي للتعاونيات", "فقرة أولى من المقال."]
 
 
 def test_empty_input():
