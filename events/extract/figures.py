@@ -104,10 +104,10 @@ def singular(word: str) -> str:
             return _PLURALS[key]
     if len(key) >= 4 and key.endswith("ات"):
         return word[:-2] + "ة"  # sound feminine plural: تعاونيات، جمعيات، مبادرات
-    if len(key) >= 6 and key.endswith(("ين", "ون")) and not key.endswith(("يين", "يون")):
-        return word[:-2]  # sound masculine plural: مشاركين، فائزين، مستفيدين
-    if len(key) >= 6 and key.endswith(("يين", "يون")):
-        return word[:-2]  # nisba plurals keep their ي: حرفيين → حرفي
+    # Sound masculine plurals (مشاركين، فائزين، حرفيين → حرفي). Not ون, which ends many singulars
+    # (متعاون، قانون), nor verbal nouns of the تفعيل pattern (تكوين، تمكين).
+    if len(key) >= 6 and key.endswith("ين") and not (key.startswith("ت") and len(key) <= 6):
+        return word[:-2]
     return word
 
 
@@ -124,7 +124,7 @@ def _is_time(word: str) -> bool:
 
 
 def _is_plural(key: str) -> bool:
-    return key in _PLURALS or key.endswith("ات") or (len(key) >= 6 and key.endswith(("ين", "ون")))
+    return key in _PLURALS or key.endswith("ات") or (len(key) >= 6 and key.endswith("ين"))
 
 
 def _definite_unit(folded: str, start: int) -> str | None:

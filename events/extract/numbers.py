@@ -136,7 +136,8 @@ def _lookup(word: str) -> tuple[float, str, bool] | None:
 class _Reader:
     """Reads one numeral starting at a position of folded text."""
 
-    __slots__ = ("text", "total", "current", "parts", "last_mult", "pos", "end", "words", "definite", "multiplied")
+    __slots__ = ("text", "total", "current", "parts", "last_mult", "pos", "end", "words", "definite", "multiplied",
+                 "pos_before_conj")
 
     def __init__(self, text: str, pos: int) -> None:
         self.text = text
@@ -157,10 +158,14 @@ class _Reader:
         start: int | None = None
         conj = False  # a و was seen before the next token
         first = True
+        snapshot = None  # state before a "و + group" that may turn out to be a separate number
+        self.pos_before_conj = self.end
         while True:
             m = _TOKEN.match(self.text, self.pos)
             if not m:
                 break
+            if conj and self.parts == {"mult_done"} and snapshot is None:
+                snapshot = (self.total, self.current, set(self.parts), self.end, self.pos_before_conj)
             if m.group("num") is not None:
                 value = parse_digits(m.group("num"))
                 if value is None or not self._take_digits(value, first, conj):
@@ -172,11 +177,14 @@ class _Reader:
                 continue
             word = m.group("word")
             if word == "و" and not first:
+                self.pos_before_conj = self.end
                 self.pos = m.end()
                 conj = True
                 continue
             if not first and word.startswith("و") and len(word) > 1 and not conj:
                 word_conj, word = True, word[1:]
+                if self.parts == {"mult_done"} and snapshot is None:
+                    snapshot = (self.total, self.current, set(self.parts), self.end, self.end)
             else:
                 word_conj = conj
             if word == _HALF and word_conj and self.parts == {"mult_done"}:
@@ -185,7 +193,12 @@ class _Reader:
                 break
             info = _lookup(word)
             if info is None or not self._take_word(info, first, word_conj):
+                if info is not None and info[1] in ("mult", "mult_pl") and snapshot is not None:
+                    # "بين 20 ألف و50 ألف": the second group is a number of its own, not 20050.
+                    self.total, self.current, self.parts, self.end, _ = snapshot
                 break
+            if info[1] in ("mult", "mult_pl"):
+                snapshot = None  # the group is closed by a smaller multiplier: it belongs to this numeral
             if start is None:
                 start = m.start("word")
             self.words = True
