@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from .normalize import fold
-from .orgs import _chain_end, normalize
+from .orgs import STOP, _chain_end, normalize
 from .places import locate_event
 from .text import Token, tokenize
 from .types import CountryMention, DateMention, Event, Organization, PartialDate, Person, PlaceMention, Sentence, Span
@@ -30,6 +30,8 @@ TRIGGERS: dict[str, str] = {
     "جائزه": "award", "جوائز": "award", "مهرجان": "other", "قافله": "other", "تظاهره": "other",
     "لقاءات": "meeting", "ملتقيات": "forum",
 }
+_PAIR_FIRSTS = frozenset(p[0] for p in TRIGGER_PAIRS)
+_PAIR_SECONDS = frozenset(p[1] for p in TRIGGER_PAIRS)
 # Verbs and nouns that report an event happening (folded stems, matched as word prefixes after clitics).
 _EVENT_VERBS = ("احتضن", "تحتضن", "يحتضن", "نظم", "ينظم", "تنظم", "انطلق", "تنطلق", "افتتح", "اختتم", "تختتم",
                 "انعقد", "ينعقد", "تنعقد", "عقد", "شارك", "تشارك", "يشارك", "شهد", "تشهد", "اسدل", "توج", "تتويج",
@@ -54,25 +56,40 @@ _ORGANIZER_WORDS = ("نظم", "ينظم", "تنظم", "بتنظيم", "تنظي�
 _DATE_LINE = re.compile(r"^[\W\d_]*$")
 
 
-def _bare(norm: str) -> str:
-    """Return a folded token without a leading و/ف/ب/ل/ك and ال (للمعرض → معرض، والملتقى → ملتقي)."""
+def _forms(norm: str) -> list[str]:
+    """Return readings of a folded token without clitics and ال, the unstripped one first (ورشة is not و+رشة)."""
+    forms = []
     word = norm
-    if len(word) > 3 and word[0] in "وف":
-        word = word[1:]
-    if len(word) > 3 and word.startswith("لل"):
-        word = "ال" + word[2:]
-    elif len(word) > 4 and word[0] in "بلك" and word[1:3] == "ال":
-        word = word[1:]
-    if word.startswith("ال") and len(word) > 4:
-        word = word[2:]
-    return word
+    for step in range(3):
+        base = word[2:] if word.startswith("ال") and len(word) > 4 else word
+        forms.append(base)
+        if step == 0 and len(word) > 3 and word[0] in "وف":
+            word = word[1:]
+        elif len(word) > 3 and word.startswith("لل"):
+            word = "ال" + word[2:]
+        elif len(word) > 4 and word[0] in "بلك" and word[1:3] == "ال":
+            word = word[1:]
+        else:
+            break
+    return forms
+
+
+def _bare(norm: str) -> str:
+    """Return the reading of a token that is a trigger noun if any (للمعرض → معرض), else its shortest reading."""
+    forms = _forms(norm)
+    return next((f for f in forms if f in TRIGGERS or f in _PAIR_FIRSTS or f in _PAIR_SECONDS), forms[-1])
+
+
+def _accusative(word: str) -> str:
+    """Return the word without the alef of an accusative tanween (لقاءا → لقاء، تكوينيا → تكويني)."""
+    return word[:-1] if len(word) > 3 and word.endswith("ا") and not word.endswith("اا") else word
 
 
 def _trigger_at(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
     """Return (kind, token count) when a trigger noun starts at token i."""
-    word = _bare(tokens[i].norm)
+    word = _accusative(_bare(tokens[i].norm))
     if i + 1 < len(tokens):
-        pair = (word, _bare(tokens[i + 1].norm))
+        pair = (word, _accusative(_bare(tokens[i + 1].norm)))
         if pair in TRIGGER_PAIRS:
             return TRIGGER_PAIRS[pair], 2
     if word in TRIGGERS:
@@ -95,28 +112,35 @@ def _tokens_in(tokens: Sequence[Token], sentence: Sentence) -> range:
     return range(lo, end)
 
 
-def _headline(title: str | None, sentences: Sequence[Sentence]) -> int | None:
-    """Return the index of the headline sentence; None when the article has none (it starts with its body)."""
-    if not title:
+def _headline(title: str | None, text: str, sentences: Sequence[Sentence]) -> Sentence | None:
+    """Return the headline as one span (it may hold several sentences: "الحسيمة.. ورشة …"); None if absent."""
+    if not title or not sentences:
         return None
-    key = normalize(title)
-    for s in sentences[:10]:
-        if normalize(s.text) == key or (key and key.startswith(normalize(s.text)) and len(s.text) > 10):
-            return s.index
-    return None
+    title = title.strip()
+    pos = text.find(title, 0, len(title) + 2000)
+    if pos < 0:
+        key = normalize(title)
+        hit = next((x for x in sentences[:10] if normalize(x.text) == key), None)
+        return hit
+    end = pos + len(title)
+    inside = [x for x in sentences if x.start < end and x.end > pos]
+    if not inside:
+        return None
+    return Sentence(inside[0].index, inside[0].start, inside[-1].end, text[inside[0].start:inside[-1].end])
 
 
-def _lead(text: str, sentences: Sequence[Sentence], headline: int | None, paragraphs: int = 2) -> list[Sentence]:
+def _lead(text: str, sentences: Sequence[Sentence], headline: Sentence | None,
+          paragraphs: int = 2) -> list[Sentence]:
     """Return the sentences of the first body paragraphs after the headline, skipping date-only lines."""
     out: list[Sentence] = []
     seen_lines: list[int] = []
-    head_key = normalize(sentences[headline].text) if headline is not None else None
+    head_key = normalize(headline.text) if headline is not None else ""
     for s in sentences:
-        if headline is not None and s.index <= headline:
+        if headline is not None and s.start < headline.end:
             continue
         if len(s.text.split()) < 4 and _looks_like_date_line(s.text):
             continue
-        if head_key is not None and len(s.text) < len(sentences[headline].text) + 5 and normalize(s.text) == head_key:
+        if not out and head_key and normalize(s.text) in head_key:
             continue  # the headline repeated as the first body line
         line = text.rfind("\n", 0, s.start)  # the paragraph's start identifies it
         if line not in seen_lines:
@@ -140,10 +164,10 @@ def _has_event_verb(tokens: Sequence[Token], idx: range) -> bool:
     return False
 
 
-def _is_opinion(text: str, headline: int | None, sentences: Sequence[Sentence], raw_head: str | None) -> bool:
+def _is_opinion(headline: Sentence | None, raw_head: str | None) -> bool:
     heads = []
     if headline is not None:
-        heads.append(fold(sentences[headline].text))
+        heads.append(fold(headline.text))
     if raw_head:
         heads.extend(fold(line).strip() for line in raw_head.splitlines() if line.strip())
     for line in heads:
@@ -163,25 +187,30 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
     raw_head is the raw text above the body (site section lines such as رأي), which cleaning removes.
     """
     tokens = tokens if tokens is not None else tokenize(text)
-    headline = _headline(title, sentences)
+    headline = _headline(title, text, sentences)
     lead = _lead(text, sentences, headline)
     trigger = None  # (sentence index, token index, kind, size)
     if headline is not None:
-        for k in _tokens_in(tokens, sentences[headline]):
+        for k in _tokens_in(tokens, headline):
             t = _trigger_at(tokens, k)
             if t:
-                trigger = (headline, k, *t)
+                trigger = (headline.index, k, *t)
                 break
-    opinion = _is_opinion(text, headline, sentences, raw_head)
+    opinion = _is_opinion(headline, raw_head)
     event_sentence = None
     if trigger is not None:
-        # The event sentence: the first lead sentence naming the same trigger word, else the first lead sentence.
+        # The event sentence: the first lead sentence naming a trigger of the same kind (the headline's دورة
+        # تكوينية is the lead's لقاء تكويني), else one naming the same word, else the first lead sentence.
         word = _bare(tokens[trigger[1]].norm)
-        for s in lead:
-            idx = _tokens_in(tokens, s)
-            hit = next((k for k in idx if _bare(tokens[k].norm) == word), None)
-            if hit is not None:
-                event_sentence = (s, hit)
+        for same_kind in (True, False):
+            for s in lead:
+                idx = _tokens_in(tokens, s)
+                hit = next((k for k in idx if (same_kind and (_trigger_at(tokens, k) or ("",))[0] == trigger[2])
+                            or (not same_kind and _bare(tokens[k].norm) == word)), None)
+                if hit is not None:
+                    event_sentence = (s, hit)
+                    break
+            if event_sentence is not None:
                 break
     elif not opinion:
         for s in lead:
@@ -205,7 +234,7 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
     ev_title, edition = _title(tokens, title_tok, text)
     start, end = _event_dates(tokens, dates, lead, ev_sent)
     location = locate_event(text, list(sentences), list(places), list(countries), ev_sent.index,
-                            title_sentence=headline)
+                            title_sentence=headline.index if headline is not None else None)
     return Event(
         title=ev_title,
         kind=kind,
@@ -218,7 +247,7 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
         span=Span(ev_sent.start, ev_sent.end, ev_sent.text),
         sentence=ev_sent.index,
         organizers=_organizers(tokens, ev_sent, organizations),
-        confidence=0.9 if trigger[0] == headline else 0.7,
+        confidence=0.9 if headline is not None and trigger[0] == headline.index else 0.7,
     )
 
 
@@ -237,8 +266,7 @@ def _title(tokens: Sequence[Token], k: int, text: str) -> tuple[str, int | None]
             and tokens[back - 1].norm in _EDITION_WORDS:
         edition = _ORDINALS[tokens[back].norm]
         start = back - 1
-    end = _chain_end(tokens, k, "event", tokens[k].norm.startswith(("ال", "لل")), frozenset())
-    end = max(end, k + 1)
+    end = _title_end(tokens, k)
     for j in range(k + 1, min(end + 4, len(tokens))):
         norm = tokens[j].norm
         if norm in _ORDINALS and edition is None:
@@ -247,11 +275,43 @@ def _title(tokens: Sequence[Token], k: int, text: str) -> tuple[str, int | None]
             edition = _ORDINALS[tokens[j + 1].norm]
     raw = text[tokens[start].start:tokens[end - 1].end]
     first = tokens[start].norm
-    if first.startswith("لل"):
+    forms = _forms(first)
+    reading = _bare(first) if start == k else forms[0]
+    if first.startswith("لل") and reading != forms[0]:
         raw = "ال" + raw[2:]
-    elif first[:1] in "وبل" and len(first) > 3 and (first[1:3] == "ال" or _bare(first) in TRIGGERS):
+    elif first[:1] in "وبلف" and reading != forms[0] and len(first) > 3:
         raw = raw[1:]
-    return raw.strip(" ،,.:\"«»"), edition
+    return " ".join(raw.replace('"', " ").replace("«", " ").replace("»", " ").replace("“", " ")
+                    .replace("”", " ").split()).strip(" ،,.:"), edition
+
+
+def _title_end(tokens: Sequence[Token], k: int) -> int:
+    """Return the end of the event's name after its trigger at k: complements, adjectives and a "حول …" topic."""
+    n = len(tokens)
+    end = max(_chain_end(tokens, k, "event", tokens[k].norm.startswith(("ال", "لل")), frozenset()), k + 1)
+    if k + 1 < n and _bare(tokens[k + 1].norm) in _PAIR_SECONDS:
+        end = max(end, k + 2)
+    while end < n:
+        tok = tokens[end]
+        norm = tok.norm
+        if norm == "حول":
+            j = end + 1
+            quoted = j < n and tokens[j].norm == '"'
+            j += quoted
+            while j < n and j - end <= 12:
+                if tokens[j].norm == '"':
+                    j += 1
+                    break
+                if not tokens[j].norm[:1].isalnum() or (not quoted and tokens[j].norm in STOP):
+                    break
+                j += 1
+            return j
+        if norm[:1].isalpha() and not norm.startswith(("ال", "و", "ب", "ل")) and norm.endswith(("ي", "يه", "يا")) \
+                and norm not in STOP:
+            end = _chain_end(tokens, end, "event", False, frozenset()) if end + 1 < n else end + 1
+            continue  # an indefinite adjective: ندوة دولية، لقاء تواصلي
+        break
+    return end
 
 
 def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Sequence[Sentence],

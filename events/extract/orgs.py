@@ -44,7 +44,7 @@ HEADS: dict[str, str] = {
     "فريق": "political group", "بنك": "company", "شركه": "company", "مجموعه": "company",
     "مبادره": "public agency", "لجنه": "other", "بلديه": "local authority", "جماعه": "local authority",
     "عماله": "local authority", "ولايه": "local authority", "جهه": "local authority", "منتدي": "network",
-    "فضاء": "network", "ميثاق": "network",
+    "فضاء": "network", "ميثاق": "network", "مختبر": "university", "مجمع": "company",
 }
 # Heads that name a body only when it acts (organizes, funds, hosts, owns), is headed by a person, or is
 # called a network; elsewhere they name a place (احتضنت جماعة آسا), an event (منتدى WeXchange) or a venue.
@@ -184,7 +184,7 @@ _PLAIN_ADJ = frozenset({"العام", "العامه", "الاعلي", "العل�
 
 def _adjective_like(norm: str) -> bool:
     """True for a definite word that can agree with a definite head: nisba, participle or common adjective."""
-    return norm.endswith(("ي", "يه")) or norm.startswith("الم") or norm in _PLAIN_ADJ
+    return norm.endswith(("ي", "يه")) or norm.startswith("الم") or norm in _PLAIN_ADJ or norm in _ORDINAL_ADJ
 
 
 @lru_cache(maxsize=65536)
@@ -386,8 +386,16 @@ def _proper_like(tokens: Sequence[Token], j: int, places: frozenset[int]) -> boo
     norm = tokens[j].norm
     if _region_at(tokens, j) or norm in _CONTINENTS:
         return True
-    if j in places or norm in name_lexicon().given or norm in name_lexicon().surnames or norm in ("عبد", "ابو"):
+    if j in places or norm in name_lexicon().given or norm in name_lexicon().surnames \
+            or norm in ("عبد", "ابو", "ابن", "بن", "ابي"):
         return True
+    # A foreign name closed by a nationality adjective: مؤسسة فريدريش إيبرت الألمانية.
+    for k in range(j + 1, min(j + 4, len(tokens))):
+        word = tokens[k].norm
+        if word.startswith("ال") and word.endswith("يه") and word not in _ORDINAL_ADJ:
+            return True
+        if not word[:1].isalpha() or word.startswith(("ال", "و", "ل", "ب")) or word in STOP:
+            break
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     if nxt is None:
         return False
@@ -441,6 +449,10 @@ def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int) -> bool:
     return False
 
 
+_SCOPE_ADJ = frozenset({"الوطني", "الوطنيه", "الدولي", "الدوليه", "القاري", "القاريه", "الجهوي", "الجهويه",
+                        "المحلي", "المحليه", "الاقليمي", "الاقليميه", "العالمي", "العالميه", "العربي",
+                        "العربيه", "الافريقي", "الافريقيه", "المغربي", "المغربيه", "الاوروبي", "الاوروبيه",
+                        "الجديد", "الجديده", "المذكور", "المذكوره", "الام", "الاولي", "الاخري"})
 _GENERIC_ADJ_F = frozenset(a + "ه" for a in _GENERIC_ADJ if not a.endswith("ه")) | _GENERIC_ADJ
 _ORDINAL_ADJ = frozenset({"الاولي", "الاول", "الثانيه", "الثاني", "الثالثه", "الثالث", "الرابعه", "الرابع",
                           "الخامسه", "الخامس", "السادسه", "السادس", "السابعه", "السابع", "الثامنه", "الثامن",
@@ -463,8 +475,10 @@ def _is_generic(name: str, tokens: Sequence[Token], start: int, end: int, head: 
             first.endswith(("يه", "ي")) and len(words) == 1 and not _is_latin(words[0]))):
         return True  # "جمعية محلية"، "هيئة مهنية"، "تحالف عالمي": a common noun phrase
     if _definite(tokens[start].norm) and len(words) == 1 and not suffix and (
-            first.endswith(("يه", "ي")) or first in _ORDINAL_ADJ) and _definite(first):
-        return True  # "الشبكة القارية"، "التعاونية الوطنية": a description, not a name
+            first in _SCOPE_ADJ or first in _ORDINAL_ADJ or first in _NISBA_COUNTRY_DEF):
+        return True  # "الشبكة القارية"، "التعاونية الوطنية": a description, not a name (البنك الشعبي is one)
+    if not _definite(tokens[start].norm) and _definite(first) and _strip_prefix(first)[0] == "ل":
+        return True  # "بنك للاقتصاد التضامني"، "منظمة للمجتمع المدني": a common noun with a purpose
     return False
 
 
@@ -679,6 +693,9 @@ def _org_key(name: str) -> str:
     return " ".join(words)
 
 
+_NISBA_COUNTRY_DEF = frozenset(("ال" + w) for w in (
+    "مغربيه", "فرنسيه", "اسبانيه", "المانيه", "ايطاليه", "بلجيكيه", "كنديه", "سنغاليه", "تونسيه", "جزائريه",
+    "موريتانيه", "ماليه", "امريكيه", "بريطانيه", "سويسريه"))
 _NISBA_COUNTRY = frozenset({"مغربيه", "فرنسيه", "اسبانيه", "المانيه", "ايطاليه", "بلجيكيه", "كنديه", "سنغاليه",
                             "تونسيه", "جزائريه", "موريتانيه", "ماليه", "امريكيه", "بريطانيه", "سويسريه"})
 
