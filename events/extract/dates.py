@@ -373,7 +373,8 @@ _PUBLISHED_LABEL = re.compile(
     re.IGNORECASE,
 )
 _DATELINE = re.compile(r"^[\w\s.]{2,30}?\s*[-–—:]\s*")
-_TIME = re.compile(r"(?:على\s+)?(?:الساعه\s*)?\d{1,2}[:h]\d{2}(?:\s*(?:صباحا|مساء|GMT|[ap]m))?", re.IGNORECASE)
+_TIME = re.compile(r"(?:على\s+)?(?:الساعه\s*)?\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:صباحا|مساء|GMT|[ap]m))?",
+                   re.IGNORECASE)
 _LEFTOVER = re.compile(r"[\W_]*", re.UNICODE)
 _LINE = re.compile(r"[^\n]+")
 _HEAD_LINES = 8
