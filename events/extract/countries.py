@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import gazetteers as gz
+from .persons import name_lexicon
 from .types import CountryMention, Sentence, Span
 
 _CONFIDENCE = {"name": 1.0, "alias": 0.95, "nisba": 0.9, "kingdom": 0.8}
@@ -63,10 +64,25 @@ def _accept(entry: gz.Entry, m: gz.Match, words: Sequence[gz.Word]) -> bool:
     for form, _ in gz._first_token_variants(prev):
         if form in _LANGUAGE_WORDS:
             return False
+    if prev and not m.prefix and _is_given_name(words, m.first - 1):
+        return False  # a surname: محمد التونسي، عبد الله العراقي
     # بالفرنسية / بالإنجليزية alone: "in French", the language.
     if m.prefix in ("ب", "وب") and words[m.first].norm[len(m.prefix):].endswith("يه") and m.first == m.last:
         return False
     return True
+
+
+# Second words of compound given names: عبد الله، نور الدين، فاطمة الزهراء.
+_GIVEN_SUFFIXES = frozenset(["الله", "الدين", "الرحمان", "الرحمن", "الزهراء", "الاله", "الحق", "الكريم", "الرحيم"])
+
+
+def _is_given_name(words: Sequence[gz.Word], i: int) -> bool:
+    """True when word i ends a person's given name, so a nisba after it is a surname."""
+    lex = name_lexicon()
+    w = words[i].norm
+    if w in lex.given or w in lex.common_given:
+        return True
+    return w in _GIVEN_SUFFIXES and i > 0 and not words[i].after_punct
 
 
 def _guarded_code(words: Sequence[gz.Word], i: int, guarded: dict, guard_words: set[str],
