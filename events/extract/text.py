@@ -83,13 +83,53 @@ def tokenize(text: str, start: int = 0) -> list[Token]:
     """
     folded = fast_fold(text)
     same_length = len(folded) == len(text)  # then folded[i] is the fold of text[i]
+    bare_of = _BARE.get
+    make = _new_token
     tokens: list[Token] = []
     append = tokens.append
     for m in _TOKEN.finditer(text):
         a, b = m.span()
-        norm = folded[a:b] if same_length else fast_fold(m.group())
-        append(Token(m.group(), start + a, start + b, norm, strip_clitics(norm)))
+        word = text[a:b]
+        norm = folded[a:b] if same_length else fast_fold(word)
+        bare = bare_of(norm)
+        if bare is None:
+            bare = _remember_bare(norm)
+        append(make(word, start + a, start + b, norm, bare))
     return tokens
+
+
+# Token construction is the cost of tokenize: build frozen tokens through the slot descriptors (what
+# the dataclass __init__ does via object.__setattr__, minus its overhead), and memoize strip_clitics.
+_BARE: dict[str, str] = {}
+_BARE_LIMIT = 200_000
+
+
+def _remember_bare(norm: str) -> str:
+    if len(_BARE) > _BARE_LIMIT:
+        _BARE.clear()
+    bare = _BARE[norm] = strip_clitics(norm)
+    return bare
+
+
+def _token_factory():
+    new = object.__new__
+    set_text, set_start, set_end, set_norm, set_bare = (
+        getattr(Token, name).__set__ for name in ("text", "start", "end", "norm", "bare")
+    )
+
+    def make(text: str, start: int, end: int, norm: str, bare: str) -> Token:
+        token = new(Token)
+        set_text(token, text)
+        set_start(token, start)
+        set_end(token, end)
+        set_norm(token, norm)
+        set_bare(token, bare)
+        return token
+
+    return make
+
+
+_new_token = _token_factory()
 
 
 # normalize.fold works one character at a time. These give the same result much faster: str.replace
