@@ -24,6 +24,7 @@ from events.models import (
     EventOrganization,
     EventPerson,
     Figure,
+    NameAlias,
     Organization,
     Person,
     Place,
@@ -369,3 +370,20 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
             candidate.status = DuplicateCandidate.Status.MERGED
             candidate.save(update_fields=["status", "updated_at"])
         return HttpResponseRedirect(reverse("admin:events_duplicatecandidate_changelist"))
+
+
+@admin.register(NameAlias)
+class NameAliasAdmin(admin.ModelAdmin):
+    """The loader's index of names; read-only, it follows the organizations and persons it points at."""
+
+    list_display = ("key", "kind", "organization", "person")
+    list_filter = ("kind",)
+    search_fields = ("key",)
+    list_select_related = ("organization", "person")
+    readonly_fields = ("key", "head", "kind", "organization", "person")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

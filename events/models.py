@@ -441,7 +441,7 @@ class RejectedLink(TimeStamped):
         return f"{self.get_kind_display()}: {self.target_key}"
 
 
-class NameAlias(models.Model):
+class NameAlias(TimeStamped):
     """A name key (name, alias, acronym or surname) under which the loader finds an organization or person again.
 
     Rows rather than a scan of the JSON aliases, so that resolving a name is an indexed lookup at any catalogue size.
