@@ -98,6 +98,9 @@ CURATED_ALIASES = {
     "IE": ["إيرلندا", "أيرلندا"],
     "PL": ["بولندا", "بولونيا"],
     "VA": ["الفاتيكان"],
+    "BA": ["البوسنة والهرسك", "البوسنة"],
+    "SS": ["جنوب السودان"],
+    "MK": ["مقدونيا الشمالية", "مقدونيا"],
 }
 
 
@@ -449,12 +452,18 @@ def build_places() -> list[dict]:
     for r in regions.values():
         name = canon(r["name_ar"])
         rows.append(_place(name, r["name_fr"], "region", "MA", None, None, None, aliases_for(r["name_ar"], name)))
+    communes = mc.communes(as_frame=False)
     for p in provinces.values():
         name = canon(p["name_ar"])
         region = canon(regions[p["region_code"]]["name_ar"])
-        rows.append(_place(name, p["name_fr"], "province", "MA", region, None, None, aliases_for(p["name_ar"], name)))
+        # Casablanca's prefectures of arrondissements (عين الشق، الحي الحسني …) lie inside one city: their parent.
+        parent = None
+        if p["type"] == "prefecture_of_arrondissements":
+            city = next(c for c in communes if p["code"].startswith(c["code"][:-2] + "."))
+            parent = canon(city["name_ar"])
+        rows.append(_place(name, p["name_fr"], "province", "MA", region, parent, None, aliases_for(p["name_ar"], name)))
     # Urban communes are the cities; rural communes are kept as kind "commune" (matched only after جماعة).
-    for c in sorted(mc.communes(as_frame=False), key=lambda c: c["type"] != "urban"):
+    for c in sorted(communes, key=lambda c: c["type"] != "urban"):
         name = canon(c["name_ar"])
         region = canon(regions[c["region_code"]]["name_ar"])
         parent = canon(provinces[c["province_code"]]["name_ar"])

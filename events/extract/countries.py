@@ -16,6 +16,11 @@ _CONFIDENCE = {"name": 1.0, "alias": 0.95, "nisba": 0.9, "kingdom": 0.8}
 _NOT_MOROCCO_AFTER = frozenset(["المتحده", "العربيه", "الاردنيه", "الهاشميه", "الحيوانيه", "النباتيه"])
 # A nisba right after these is a language, not a country: اللغة الفرنسية، باللغة الإسبانية.
 _LANGUAGE_WORDS = frozenset(["اللغه", "لغه", "اللغات", "لغات", "الترجمه", "ترجمه"])
+# A nisba after a currency names the currency, not a country the article is about: مليون دولار أمريكي.
+_CURRENCY_WORDS = frozenset(["دولار", "الدولار", "دولارا", "دولارات", "يورو", "جنيه", "الجنيه", "دينار", "الدينار",
+                             "فرنك", "الفرنك", "ليره", "الليره", "ريال", "الريال"])
+# Country names that are also words before these: "الوزير مصر على موقفه" (insistent).
+_NOT_COUNTRY_BEFORE = {"مصر": frozenset(["علي"])}
 
 
 def find_countries(text: str, sentences: list[Sentence]) -> list[CountryMention]:
@@ -59,10 +64,12 @@ def _best_entry(entries: tuple[gz.Entry, ...]) -> gz.Entry:
 
 def _accept(entry: gz.Entry, m: gz.Match, words: Sequence[gz.Word]) -> bool:
     if entry.via != "nisba":
-        return True
+        blockers = _NOT_COUNTRY_BEFORE.get(" ".join(entry.key))
+        nxt = words[m.last + 1] if m.last + 1 < len(words) else None
+        return not (blockers and nxt is not None and not nxt.after_punct and nxt.norm in blockers)
     prev = words[m.first - 1].norm if m.first > 0 and not words[m.first].after_punct else ""
     for form, _ in gz._first_token_variants(prev):
-        if form in _LANGUAGE_WORDS:
+        if form in _LANGUAGE_WORDS or form in _CURRENCY_WORDS:
             return False
     if prev and not m.prefix and _is_given_name(words, m.first - 1):
         return False  # a surname: محمد التونسي، عبد الله العراقي

@@ -374,7 +374,11 @@ def _is_online(sentences: list[Sentence], event_sentence: int | None) -> bool:
 
 def _province_city(name: str) -> str | None:
     """Return the city a province is named after (إقليم شفشاون → شفشاون), or None (إقليم الحوز)."""
-    return name if (name, "city") in gz.places_by_name() else None
+    rows = gz.places_by_name()
+    if (name, "city") in rows:
+        return name
+    row = rows.get((name, "province"))
+    return row.get("parent") if row else None  # عين الشق → الدار البيضاء
 
 
 def _region_of(name: str, kind: str) -> str | None:

@@ -87,6 +87,8 @@ def locate(text: str, event_sentence: int | None = None):
         # an origin is not the event's place
         ("احتضنت مدينة أكادير المعرض بمشاركة تعاونيات قادمة من وجدة ومن الناظور.", 0, "أكادير", "MA"),
         ("شارك في الملتقى المنظم بالدار البيضاء حرفيون قادمون من فاس.", 0, "الدار البيضاء", "MA"),
+        # a prefecture of arrondissements lies inside its city
+        ("احتضنت عمالة مقاطعات عين الشق الملتقى المحلي للتعاونيات.", 0, "الدار البيضاء", "MA"),
         # a venue implies its city
         ("انعقد اللقاء بمقر مجلس المستشارين.", 0, "الرباط", "MA"),
         # a region alone gives the country, not a city
