@@ -77,6 +77,9 @@ _NOUN_AFTER = re.compile(r"\s*(?:\(\s*)?([\u0621-\u064a\u064b-\u065f\u0670\u0640
 _WORD_BEFORE = re.compile(r"([\u0621-\u064a]+)[^\u0621-\u064a\d]*$")
 _WORDS_BEFORE = re.compile(r"[\u0621-\u064a]+")
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+# "عدد الزوار … 80 ألفا": at most a few words, none of them a sentence break, between عدد and the numeral.
+_COUNT_BEFORE = re.compile(r"(?<![\u0621-\u064a])(?:عدد|مجموع)\s+(ال[\u0621-\u064a]{3,})[^.!?؟\n\d]*$")
+_COUNT_REACH = 50
 _LATIN_BEFORE = re.compile(r"[A-Za-z\u00c0-\u024f][\w\-]*[ \u00a0]?$")
 _PERCENT_BEFORE = re.compile(r"%\s?$")
 _HEADLINE_END = re.compile(r"[.!?؟]\s*$")
@@ -137,6 +140,14 @@ def _definite_unit(folded: str, start: int) -> str | None:
         if _is_plural(bare):
             return singular(bare)
     return None
+
+
+def _counted_before(folded: str, number: NumberMatch) -> str | None:
+    """For "بلغ عدد الزوار 80 ألفا": the noun after عدد/مجموع shortly before a numeral with no noun after it."""
+    m = _COUNT_BEFORE.search(folded, max(0, number.start - _COUNT_REACH), number.start)
+    if m is None or _is_time(m.group(1)):
+        return None
+    return singular(m.group(1)[2:])
 
 
 def _unit_after(text: str, folded: str, offsets: list[int], pos: int) -> tuple[str, int] | None:
@@ -247,7 +258,10 @@ def find_figures(text: str, sentences: list[Sentence], dates: list[DateMention] 
         else:
             found = _unit_after(text, folded, offsets, number.end)
             if found is None:
-                continue
+                unit = _counted_before(folded, number)
+                if unit is None or 1900 <= number.value <= 2100 and not number.multiplied:
+                    continue  # "عدد التعاونيات في 2020": a year, not a count
+                found = unit, number.end
             unit, end = found
             if (not float(number.value).is_integer() and unit != "%" and not number.multiplied
                     and unit not in _CURRENCIES.values()):
