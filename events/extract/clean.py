@@ -68,6 +68,10 @@ _NAV_WORDS = frozenset(
     )
 )
 
+# Photo credits and captions: a short line opening with one of these words and a colon.
+_CAPTION = re.compile(fold(r"(?:ال)?(?:صورة|صور|تصوير|مصدر الصورة|photo|crédit photo)\s*[:：]"))
+_CAPTION_WORDS = 6
+
 _STATION_WORDS = frozenset(fold(w) for w in ("راديو", "إذاعة", "radio"))
 
 _WS_CHARS = r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\f\v]"
@@ -129,8 +133,10 @@ def _collapse(raw: str, start: int, end: int) -> _Line:
     return _Line(text, offsets, fast_fold(text[:_KEY_CHARS]).lower(), text.count(" ") + 1 if text else 0)
 
 
-def _is_boilerplate(key: str) -> bool:
-    return key.startswith(_BOILERPLATE_PREFIXES) or key.strip(" :：-") in _BOILERPLATE_LINES
+def _is_boilerplate(key: str, words: int) -> bool:
+    if key.startswith(_BOILERPLATE_PREFIXES) or key.strip(" :：-") in _BOILERPLATE_LINES:
+        return True
+    return words <= _CAPTION_WORDS and _CAPTION.match(key) is not None  # "صورة: هسبريس"
 
 
 def _is_nav(line: _Line) -> bool:
@@ -159,7 +165,7 @@ def _footer_start(lines: list[_Line], title_index: int) -> int:
     cut = len(lines)
     for i in range(len(lines) - 1, title_index, -1):
         key = lines[i].key
-        if lines[i].words >= _BODY_WORDS and not _is_boilerplate(key):
+        if lines[i].words >= _BODY_WORDS and not _is_boilerplate(key, lines[i].words):
             break
         if key.startswith(_FOOTER_PREFIXES):
             cut = i
@@ -172,7 +178,7 @@ def clean(raw: str) -> Cleaned:
 
     title_index = -1
     for i, ln in enumerate(lines):
-        if _is_boilerplate(ln.key) or _is_nav(ln):
+        if _is_boilerplate(ln.key, ln.words) or _is_nav(ln):
             continue
         if ln.words >= _MIN_TITLE_WORDS and not _is_date_line(ln):
             title_index = i
@@ -192,7 +198,7 @@ def clean(raw: str) -> Cleaned:
         if ln.key.startswith(_READ_ALSO):
             skip_link = True
             continue
-        if _is_boilerplate(ln.key) or _is_nav(ln):
+        if _is_boilerplate(ln.key, ln.words) or _is_nav(ln):
             continue
         if kept and ln.text == kept[-1].text:
             continue  # headline printed twice (page title + article title)
