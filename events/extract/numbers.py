@@ -6,6 +6,7 @@ A hand-written table is used rather than pyarabic.number, which reads "مائت�
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -341,7 +342,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
 def number_at(text: str, pos: int) -> NumberMatch | None:
     """Return the numeral that starts at text[pos], or None."""
     folded, offsets = fold_view(text)
-    fpos = next((i for i, o in enumerate(offsets) if o >= pos), len(folded))
+    fpos = bisect.bisect_left(offsets, pos)
     match = _Reader(folded, fpos).read()
     return _map(match, offsets) if match is not None and match.start == fpos else None
 
