@@ -108,6 +108,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "relday": rf"(?<![\w])(?:(?P<rel>(?:اول\s+)?امس|غدا|بعد\s+غد)(?:\s+{weekday_t.format(g='wd1')})?"
         rf"|(?P<today>(?:صباح|مساء|ظهر)\s+)?(?P<rel2>اليوم)\s*[،,]?\s*{weekday}"
         rf"|(?:صباح|مساء|ظهر)\s+(?P<rel3>اليوم)(?![\w]))",
+        # يوم الجمعة 7 (من الشهر الجاري): a weekday and a day, the month left to the reader
+        "wdday": rf"(?<![\w]){weekday}\s*[،,]?\s*{d('d2')}"
+        rf"(?!\s*[/-]?\s*\d)(?!\s+(?:من\s+)?(?:شهر\s+)?(?:{_alt(month_table())})(?![\w]))",
         # يوم الثلاثاء، الأربعاء الماضي
         "weekday": rf"(?<![\w]){weekday}(?:\s+(?P<wmod>{_alt(_MODIFIERS_PAST + _MODIFIERS_NEXT)}))?(?![\w])",
         # الشهر الماضي، الشهر الجاري، السنة المقبلة، الأسبوع الماضي
@@ -117,7 +120,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {name: re.compile(p) for name, p in patterns.items()}
 
 
-_ORDER = ("range2", "list", "ordinal", "range1", "numeric", "single", "month", "year", "relday", "period", "weekday")
+_CONTRADICTION = ("contradiction",)
+_ORDER = ("range2", "list", "ordinal", "range1", "numeric", "single", "month", "year", "relday", "period", "wdday",
+          "weekday")
 
 
 def _day(token: str) -> int:
@@ -253,6 +258,21 @@ def _resolve(kind: str, m: re.Match[str], published: PartialDate | None):
             confidence = 0.5
         return _as_partial(date), None, True, confidence
 
+    if kind == "wdday":
+        day, target = int(g("d2")), _WEEKDAYS[wd]
+        candidates = []
+        for shift in (-1, 0, 1):  # the publication month or a neighbour
+            index = pub.year * 12 + pub.month - 1 + shift
+            try:
+                candidates.append(dt.date(index // 12, index % 12 + 1, day))
+            except ValueError:
+                continue
+        matching = [c for c in candidates if c.weekday() == target]
+        if not matching:
+            return _CONTRADICTION
+        date = min(matching, key=lambda c: abs((c - pub).days))
+        return _as_partial(date), None, True, 0.7
+
     if kind == "weekday":
         target = _WEEKDAYS[wd]
         back = (pub.weekday() - target) % 7
@@ -280,7 +300,7 @@ def _resolve(kind: str, m: re.Match[str], published: PartialDate | None):
 
 
 _MONTH_KINDS = frozenset(("range2", "list", "ordinal", "range1", "single", "month"))
-_RELATIVE_KINDS = frozenset(("relday", "period", "weekday"))
+_RELATIVE_KINDS = frozenset(("relday", "period", "wdday", "weekday"))
 
 
 @lru_cache(maxsize=1)
@@ -359,8 +379,10 @@ def find_dates(text: str, published: PartialDate | None = None) -> list[DateMent
                 resolved = _resolve(kind, m, published)
                 if resolved is None:
                     continue
-                start, end, is_relative, confidence = resolved
                 taken.append((a, b))
+                if resolved is _CONTRADICTION:
+                    continue  # the weekday and the day disagree: no date, and no weaker reading either
+                start, end, is_relative, confidence = resolved
                 sa, sb = offsets[a], offsets[b - 1] + 1
                 found.append(DateMention(Span(sa, sb, text[sa:sb]), start, end, is_relative, confidence))
     found.sort(key=lambda dm: dm.span.start)

@@ -78,6 +78,9 @@ def test_absolute_dates(text, expected):
         ("الشهر المقبل", [("2025-03", None)]),
         ("الشهر الماضي", [("2025-01", None)]),
         ("الأسبوع الماضي", [("2025-01-27", "2025-02-02")]),
+        ("يوم الجمعة 7 من الشهر الجاري", [("2025-02-07", None), ("2025-02", None)]),
+        ("يوم الجمعة 31", [("2025-01-31", None)]),
+        ("يوم الخميس 8", []),
         ("السنة المقبلة", [("2026", None)]),
         # A yearless day takes the publication year, or the previous one when it would fall far ahead.
         ("يوم 21 فبراير", [("2025-02-21", None)]),
