@@ -97,9 +97,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"(?P<m2>{_alt(month_table())})(?![\w]){y('y2')}?{mod}?",
         # الأربعاء 10 يوليو 2024، 21 أكتوبر، 30 أبريل الجاري
         "single": rf"{lead}{d('d2')}\s+{m('m2')}{y('y2')}?{mod}?",
-        # 2024/07/10، 10/07/2024، 10-07-2024
+        # 2024/07/10، 10/07/2024، 10-07-2024، 10.07.2024
         "numeric": rf"{lead}(?<![\d./-])(?:(?P<ny>(?:19|20)\d\d)[/-](?P<nm>[01]?\d)[/-](?P<nd>[0-3]?\d)"
-        rf"|(?P<nd2>[0-3]?\d)[/-](?P<nm2>[01]?\d)[/-](?P<ny2>(?:19|20)\d\d))(?![\d./-])",
+        rf"|(?P<nd2>[0-3]?\d)(?P<sep>[/.-])(?P<nm2>[01]?\d)(?P=sep)(?P<ny2>(?:19|20)\d\d))(?![\d./-]|\.\d)",
         # نونبر 2024، شهر فبراير الجاري
         "month": rf"(?<![\w]){m('m2')}(?:{y('y2')}|{mod})",
         # سنة 2024، عام 2019
@@ -317,7 +317,7 @@ def _triggers() -> dict[str, frozenset[str]]:
 
 
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
-_NUMERIC_ANCHOR = re.compile(r"\d{1,4}[/-]\d")
+_NUMERIC_ANCHOR = re.compile(r"\d{1,4}[/-]\d|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d")
 _LETTER = re.compile(r"[\u0621-\u064a]")
 _BEFORE, _AFTER = 40, 40  # characters a date pattern may reach before and after its anchor word
 
