@@ -317,7 +317,8 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
 def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Sequence[Sentence],
                  ev_sent: Sentence) -> tuple[PartialDate | None, PartialDate | None]:
     """Return the event's (start, end) from the date mentions of its sentence, then of the lead."""
-    order = [ev_sent] + [s for s in lead if s.index != ev_sent.index]
+    # Other lead sentences count only when they speak of this event and recall no earlier one (سبق أن نظما …).
+    order = [ev_sent] + [s for s in lead if s.index != ev_sent.index and _about_this_event(tokens, s)]
     starts = {t.start: i for i, t in enumerate(tokens)}
     for s in order:
         mentions = [d for d in dates if s.start <= d.span.start < s.end and d.start.year is not None
@@ -349,6 +350,19 @@ def _end_in_other_sentences(tokens, starts, dates, order, used: Sentence, start:
                     and _later(d.start, start):
                 return d.start
     return None
+
+
+_RECALL = frozenset({"سبق", "سبقه", "سبقت", "السابقه", "السابق", "الماضيه", "الفارط", "حينها", "انذاك"})
+_ANAPHORS = frozenset({"التظاهره", "الحدث", "الموعد", "فعاليات", "اشغال", "فعالياته", "فعالياتها", "اشغاله",
+                       "اشغالها", "الافتتاح", "الاختتام", "الدوره", "النسخه", "افتتاح", "اختتام"})
+
+
+def _about_this_event(tokens: Sequence[Token], sentence: Sentence) -> bool:
+    idx = _tokens_in(tokens, sentence)
+    words = [tokens[k].norm for k in idx]
+    if any(w in _RECALL or (w[:1] in "وف" and w[1:] in _RECALL) for w in words):
+        return False
+    return any(w in _ANAPHORS or _trigger_at(tokens, k) for w, k in zip(words, idx, strict=True))
 
 
 def _later(a: PartialDate, b: PartialDate) -> bool:

@@ -72,7 +72,7 @@ STOP = frozenset(fold(w) for w in """
 هذا هذه ذلك تلك هو هي هم قد لقد كما ثم او أو و يوم سنه شهر تحت فوق امام بعد قبل عند ضمن وفق حسب لفائده بفضل نحو
 حوالي اكثر ازيد كل جميع مختلف عدد بعض عده اي ما لا لم لن ليس غير الا إلا اما أما سواء حيث بينما اذ إذ اذا إذا
 فيما بما مما كان كانت يكون تكون وكان وكانت وقد فقد وهو وهي وهذا وهذه ولا وفي وعلى ومن والى ومع وعن وذلك منها منه
-فيها فيه عليها عليه لها له بها به اليوم امس غدا الان صباح مساء صباحا مساء الماضي الجاري الحالي المقبل القادم
+فيها فيه عليها عليه لها له بها به فإن وإن لأن كأن لكن ولكن فقط اليوم امس غدا الان صباح مساء صباحا مساء الماضي الجاري الحالي المقبل القادم
 الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت الاحد هنا هناك ايضا أيضا جدا فقط تحت وتحت بحضور بمشاركه بحلول
 """.split())
 # Words that may follow a name but never belong to it.
@@ -304,12 +304,21 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
             break
         if count and _is_latin(tokens[j - 1]):
             break
+        if norm in ("عبد", "ابو", "ابن", "بن", "ابي") and not seen_definite and j + 1 < n and _is_word(tokens[j + 1]):
+            j += 2  # a person's name inside the body's name: مؤسسة عبد القادر بنصالح
+            count += 2
+            if j < n and _is_word(tokens[j]) and not _definite(tokens[j].norm) and tokens[j].norm not in STOP \
+                    and not tokens[j].norm.startswith("و") and head_of(tokens[j].norm) is None:
+                j += 1  # … and the person's surname
+                count += 1
+            continue
         prefix, word = _strip_prefix(norm)
         if word == "جهه" or norm == "جهه":
             size = _region_at(tokens, j + 1)
-            if size and not prefix.startswith(("و", "ف")) and not (prefix.endswith("ب") and count > 0 and False):
+            if size and not prefix.startswith(("و", "ف")):
                 j += 1 + size
                 count += 1 + size
+                seen_definite = True  # a full region name closes the idafa
                 if prefix.endswith("ب"):
                     break  # a location suffix ends the name
                 continue
@@ -332,7 +341,7 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
             count += 1
             continue
         # Indefinite word. A proper name may itself begin with ب/ل/ك (بيكالا، لمياء): test it whole first.
-        if count == 0 and not definite and _proper_like(tokens, j, places):
+        if not seen_definite and count < 4 and _proper_like(tokens, j, places):
             j += 1
             count += 1
             continue
@@ -346,6 +355,7 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                 if size:
                     j += 1 + size
                     count += 1 + size
+                    seen_definite = True
                     continue
             if count > 0 and j + 1 < n and _definite(tokens[j + 1].norm) and not _strip_prefix(tokens[j + 1].norm)[0]:
                 j += 1  # لدعم النهوض، لموظفي الإدارات، لمقاولات المغرب
@@ -649,7 +659,9 @@ def _known_mentions(tokens: Sequence[Token], text: str, names: Iterable[str]) ->
         for words in by_first.get(key, ()):
             if tuple(word_keys[pos:pos + len(words)]) == words:
                 start, end = word_idx[pos], word_idx[pos + len(words) - 1] + 1
-                out.append(_Mention(start, end, "known", "other", _display(tokens, start, end, text)))
+                first = tokens[start]
+                prefix = _strip_prefix(first.norm)[0] if first.bare != first.norm else ""
+                out.append(_Mention(start, end, "known", "other", _display(tokens, start, end, text, prefix)))
     return out
 
 

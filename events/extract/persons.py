@@ -237,6 +237,12 @@ def _title_before(tokens: Sequence[Token], i: int) -> int | None:
         elif (_stop(tok) and tok.norm not in _ROLE_INNER) or tok.norm in SPEECH_VERBS:
             break
         k -= 1
+    if found is not None and tokens[found].norm in ROLE_CONTINUATIONS and found > 0 \
+            and tokens[found - 1].norm in ("،", ","):
+        # "كاتبة الدولة لدى …، المكلفة بـ …، جميلة المصلي": the role spans the two clauses.
+        earlier = _title_before(tokens, found)
+        if earlier is not None:
+            return earlier
     return found
 
 

@@ -71,8 +71,11 @@ def _as_partial(value: dt.date | str | PartialDate) -> PartialDate:
         value = value.date()
     if isinstance(value, dt.date):
         return PartialDate(value.year, value.month, value.day)
-    parts = [int(p) for p in str(value).strip()[:10].split("-") if p]
-    if not parts or not 1 <= len(parts) <= 3:
+    try:
+        parts = [int(p) for p in str(value).strip()[:10].split("-")]
+    except ValueError:
+        parts = []
+    if not 1 <= len(parts) <= 3:
         raise ValueError(f"published must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
     return PartialDate(*parts)
 
