@@ -58,7 +58,7 @@ _READ_ALSO = tuple(fold(p) for p in ("اقرأ أيضا", "إقرأ أيضا", "
 _NAV_WORDS = frozenset(
     fold(w)
     for w in (
-        "الرئيسية", "أخبار", "اخبار", "الأخبار", "أخبارأخبار", "سريعة", "سريعةجهات", "جهات", "جهوية", "وطنية",
+        "الرئيسية", "أخبار", "اخبار", "الأخبار", "سريعة", "جهات", "جهوية", "وطنية",
         "دولي", "دولية", "عربي", "اقتصاد", "سياسة", "مجتمع", "رياضة", "ثقافة", "فن", "فنون", "فيديو",
         "صور", "رأي", "آراء", "منوعات", "تكنولوجيا", "صحة", "محلية", "المملكة", "الجهات", "مبادرات",
         "حوارات", "تقارير", "ملفات", "كتاب", "الرأي", "شارك", "مشاركة", "فيسبوك", "تويتر", "واتساب",
@@ -84,6 +84,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _PIPE = re.compile(r"\s*[|•·]\s*")
 
 _KEY_CHARS = 80
+_MAX_GLUED = 24
 _MAX_NAV_WORDS = 12
 _MIN_TITLE_WORDS = 4
 _MAX_TITLE_WORDS = 30
@@ -139,6 +140,15 @@ def _is_boilerplate(key: str, words: int) -> bool:
     return words <= _CAPTION_WORDS and _CAPTION.match(key) is not None  # "صورة: هسبريس"
 
 
+def _is_nav_word(word: str) -> bool:
+    """A navigation word, or several glued together by a scraper that dropped the spaces (أخبارأخبار سريعةجهات)."""
+    if word in _NAV_WORDS:
+        return True
+    return len(word) <= _MAX_GLUED and any(
+        word[:i] in _NAV_WORDS and _is_nav_word(word[i:]) for i in range(2, len(word) - 1)
+    )
+
+
 def _is_nav(line: _Line) -> bool:
     """A line made only of navigation words, or of short pipe-separated items (section menus)."""
     if line.words > _MAX_NAV_WORDS:
@@ -147,7 +157,7 @@ def _is_nav(line: _Line) -> bool:
     words = _WORD.findall(key) if key else []
     if not words and key:
         return True  # only punctuation: separators, bullets
-    if words and all(w in _NAV_WORDS for w in words):
+    if words and all(_is_nav_word(w) for w in words):
         return True
     if words and words[0] in _STATION_WORDS and len(words) <= 4 and not _SENT_END.search(key):
         return True  # station lists in the page footer: "راديو بلوس أكادير"
