@@ -1,7 +1,10 @@
 """Security headers Django does not set itself: Content-Security-Policy and Permissions-Policy."""
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 
 # No 'unsafe-inline' anywhere: the site and Django's admin (5.2) load every script and style from files.
 # data: images are allowed for the admin's inline SVG icons in CSS.
@@ -56,3 +59,19 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault(header, self.csp)
         response.headers.setdefault("Permissions-Policy", self.permissions)
         return response
+
+
+class RejectNullBytesMiddleware:
+    """Answer 400 to a URL holding a NUL character, before any view sends it to the database.
+
+    No real page has one, and PostgreSQL text cannot hold it: a lookup such as /events/%00/ would end in a
+    DataError (500) instead of a plain "bad request".
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info or "\x00" in unquote(request.META.get("QUERY_STRING", "")):
+            return HttpResponseBadRequest("Bad request: the address holds a NUL character.", content_type="text/plain")
+        return self.get_response(request)
