@@ -9,13 +9,13 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from events.extract.normalize import name_key, search_text
+from events.extract.normalize import name_key
 from events.extract.types import Extraction
-from events.ingest.extraction import as_date, content_hash, extract, extractor_version, parse_date
+from events.ingest.extraction import as_date, content_hash, extract, extractor_version, fast_search_text, parse_date
 from events.ingest.resolve import Resolver
 from events.models import (
     Affiliation,
@@ -218,11 +218,12 @@ class IngestResult:
 
 _PARTICIPANT_UNITS = frozenset(name_key(u) for u in ("مشارك", "مشاركة", "مشاركين", "مشاركا", "مشاركون"))
 _SUMMARY_CHARS = 600
+_MAX_SEARCH_TEXT = 200_000
 
 
 def ingest_article(*, text: str, title: str | None = None, url: str | None = None, published: str | date | None = None,
                    source: str = "", file_name: str = "", update: bool = False, resolver: Resolver | None = None,
-                   known=None, extraction: Extraction | None = None) -> IngestResult:
+                   known=None, extraction: Extraction | None = None, digest: str | None = None) -> IngestResult:
     """Extract one article and store it with its event, entities, links and figures, all in one transaction.
 
     The same text (after cleaning and whitespace folding) or the same URL is a duplicate and is skipped, unless
@@ -230,21 +231,35 @@ def ingest_article(*, text: str, title: str | None = None, url: str | None = Non
     Curated records and links are never changed, and links a curator rejected are not created again.
     """
     url = (url or "").strip() or None
-    digest = content_hash(text, title)
-    existing = Article.objects.filter(content_hash=digest).first()
-    if existing is None and url:
-        existing = Article.objects.filter(url=url).first()
+    digest = digest or content_hash(text, title)
+    existing = find_existing(digest, url)
     version = extractor_version()
-    if existing is not None:
-        if not update:
-            return IngestResult("duplicate", existing, reason=f"same article as #{existing.pk} ({_label(existing)})")
-        if existing.extractor_version == version:
-            return IngestResult("duplicate", existing, reason=f"#{existing.pk} is already at extractor {version}")
+    skipped = duplicate_result(existing, update=update, version=version)
+    if skipped:
+        return skipped
     published_date = parse_date(published) if published else None
     if extraction is None:
         extraction = extract(text, published=published_date or published or None, title=title, known=known)
     return _store(extraction, existing=existing, digest=digest, url=url, published=published_date, source=source,
                   file_name=file_name, version=version, resolver=resolver or Resolver())
+
+
+def duplicate_result(existing: Article | None, *, update: bool, version: str) -> IngestResult | None:
+    """Return the "duplicate" result when the stored article stands (always, unless --update finds it outdated)."""
+    if existing is None:
+        return None
+    if not update:
+        return IngestResult("duplicate", existing, reason=f"same article as #{existing.pk} ({_label(existing)})")
+    if existing.extractor_version == version:
+        return IngestResult("duplicate", existing, reason=f"#{existing.pk} is already at extractor {version}")
+    return None
+
+
+def find_existing(digest: str, url: str | None) -> Article | None:
+    """Return the stored article with this content hash (preferred) or this URL, in one query."""
+    match = Q(content_hash=digest) | Q(url=url) if url else Q(content_hash=digest)
+    found = list(Article.objects.filter(match)[:2])
+    return next((a for a in found if a.content_hash == digest), found[0] if found else None)
 
 
 def reextract_outdated(*, resolver: Resolver | None = None, known=None):
@@ -286,7 +301,7 @@ def _store_atomic(ex: Extraction, *, existing: Article | None, digest: str, url:
     fields = {
         "title": title, "body": ex.text, "source_name": (source or "")[:200], "url": url, "published": published,
         "content_hash": digest, "extractor_version": version, "file_name": (file_name or "")[:500],
-        "search_text": search_text(f"{title}\n{ex.text}"),
+        "search_text": fast_search_text(f"{title}\n{ex.text}"),
     }
     previous: list[Event] = []
     if existing is None:
@@ -302,7 +317,7 @@ def _store_atomic(ex: Extraction, *, existing: Article | None, digest: str, url:
         article.loaded_at = timezone.now()
         article.save()
         result = IngestResult("updated", article)
-    event = _write_extraction(article, ex, resolver, result, previous)
+    event = _write_extraction(article, ex, resolver, result, previous, updating=existing is not None)
     for old in previous:
         if old != event and not old.curated and not old.articles.exists() and not any(
                 m.objects.filter(event=old, curated=True).exists()
@@ -326,7 +341,7 @@ def _forget_extracted(article: Article) -> list[Event]:
 
 
 def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, result: IngestResult,
-                      previous: list[Event]) -> Event | None:
+                      previous: list[Event], *, updating: bool) -> Event | None:
     def sentence(index: int | None) -> str:
         return ex.sentences[index].text if index is not None and 0 <= index < len(ex.sentences) else ""
 
@@ -350,9 +365,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
             affiliations.append(Affiliation(person=persons[i], organization=org, role=role, article=article,
                                             sentence=sentence(person.sentence)))
     if affiliations:
-        keys = {f"{a.person_id}:{a.organization_id}:{a.role}"[:300] for a in affiliations}
-        taken = set(RejectedLink.objects.filter(kind=RejectedLink.Kind.AFFILIATION, event=None, target_key__in=keys)
-                    .values_list("target_key", flat=True))
+        taken = set(resolver.rejected(None, RejectedLink.Kind.AFFILIATION))
         taken |= {f"{p}:{o}:{r}"[:300] for p, o, r in Affiliation.objects.filter(
             person__in={a.person_id for a in affiliations}).values_list("person_id", "organization_id", "role")}
         fresh = []
@@ -366,12 +379,15 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
     event = _event(article, ex, resolver, result, previous)
     rejected: set[tuple[str, str]] = set()
     if event is not None:
-        event.articles.add(article)
-        rejected = set(RejectedLink.objects.filter(event=event).values_list("kind", "target_key"))
+        new_event = event.pk in resolver.new_events
+        Event.articles.through.objects.bulk_create([Event.articles.through(event=event, article=article)],
+                                                   ignore_conflicts=True)
+        rejected = {(kind, target) for kind in RejectedLink.Kind.values for target in resolver.rejected(event.pk, kind)}
         organizers = {name_key(n) for n in ex.event.organizers} - {""}
         linked: dict[int, set[str]] = defaultdict(set)
-        for org_id, role in EventOrganization.objects.filter(event=event).values_list("organization_id", "role"):
-            linked[org_id].add(role)
+        if not new_event:  # a new event has no links yet: skip the query
+            for org_id, role in EventOrganization.objects.filter(event=event).values_list("organization_id", "role"):
+                linked[org_id].add(role)
         links = []
         for i, org in enumerate(ex.organizations):
             if i not in orgs or orgs[i].pk in {link.organization_id for link in links}:
@@ -385,10 +401,11 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
                                                sentence=sentence(org.sentence)))
         EventOrganization.objects.bulk_create(links, ignore_conflicts=True)
         # An organizer found now replaces an extracted "mentioned" link of the same organization.
-        EventOrganization.objects.filter(
-            event=event, role=EventOrganization.Role.MENTIONED, curated=False,
-            organization__in=[link.organization_id for link in links if link.role == EventOrganization.Role.ORGANIZER],
-        ).delete()
+        promoted = [link.organization_id for link in links if link.role == EventOrganization.Role.ORGANIZER
+                    and EventOrganization.Role.MENTIONED in linked[link.organization_id]]
+        if promoted:
+            EventOrganization.objects.filter(event=event, role=EventOrganization.Role.MENTIONED, curated=False,
+                                             organization__in=promoted).delete()
         people = []
         for i, person in enumerate(ex.persons):
             if i in persons and (RejectedLink.Kind.PERSON, str(persons[i].pk)) not in rejected:
@@ -405,9 +422,10 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
             if country and code not in countries and (RejectedLink.Kind.COUNTRY, country.code) not in rejected:
                 countries[code] = EventCountry(event=event, country=country, article=article, sentence=text)
         EventCountry.objects.bulk_create(list(countries.values()), ignore_conflicts=True)
-    result.figures = _write_figures(article, ex, event, rejected, sentence)
+    result.figures = _write_figures(article, ex, event, rejected, sentence,
+                                    check_curated=updating and event is not None)
     if event is not None:
-        _index_event(event, article, ex, orgs, persons)
+        _index_event(event, article, orgs, persons, first=event.pk in resolver.new_events)
     return event
 
 
@@ -453,6 +471,7 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
     )
     event.save()
     result.events += 1
+    resolver.new_events.add(event.pk)
     return event
 
 
@@ -501,7 +520,8 @@ def _participants(ex: Extraction) -> int | None:
     return None
 
 
-def _write_figures(article: Article, ex: Extraction, event: Event | None, rejected: set, sentence) -> int:
+def _write_figures(article: Article, ex: Extraction, event: Event | None, rejected: set, sentence, *,
+                   check_curated: bool) -> int:
     event_year = ex.event.start.year if ex.event and ex.event.start else None
     published_year = ex.published.year if ex.published else None
     figures = []
@@ -526,7 +546,7 @@ def _write_figures(article: Article, ex: Extraction, event: Event | None, reject
         ))
     if not figures:
         return 0
-    if event is not None:
+    if check_curated:
         # A curated figure with the same value and unit on this event stands for this one.
         kept = set(Figure.objects.filter(event=event, article=article, curated=True).values_list("value", "unit_key"))
         figures = [f for f in figures if (f.value, f.unit_key) not in kept]
@@ -534,17 +554,24 @@ def _write_figures(article: Article, ex: Extraction, event: Event | None, reject
     return len(figures)
 
 
-def _index_event(event: Event, article: Article, ex: Extraction, orgs: dict, persons: dict) -> None:
-    """Add this article's words to the event's search text (title, place, entity names and aliases, article)."""
-    parts = [event.title, event.summary, event.venue]
-    if event.place_id:
+def _index_event(event: Event, article: Article, orgs: dict, persons: dict, *, first: bool) -> None:
+    """Add this article's words to the event's search text (title, place, entity names and aliases, article).
+
+    Only the first article's body goes in: later articles add their title and names, so the text of an event
+    reported a hundred times stays bounded.
+    """
+    parts = [event.title, event.summary, event.venue] if first else []
+    if first and event.place_id:
         parts += [event.place.name_ar, event.place.name_fr]
     parts += [n for o in orgs.values() for n in (o.name, o.acronym, *o.aliases)]
     parts += [n for p in persons.values() for n in (p.name, *p.aliases)]
-    parts += [article.title, article.body]
-    addition = search_text("\n".join(p for p in parts if p))
-    text = f"{event.search_text}\n{addition}" if event.search_text and event.articles.count() > 1 else addition
+    addition = fast_search_text("\n".join(dict.fromkeys(p for p in parts if p)))
+    if first:
+        text = f"{addition}\n{article.search_text}"
+    else:
+        text = f"{event.search_text}\n{fast_search_text(article.title)}\n{addition}"[:_MAX_SEARCH_TEXT]
     Event.objects.filter(pk=event.pk).update(search_text=text)
+    event.search_text = text
 
 
 def reindex_names(batch: int = 5000) -> int:

@@ -20,7 +20,7 @@ from django.db.models import Q
 
 from events.extract import types as x
 from events.extract.normalize import name_key
-from events.models import Country, DuplicateCandidate, NameAlias, Organization, Person, Place
+from events.models import Country, DuplicateCandidate, NameAlias, Organization, Person, Place, RejectedLink
 
 TOKEN_SET_THRESHOLD = 0.8
 RATIO_THRESHOLD = 0.85
@@ -125,13 +125,29 @@ class Resolver:
     """Resolves the names of one article at a time; keeps small per-run indexes of countries and places."""
 
     counts: ResolveCounts = field(default_factory=ResolveCounts)
+    new_events: set[int] = field(default_factory=set)  # events created in this run: no links to look up yet
     _countries: dict[str, Country] | None = None
     _places: dict[str, list[tuple[int, int, Place]]] | None = None
+    _rejected: dict[tuple[int | None, str], set[str]] | None = None
+    # Records already resolved in this run, by name key: the same ministries and networks recur in most articles.
+    _orgs: dict[str, Organization] = field(default_factory=dict)
+    _persons: dict[str, Person] = field(default_factory=dict)
 
     def forget(self, counts: ResolveCounts) -> None:
         """Undo the counts and drop the caches after a rolled-back article: its new rows no longer exist."""
         self.counts = counts
         self._places = None
+        self._orgs.clear()
+        self._persons.clear()
+        self.new_events.clear()  # only ever used to skip lookups; forgetting costs a query, never correctness
+
+    def rejected(self, event_id: int | None, kind: str) -> set[str]:
+        """Return the target keys of links a curator rejected (RejectedLink), read once per run (a small table)."""
+        if self._rejected is None:
+            self._rejected = defaultdict(set)
+            for kind_, event_, target in RejectedLink.objects.values_list("kind", "event_id", "target_key"):
+                self._rejected[event_, kind_].add(target)
+        return self._rejected.get((event_id, kind), set())
 
     # --- countries and places -----------------------------------------------------------------------------------
 
@@ -180,12 +196,19 @@ class Resolver:
     def organizations(self, extracted: list[x.Organization]) -> dict[int, Organization]:
         """Return {index in extracted: Organization row}, matching existing rows or creating new ones."""
         wanted = []
+        out: dict[int, Organization] = {}
         for i, org in enumerate(extracted):
             name = " ".join(org.name.split())[:300]
             acronym = org.acronym or (name if is_acronym(name) else None)
             keys = _alias_keys(name, org.aliases, acronym)
-            if keys:
+            cached = self._orgs.get(keys[0][0]) if keys else None
+            if cached is not None:
+                self._enrich(cached, name, org.aliases, keys, acronym=acronym)
+                out[i] = cached
+            elif keys:
                 wanted.append((i, org, name, acronym, keys))
+        if not wanted:
+            return out
         all_keys = {k for *_, keys in wanted for k, _ in keys}
         acronyms = {a for _, _, _, a, _ in wanted if a}
         by_key: dict[str, list[Organization]] = defaultdict(list)
@@ -201,7 +224,6 @@ class Resolver:
         extra = {o.pk: o for o in Organization.objects.filter(pk__in=missing)} if missing else {}
         known = {r.pk: r for rows in by_key.values() for r in rows} | extra
 
-        out: dict[int, Organization] = {}
         for i, org, name, acronym, keys in wanted:
             row = self._match_organization(org, keys, by_key, alias_hits, known)
             if row is None:
@@ -211,7 +233,14 @@ class Resolver:
             else:
                 self._enrich(row, name, org.aliases, keys, acronym=acronym)
             out[i] = row
+            self._remember(self._orgs, keys[0][0], row)
         return out
+
+    @staticmethod
+    def _remember(cache: dict, key: str, row) -> None:
+        if len(cache) > 100_000:
+            cache.clear()
+        cache[key] = row
 
     @staticmethod
     def _match_organization(org, keys, by_key, alias_hits, known) -> Organization | None:
@@ -245,12 +274,19 @@ class Resolver:
     def persons(self, extracted: list[x.Person]) -> dict[int, Person]:
         """Return {index in extracted: Person row}, matching by name key, alias or a unique surname."""
         wanted = []
+        out: dict[int, Person] = {}
         for i, person in enumerate(extracted):
             name = strip_honorifics(" ".join(person.name.split()))[:200]
             aliases = [strip_honorifics(a) for a in person.aliases]
             key = name_key(name)
-            if key:
+            cached = self._persons.get(key)
+            if cached is not None:
+                self._enrich(cached, name, aliases, self._person_keys(name, aliases))
+                out[i] = cached
+            elif key:
                 wanted.append((i, person, name, aliases, key))
+        if not wanted:
+            return out
         all_keys = {k for *_, key in wanted for k in [key]} | {name_key(a) for *_, al, _ in wanted for a in al}
         all_keys.discard("")
         by_key = {p.name_key: p for p in Person.objects.filter(name_key__in=all_keys)}
@@ -263,7 +299,6 @@ class Resolver:
         if needed:
             known.update({p.pk: p for p in Person.objects.filter(pk__in=needed)})
 
-        out: dict[int, Person] = {}
         for i, _person, name, aliases, key in wanted:
             row = by_key.get(key)
             if row is None:
@@ -276,9 +311,13 @@ class Resolver:
                 row = self._create_person(name, aliases, key)
                 by_key[key] = row
                 known[row.pk] = row
+                surname = key.split()[-1]
+                self._persons.pop(surname, None)  # a surname alone may no longer name one person only
             else:
                 self._enrich(row, name, aliases, self._person_keys(name, aliases))
             out[i] = row
+            if len(key.split()) > 1 or row.name_key == key:
+                self._remember(self._persons, key, row)  # never cache a surname-only guess
         return out
 
     @staticmethod

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable
+import itertools
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
 from events import services
-from events.ingest import readers
+from events.ingest import extraction, readers
 from events.ingest.resolve import Resolver
 from events.models import Country, NameAlias, Organization, Person
 
@@ -50,10 +52,12 @@ class _DryRun(Exception):
 
 def load(paths: Iterable[str], *, published: str | None = None, source: str | None = None, url: str | None = None,
          update: bool = False, dry_run: bool = False, max_size: int = readers.DEFAULT_MAX_SIZE,
-         progress: Callable[[Iterable], Iterable] | None = None) -> Report:
+         progress: Callable[[Iterable], Iterable] | None = None, jobs: int = 1) -> Report:
     """Load every article the paths name; a failing file or article is reported and the rest still loads.
 
     A dry run does the whole load inside one transaction and rolls it back, so its counts are exact.
+    With jobs > 1, extraction (pure Python, most of the CPU) runs in that many worker processes while this
+    process reads files and writes the database, one transaction per article as always.
     """
     report = Report()
     targets = list(readers.expand(paths))
@@ -66,9 +70,13 @@ def load(paths: Iterable[str], *, published: str | None = None, source: str | No
                 services.reindex_names()  # a catalogue restored or seeded by other means: index its names once
             resolver = Resolver()
             known = _known_entities()
-            for target in (progress or (lambda it: it))(targets):
-                _load_target(target, report, resolver=resolver, known=known, published=published, source=source,
-                             url=url, update=update, max_size=max_size)
+            items = _read((progress or (lambda it: it))(targets), report, max_size=max_size)
+            options = {"published": published, "source": source, "url": url, "update": update}
+            if jobs > 1 and len(targets) > 1:
+                _load_parallel(items, report, resolver=resolver, known=known, jobs=jobs, **options)
+            else:
+                for item in items:
+                    _ingest(item, report, resolver=resolver, known=known, **options)
             if update and not paths:
                 for article, outcome in services.reextract_outdated(resolver=resolver, known=known):
                     name = article.file_name or f"article #{article.pk}"
@@ -83,30 +91,79 @@ def load(paths: Iterable[str], *, published: str | None = None, source: str | No
     return report
 
 
-def _load_target(target, report: Report, *, resolver: Resolver, known, published, source, url, update,
-                 max_size) -> None:
-    if isinstance(target, readers.ReadFailure):
-        report.fail(target.name, target.reason)
+def _read(targets: Iterable, report: Report, *, max_size: int) -> Iterator[readers.RawArticle]:
+    """Yield every readable article of the targets; count files and record the failures."""
+    for target in targets:
+        if isinstance(target, readers.ReadFailure):
+            report.fail(target.name, target.reason)
+            continue
+        report.files += 1
+        if target == readers.STDIN:
+            items = readers.read_stdin(max_size=max_size)
+        else:
+            items = readers.read_path(Path(target), max_size=max_size)
+        for item in items:
+            if isinstance(item, readers.ReadFailure):
+                report.fail(item.name, item.reason)
+            else:
+                yield item
+
+
+def _ingest(item: readers.RawArticle, report: Report, *, resolver: Resolver, known, published, source, url, update,
+            extraction=None, digest: str | None = None) -> None:
+    try:
+        result = services.ingest_article(
+            text=item.text, title=item.title, url=url or item.url, published=published or item.published,
+            source=source or item.source or "", file_name=item.name, update=update, resolver=resolver,
+            known=known, extraction=extraction, digest=digest,
+        )
+    except Exception as exc:  # noqa: BLE001 - the article's transaction rolled back; report it, load the rest
+        report.fail(item.name, _reason(exc))
         return
-    report.files += 1
-    if target == readers.STDIN:
-        items = readers.read_stdin(max_size=max_size)
-    else:
-        items = readers.read_path(Path(target), max_size=max_size)
-    for item in items:
-        if isinstance(item, readers.ReadFailure):
-            report.fail(item.name, item.reason)
-            continue
-        try:
-            result = services.ingest_article(
-                text=item.text, title=item.title, url=url or item.url, published=published or item.published,
-                source=source or item.source or "", file_name=item.name, update=update, resolver=resolver,
-                known=known,
-            )
-        except Exception as exc:  # noqa: BLE001 - the article's transaction rolled back; report it, load the rest
-            report.fail(item.name, _reason(exc))
-            continue
-        report.add(result, item.name)
+    report.add(result, item.name)
+
+
+_BATCH = 32
+
+
+def _load_parallel(items: Iterator[readers.RawArticle], report: Report, *, resolver: Resolver, known, jobs: int,
+                   published, source, url, update) -> None:
+    """Extract batch n+1 in the workers while this process stores batch n.
+
+    Duplicates are recognized before extraction (by content hash or URL), so a repeated load costs little;
+    ingest_article checks again when storing, which catches a duplicate inside the same batch.
+    """
+    extraction.warm_up()
+    version = extraction.extractor_version()
+    context = multiprocessing.get_context("fork")  # workers inherit the loaded lexicons; they never touch the DB
+    options = {"published": published, "source": source, "url": url, "update": update}
+    with context.Pool(jobs, initializer=extraction.init_worker, initargs=(known,)) as pool:
+        pending = None
+        while batch := list(itertools.islice(items, _BATCH)):
+            todo = []
+            for item in batch:
+                digest = extraction.content_hash(item.text, item.title)
+                existing = services.find_existing(digest, (url or item.url or "").strip() or None)
+                skipped = services.duplicate_result(existing, update=update, version=version)
+                if skipped:
+                    report.add(skipped, item.name)
+                else:
+                    todo.append((item, digest))
+            args = [(item.text, published or item.published, item.title) for item, _ in todo]
+            job = pool.map_async(extraction.extract_in_worker, args, chunksize=4)
+            if pending:
+                _store_batch(*pending, report, resolver=resolver, known=known, **options)
+            pending = (todo, job)
+        if pending:
+            _store_batch(*pending, report, resolver=resolver, known=known, **options)
+
+
+def _store_batch(todo, job, report: Report, **options) -> None:
+    for (item, digest), result in zip(todo, job.get(), strict=True):
+        if isinstance(result, Exception):
+            report.fail(item.name, str(result))
+        else:
+            _ingest(item, report, extraction=result, digest=digest, **options)
 
 
 def _reason(exc: Exception) -> str:
