@@ -7,6 +7,7 @@ recalled later in the text (سبق أن نظما يوم …) does not leak in.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
@@ -67,8 +68,8 @@ def _forms(norm: str) -> list[str]:
             word = word[1:]
         elif len(word) > 3 and word.startswith("لل"):
             word = "ال" + word[2:]
-        elif len(word) > 4 and word[0] in "بلك" and word[1:3] == "ال":
-            word = word[1:]
+        elif len(word) > 3 and word[0] in "بلك":
+            word = word[1:]  # بالمعرض، لمؤتمر
         else:
             break
     return forms
@@ -273,6 +274,10 @@ def _title(tokens: Sequence[Token], k: int, text: str) -> tuple[str, int | None]
             edition = _ORDINALS[norm]
         if norm in _EDITION_WORDS and j + 1 < len(tokens) and tokens[j + 1].norm in _ORDINALS and edition is None:
             edition = _ORDINALS[tokens[j + 1].norm]
+    back = start - 1
+    if edition is None and back >= 1 and tokens[back].norm.isdigit() and tokens[back - 1].norm in _EDITION_WORDS:
+        edition = int(tokens[back].norm)  # "الدورة 112 لمؤتمر العمل الدولي"
+        start = back - 1
     raw = text[tokens[start].start:tokens[end - 1].end]
     first = tokens[start].norm
     forms = _forms(first)
@@ -289,8 +294,9 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
     """Return the end of the event's name after its trigger at k: complements, adjectives and a "حول …" topic."""
     n = len(tokens)
     end = max(_chain_end(tokens, k, "event", tokens[k].norm.startswith(("ال", "لل")), frozenset()), k + 1)
-    if k + 1 < n and _bare(tokens[k + 1].norm) in _PAIR_SECONDS:
-        end = max(end, k + 2)
+    if k + 1 < n and _accusative(_bare(tokens[k + 1].norm)) in _PAIR_SECONDS:
+        # حفل توزيع جوائز المسابقة …: the pair's second word takes the complement chain.
+        end = max(end, _chain_end(tokens, k + 1, "event", False, frozenset()), k + 2)
     while end < n:
         tok = tokens[end]
         norm = tok.norm
@@ -337,6 +343,8 @@ def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Se
                 break
         if end is None:
             end = _end_in_other_sentences(tokens, starts, dates, order, s, first.start)
+        if end is None:
+            end = _end_from_duration(order, first.start)
         return first.start, end
     return None, None
 
@@ -363,6 +371,30 @@ def _about_this_event(tokens: Sequence[Token], sentence: Sentence) -> bool:
     if any(w in _RECALL or (w[:1] in "وف" and w[1:] in _RECALL) for w in words):
         return False
     return any(w in _ANAPHORS or _trigger_at(tokens, k) for w, k in zip(words, idx, strict=True))
+
+
+_DURATION = re.compile(
+    r"(?:علي\s+مدي|علي\s+مدار|علي\s+امتداد|الممتد(?:ه)?\s+علي|لمده|طيله|خلال)\s+"  # folded: ى → ي
+    r"(يومين|ثلاثه\s+ايام|اربعه\s+ايام|خمسه\s+ايام|سته\s+ايام|سبعه\s+ايام|ثمانيه\s+ايام|تسعه\s+ايام"
+    r"|عشره\s+ايام|اسبوع)")
+_DURATION_DAYS = {"يومين": 2, "ثلاث": 3, "اربع": 4, "خمس": 5, "ست": 6, "سبع": 7, "ثماني": 8, "تسع": 9, "عشر": 10,
+                  "اسبوع": 7}
+
+
+def _end_from_duration(order: Sequence[Sentence], start: PartialDate) -> PartialDate | None:
+    """Return the last day of an event "على مدى ثلاثة أيام" that starts on a known day."""
+    if start.day is None or start.year is None:
+        return None
+    for s in order:
+        m = _DURATION.search(fold(s.text))
+        if m:
+            word = m.group(1).split()[0]
+            days = next((v for k, v in _DURATION_DAYS.items() if word.startswith(k)), None)
+            if not days:
+                return None
+            last = dt.date(start.year, start.month, start.day) + dt.timedelta(days=days - 1)
+            return PartialDate(last.year, last.month, last.day)
+    return None
 
 
 def _later(a: PartialDate, b: PartialDate) -> bool:

@@ -376,6 +376,13 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
             j += 1
             count += 1
             continue
+        # A person's name inside the body's name: جامعة القاضي عياض، مؤسسة محمد الخامس.
+        if tokens[j - 1].norm in name_lexicon_surnames() and (j + 1 >= n or not _is_word(tokens[j + 1])
+                                                                or tokens[j + 1].norm in STOP
+                                                                or tokens[j + 1].norm.startswith("و")):
+            j += 1
+            count += 1
+            break
         # After a definite word, an indefinite feminine word continues only in an idafa (متعددة التخصصات).
         if norm.endswith("ه") and j + 1 < n and _definite(tokens[j + 1].norm) \
                 and not _strip_prefix(tokens[j + 1].norm)[0]:
@@ -384,6 +391,12 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
             continue
         break
     return j
+
+
+def name_lexicon_surnames() -> frozenset[str]:
+    from .persons import name_lexicon  # persons imports this module at load time
+
+    return name_lexicon().surnames
 
 
 _CONTINENTS = frozenset({"افريقيا", "اوروبا", "اسيا", "امريكا", "اوربا", "افريقا"})
@@ -481,7 +494,7 @@ def _is_generic(name: str, tokens: Sequence[Token], start: int, end: int, head: 
     first = words[0].norm
     if head in ("مركز", "قصر") and any(t.norm in _VENUE_WORDS for t in words):
         return True
-    if not _definite(tokens[start].norm) and (first in _GENERIC_ADJ_F or (
+    if not _definite(tokens[start].norm) and not _definite(first) and (first in _GENERIC_ADJ_F or (
             first.endswith(("يه", "ي")) and len(words) == 1 and not _is_latin(words[0]))):
         return True  # "جمعية محلية"، "هيئة مهنية"، "تحالف عالمي": a common noun phrase
     if _definite(tokens[start].norm) and len(words) == 1 and not suffix and (

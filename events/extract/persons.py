@@ -102,7 +102,7 @@ def _bare(norm: str) -> str:
     """Return the word without a leading و/ل (ووزير → وزير، للسيد → السيد) when that leaves a title or honorific."""
     if len(norm) > 3 and norm.startswith("لل") and ("ال" + norm[2:] in TITLES or "ال" + norm[2:] in HONORIFICS):
         return "ال" + norm[2:]
-    if len(norm) > 3 and norm[0] in "ول" and (norm[1:] in TITLES or norm[1:] in HONORIFICS):
+    if len(norm) > 3 and norm[0] in "ولب" and (norm[1:] in TITLES or norm[1:] in HONORIFICS):
         return norm[1:]
     return norm
 
@@ -174,13 +174,16 @@ def _name_at(tokens: Sequence[Token], i: int, strong: bool, free_start: bool = F
     while j < n and units < 4:
         tok = tokens[j]
         norm = tok.norm
-        if not _namish(tok) or (norm.startswith("و") and norm not in lex.surnames and norm not in lex.given):
-            break
         if norm in _PARTICLES or norm in _ABD:
             if j + 1 < n and _namish(tokens[j + 1]):
                 j += 2
                 units += 1
                 continue
+            break
+        if norm in _GIVEN_SUFFIX and units > 1:
+            j += 1  # بنعبد الله، نصر الدين as a surname
+            continue
+        if not _namish(tok) or (norm.startswith("و") and norm not in lex.surnames and norm not in lex.given):
             break
         known = norm in lex.given or norm in lex.surnames or norm in lex.common_given
         if norm.startswith("ال"):
@@ -234,6 +237,8 @@ def _title_before(tokens: Sequence[Token], i: int) -> int | None:
             break
         if _is_title(tok.norm):
             found = k
+            if tok.norm[0] == "ب" and _bare(tok.norm) != tok.norm:
+                break  # "التقى الوزير بالمدير العام …": the role starts at the verb's object
         elif (_stop(tok) and tok.norm not in _ROLE_INNER) or tok.norm in SPEECH_VERBS:
             break
         k -= 1
@@ -423,7 +428,9 @@ def _name_text(tokens: Sequence[Token], start: int, end: int, text: str) -> str:
 def _merge(cands: list[_Candidate], tokens: Sequence[Token], text: str, sentences: Sequence[Sentence]) -> list[Person]:
     persons: list[Person] = []
     keys: list[list[str]] = []
+    covered: set[int] = set()  # token indexes inside a name mention
     for c in cands:
+        covered.update(range(c.start, c.end))
         words = normalize(c.name).split()
         target = None
         for idx, k in enumerate(keys):
@@ -451,24 +458,25 @@ def _merge(cands: list[_Candidate], tokens: Sequence[Token], text: str, sentence
             p.aliases.append(c.name)
         if not p.role and c.role:
             p.role = c.role
-    _add_surname_aliases(persons, tokens)
+    _add_surname_aliases(persons, keys, tokens, covered)
     return persons
 
 
-def _add_surname_aliases(persons: list[Person], tokens: Sequence[Token]) -> None:
-    """Record a surname used alone (وأوضح بنصالح …) as an alias when exactly one person carries it."""
-    by_surname: dict[str, list[Person]] = {}
-    for p in persons:
-        words = normalize(p.name).split()
-        if len(words) >= 2:
-            by_surname.setdefault(words[-1], []).append(p)
-    for tok in tokens:
-        owners = by_surname.get(tok.norm)
-        if owners and len(owners) == 1 and tok.text not in owners[0].aliases and tok.text != owners[0].name:
-            if normalize(owners[0].name).split()[-1] == tok.norm and tok.text not in owners[0].name.split():
-                owners[0].aliases.append(tok.text)
-            elif tok.text in owners[0].name.split() and tok.text not in owners[0].aliases:
-                owners[0].aliases.append(tok.text)
+def _add_surname_aliases(persons: list[Person], keys: list[list[str]], tokens: Sequence[Token],
+                         covered: set[int]) -> None:
+    """Record a surname used alone (وأوضحت بنصالح …) as an alias when exactly one person carries it."""
+    owners: dict[str, list[int]] = {}
+    for idx, words in enumerate(keys):
+        if len(words) >= 2 and words[-1] not in _GIVEN_SUFFIX and words[-1] not in _REGNAL:
+            owners.setdefault(words[-1], []).append(idx)
+    if not owners:
+        return
+    for i, tok in enumerate(tokens):
+        if i in covered:
+            continue
+        who = owners.get(tok.norm)
+        if who and len(who) == 1 and tok.text not in persons[who[0]].aliases:
+            persons[who[0]].aliases.append(tok.text)
 
 
 def _sentence_of(offset: int, sentences: Sequence[Sentence]) -> int:

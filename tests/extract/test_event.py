@@ -64,6 +64,8 @@ def test_kind_from_the_trigger(raw, kind):
         ("تنغير: دورة تكوينية لفائدة النساء\n\nاحتضنت مدينة تنغير، مؤخرا، لقاء تكوينيا لفائدة النساء.\n\nوليست هذه "
          "أول مبادرة، إذ سبق للمركزين أن نظما يوم 19 فبراير 2022 بتنغير ندوة وطنية.\n\nوتناولت الندوة حينها التجارب.",
          None, None),
+        ("مراكش تحتضن المؤتمر الدولي الثالث\n\nالجمعة 12 أبريل 2024\n\nتنطلق يوم الخميس المقبل بمدينة مراكش أشغال "
+         "المؤتمر الدولي الثالث، على مدى ثلاثة أيام.", "2024-04-18", "2024-04-20"),
         ("النسخة الرابعة من منتدى WeXchange\n\nشهدت الدار البيضاء، يوم 21 أكتوبر، تنظيم النسخة الرابعة من المنتدى.",
          None, None),
     ],
@@ -101,6 +103,15 @@ def test_title_edition_place_and_organizers():
     assert (event.city, event.country) == ("وجدة", "MA")
     assert (event.start.iso(), event.end.iso()) == ("2023-10-06", "2023-10-14")
     assert event.organizers == ["مجلس جهة الشرق"]
+
+
+def test_event_named_only_in_the_lead():
+    raw = ("المغرب يشارك في الأسبوع العالمي بجنيف\n\nجنيف - شارك المغرب، من 3 إلى 7 يونيو 2024 بجنيف، في أشغال الدورة "
+           "112 لمؤتمر العمل الدولي، بوفد يقوده وزير الإدماج الاقتصادي.")
+    event = run_event(raw)
+    assert (event.kind, event.edition, event.start.iso(), event.end.iso()) == ("conference", 112, "2024-06-03",
+                                                                                "2024-06-07")
+    assert event.title == "الدورة 112 لمؤتمر العمل الدولي"
 
 
 def test_article_without_headline_uses_its_first_sentence():
