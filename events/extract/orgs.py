@@ -288,7 +288,8 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
             j += 1  # hyphenated compound (المغربي-الإسباني)
             continue
         if not _is_word(tok) or norm.lower() in STOP or norm in _TAIL_STOP or _NUMBER.match(norm):
-            if norm == "من" and j + 1 < n and tokens[j + 1].norm == "اجل" and count > 0:
+            if norm == "من" and j + 2 < n and tokens[j + 1].norm == "اجل" and count > 0 \
+                    and _definite(tokens[j + 2].norm):
                 j += 2  # "من أجل" inside a name (جمعية التعاون من أجل السلام)
                 count += 2
                 continue

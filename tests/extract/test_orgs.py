@@ -75,6 +75,7 @@ def test_finds_named_bodies(text, expected):
         ("احتضنت جماعة آسا اللقاء.", "جماعة آسا"),
         ("شهدت الدار البيضاء تنظيم النسخة الرابعة من منتدى WeXchange.", "منتدى WeXchange"),
         ("وقد شكل المعرض مجلس الجهة فرصة.", "مجلس الجهة"),
+        ("تقديم استراتيجية وزارة السياحة من أجل تطوير هذا المجال.", "وزارة السياحة من أجل"),
     ],
 )
 def test_rejects_generic_bodies_venues_and_events(text, forbidden):
