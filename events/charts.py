@@ -156,6 +156,12 @@ def abroad_map(points: list[Point], *, aria_label: str, width: int = 360) -> Saf
     for lat in range(math.ceil(bounds[1] / 10) * 10, int(bounds[3]) + 1, 10):
         _, y = _project(0, lat, bounds, cos_lat, scale, pad)
         parts.append(f'<line class="graticule" x1="{pad}" y1="{y:.1f}" x2="{width - pad}" y2="{y:.1f}"/>')
+    # Morocco's outline for orientation, when the frame reaches it.
+    for outline in region_outlines():
+        d = "M" + "L".join(
+            "{:.1f},{:.1f}".format(*_project(lon, lat, bounds, cos_lat, scale, pad)) for lon, lat in outline["ring"]
+        ) + "Z"
+        parts.append(f'<path class="region context" d="{d}"/>')
     parts.append(_points_svg(points, bounds, cos_lat, scale, pad, labels=True))
     parts.append("</svg>")
     return mark_safe("".join(parts))
