@@ -59,6 +59,12 @@ SPEECH_VERBS = frozenset(fold(w) for w in """
 ربط ربطت افاد افادت استقبل استقبلت قدم قدمت تناول تناولت يتقدمهم يرأسها يرأسه يراسها بحضور رفقه حضره حضرها
 ترأسه تراسه ترأستها ترأسته يترأسها اطلق اطلقت عبر عبرت سلط سلطت استعرض استعرضت جانب
 """.split())
+# "الشبكة …، التي كان يرأسها آنذاك فلان": the person chairs the body just named (folded verb → role word).
+_CHAIR_VERBS = {fold(v): r for v, r in (
+    ("يرأسها", "رئيس"), ("يرأسه", "رئيس"), ("ترأسها", "رئيس"), ("ترأسه", "رئيس"), ("يترأسها", "رئيس"),
+    ("ترأستها", "رئيسة"), ("ترأسته", "رئيسة"), ("تترأسها", "رئيسة"), ("تترأسه", "رئيسة"),
+)}
+_THEN = frozenset({"انذاك", "حاليا", "سابقا", "حينها"})
 # The King: "صاحب الجلالة الملك محمد السادس" → محمد السادس, role الملك.
 _REGNAL = frozenset({"الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع"})
 _PARTICLES = frozenset({"بن", "ابن", "بنت", "ولد", "ايت", "اوعلي", "ابو", "ام", "اولاد"})
@@ -386,7 +392,10 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
             i = end
             continue
         role = None
-        if role_after is not None:
+        chair = tokens[i - 2].norm if prev in _THEN and i > 1 else prev
+        if chair in _CHAIR_VERBS and role_after is None and title is None:
+            role = _CHAIR_VERBS[chair]  # "التي ترأسها شكيب بنموسى": the pipeline adds the body chaired
+        elif role_after is not None:
             role = role_after[0]
             k = end + 1 if end < n and tokens[end].norm in ("،", ",") else end
             claimed.add(k)

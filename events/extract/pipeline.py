@@ -10,7 +10,8 @@ from .countries import find_countries
 from .dates import find_dates, find_published
 from .event import find_event
 from .figures import find_figures
-from .orgs import find_organizations, normalize
+from .normalize import fold
+from .orgs import find_organizations, head_of, normalize
 from .persons import find_persons
 from .places import find_places
 from .text import split_sentences, tokenize
@@ -109,11 +110,38 @@ def _outside_organizations(persons: list[Person], organizations: Sequence[Organi
     return out
 
 
+def _resolve_role(role: str, organizations: Sequence[Organization], before: int, sentence: int) -> str:
+    """Return the role with a trailing anaphoric body ("المدير العام للمؤسسة") replaced by that body's name.
+
+    The body is the last organization with the same head noun mentioned before the person (else the first).
+    """
+    words = role.split()
+    if not words:
+        return role
+    if role in ("رئيس", "رئيسة"):
+        # Set from "التي ترأسها فلان": the chaired body is the last one named before the person.
+        earlier = [o for o in organizations if o.span.start < before and o.sentence == sentence]
+        return f"{role} {max(earlier, key=lambda o: o.span.start).name}" if earlier else role
+    last = fold(words[-1])
+    head = head_of(last)
+    if head is None or not head[2] or head[1] not in ("", "ل"):
+        return role
+    same = [o for o in organizations if (h := head_of(fold(o.name.split()[0]))) and h[0] == head[0]]
+    if not same:
+        return role
+    earlier = [o for o in same if o.span.start < before]
+    name = (earlier[-1] if earlier else same[0]).name
+    if head[1] == "ل":
+        name = "لل" + name[2:] if name.startswith("ال") else "ل" + name
+    return " ".join([*words[:-1], name])
+
+
 def _link_roles(persons: Sequence[Person], organizations: Sequence[Organization]) -> None:
-    """Set Person.organization to the body named in the role, if any."""
+    """Resolve anaphoric bodies in roles and set Person.organization to the body named in the role, if any."""
     for p in persons:
         if not p.role:
             continue
+        p.role = _resolve_role(p.role, organizations, p.span.start, p.sentence)
         role = " " + " ".join(w[1:] if w.startswith(("ل", "ب")) and w[1:3] == "ال" else w
                               for w in normalize(p.role).split()) + " "
         role = role.replace(" لل", " ال")

@@ -100,3 +100,22 @@ def test_known_entities_are_found():
 def test_bad_published_value_is_reported():
     with pytest.raises(ValueError, match="YYYY"):
         extract("نص", published="yesterday")
+
+
+@pytest.mark.parametrize(
+    "raw, name, role, organization",
+    [
+        ("أكدت كنزة بنصالح، عضو مجلس إدارة مؤسسة عبد القادر بنصالح، على أهمية القطاع. من جانبه، شدد طارق "
+         "المعروفي، المدير العام للمؤسسة، على ضرورة العمل.", "طارق المعروفي",
+         "المدير العام لمؤسسة عبد القادر بنصالح", "مؤسسة عبد القادر بنصالح"),
+        ("ويعود ميلاد الشبكة إلى لقاء دعت إليه الشبكة المغربية للاقتصاد الاجتماعي والتضامني (REMESS)، التي كان "
+         "يرأسها آنذاك عبد الجليل الشرقاوي.", "عبد الجليل الشرقاوي",
+         "رئيس الشبكة المغربية للاقتصاد الاجتماعي والتضامني", "الشبكة المغربية للاقتصاد الاجتماعي والتضامني"),
+        ("وأسفرت مداولات لجنة تحكيم من 11 عضوا ترأستها راضية الشيخ لحلو عن تتويج سبعة فائزين.", "راضية الشيخ لحلو",
+         "رئيسة", None),
+    ],
+)
+def test_roles_name_the_body(raw, name, role, organization):
+    person = next(p for p in extract(raw).persons if p.name == name)
+    assert person.role == role
+    assert person.organization == organization
