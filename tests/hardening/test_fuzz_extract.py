@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import json
 import math
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -13,10 +16,12 @@ from events.extract.countries import find_countries
 from events.extract.dates import find_dates, find_published
 from events.extract.normalize import name_key, normalize, normalize_with_offsets, search_text
 from events.extract.numbers import find_numbers
+from events.extract.pipeline import extract
 from events.extract.places import find_places
+from events.extract.record import to_record
 from events.extract.text import split_sentences, tokenize
 from events.extract.types import PartialDate, Sentence, Span
-from tests.hardening.strategies import hostile_text, record_problems
+from tests.hardening.strategies import BIDI, JOINERS, hostile_text, record_problems
 
 # Bounded so the whole file stays within a few seconds per test; deadline off because the first
 # call loads the gazetteers.
@@ -148,3 +153,39 @@ def test_the_record_validator_accepts_the_schema_example():
         "figures": [{"value": 6, "unit": "%", "about": "حصة"}, {"value": 6000, "unit": "تعاونية"}],
     }
     assert record_problems(record) == []
+
+
+PUBLISHED = st.one_of(
+    st.none(),
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)).map(dt.date.isoformat),
+    st.builds(PartialDate, st.integers(1900, 2100)),
+    st.builds(PartialDate, st.integers(1900, 2100), st.integers(1, 12)),
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(hostile_text(), PUBLISHED, st.none() | hostile_text())
+@example("الرباط تحتضن المنتدى الوطني للاقتصاد الاجتماعي والتضامني يوم 6 فبراير 2025 بمشاركة 99999999999999999999999"
+         "99999999999999999999 مليار درهم و\u200f١٢\u200d تعاونية", None, None)
+@example("\n".join(["منتدى"] * 3000), dt.date(2024, 2, 29), "<script>alert(1)</script>")
+@example("ب" * 50_000, None, "ب" * 5000)
+def test_pipeline_never_raises_and_gives_a_schema_valid_record(text, published, title):
+    extraction = extract(text, published=published, title=title)
+    assert_spans_inside(extraction, extraction.text)
+    record = to_record(extraction, "fuzz")
+    assert record_problems(record) == [], record
+    json.dumps(record, ensure_ascii=False, allow_nan=False)  # NaN or infinity would make invalid JSON
+
+
+def test_pipeline_on_every_sample_article_with_hostile_characters_sprinkled():
+    """Real articles with bidi marks and joiners inserted between words still give valid records."""
+    fixtures = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "articles").glob("*.txt"))
+    assert fixtures
+    for i, path in enumerate(fixtures):
+        text = path.read_text(encoding="utf-8")
+        noisy = text.replace(" ", f" {BIDI[i % len(BIDI)]}{JOINERS[i % len(JOINERS)]}", 200)
+        for variant in (text, noisy, text.replace("\n", " "), text * 3):
+            extraction = extract(variant)
+            assert_spans_inside(extraction, extraction.text)
+            assert record_problems(to_record(extraction, path.stem)) == []
