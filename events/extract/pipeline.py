@@ -11,7 +11,7 @@ from .dates import find_dates, find_published
 from .event import find_event
 from .figures import find_figures
 from .normalize import fold
-from .orgs import find_organizations, head_of, normalize
+from .orgs import find_organizations, head_of, name_key, normalize
 from .persons import find_persons
 from .places import find_places
 from .text import split_sentences, tokenize
@@ -142,15 +142,12 @@ def _link_roles(persons: Sequence[Person], organizations: Sequence[Organization]
         if not p.role:
             continue
         p.role = _resolve_role(p.role, organizations, p.span.start, p.sentence)
-        role = " " + " ".join(w[1:] if w.startswith(("ل", "ب")) and w[1:3] == "ال" else w
-                              for w in normalize(p.role).split()) + " "
-        role = role.replace(" لل", " ال")
+        role = " " + name_key(p.role) + " "
         best = None
         for o in organizations:
             for form in (o.name, *o.aliases):
-                key = normalize(form)
-                if key and (" " + key + " " in role or " ل" + key + " " in role) and (
-                        best is None or len(key) > best[0]):
+                key = name_key(form)
+                if key and " " + key + " " in role and (best is None or len(key) > best[0]):
                     best = (len(key), o.name)
         if best:
             p.organization = best[1]
