@@ -147,7 +147,8 @@ def _link_roles(persons: Sequence[Person], organizations: Sequence[Organization]
         for o in organizations:
             for form in (o.name, *o.aliases):
                 key = name_key(form)
-                if key and " " + key + " " in role and (best is None or len(key) > best[0]):
+                found = key and any(f" {c}{key} " in role for c in ("", "ل", "ب", "و"))
+                if found and (best is None or len(key) > best[0]):
                     best = (len(key), o.name)
         if best:
             p.organization = best[1]
