@@ -25,14 +25,18 @@ _TIME_NOUNS = frozenset(fold(w) for w in (
 ))
 # Words before a number that make it a reference, not a quantity (المادة 5، القانون رقم 112.12، النسخة 7).
 _REFERENCE_WORDS = frozenset(fold(w) for w in (
-    "رقم", "المادة", "مادة", "الفصل", "فصل", "القانون", "قانون", "الدورة", "النسخة", "الطبعة", "المرتبة", "الرتبة",
+    "رقم", "المادة", "مادة", "الفصل", "فصل", "القانون", "قانون", "المرتبة", "الرتبة",
     "المركز", "الصفحة", "صفحة", "البند", "الفقرة", "المرسوم", "الظهير", "العدد", "الجزء", "الهاتف", "هاتف",
     "الفاكس", "الساعة", "الساعه", "الطريق", "الحافلة", "الخط", "الملف", "الجناح", "القاعة", "الشقة", "المنزل",
-    "رقمه", "أفق", "افق", "حوالي سنة", "نسخة", "دورة",
+    "رقمه", "أفق", "افق", "حوالي سنة",
 ))
+# Words before a number that make it an edition number (الدورة 7 للمعرض) unless a counted noun follows
+# (في هذه الدورة 180 تعاونية).
+_EDITION_WORDS = frozenset(fold(w) for w in ("الدورة", "النسخة", "الطبعة", "دورة", "نسخة", "طبعة"))
 # Words before a four-digit number that make it a year.
 _YEAR_CONTEXT = frozenset(fold(w) for w in (
     "سنة", "عام", "منذ", "حتى", "بحلول", "أفق", "مطلع", "نهاية", "بداية", "خلال", "موسم", "السنة", "العام",
+    "في", "وفي", "مند",
 ))
 _PERCENT = re.compile(r"\s*(?:%|في\s+الما[ئي]ه|في\s+المئه|بالما[ئي]ه|بالمئه)")
 # Not nouns: prepositions, particles, adverbs and pronouns that can follow a number.
@@ -42,8 +46,18 @@ _STOPWORDS = frozenset(fold(w) for w in (
     "الذين", "اللواتي", "قد", "لقد", "وقد", "كما", "أي", "اي", "وهو", "وهي", "أما", "إذ", "إن", "أن", "لا", "لم",
     "لن", "ما", "ماذا", "عند", "بعد", "قبل", "دون", "نحو", "حوالي", "أكثر", "أقل", "أزيد", "فيما", "حيث", "ضمن",
     "لكل", "عبر", "إضافة", "بالإضافة", "أيضا", "وذلك", "ذلك", "هذا", "هذه", "تلك", "بينما", "كذلك", "أخرى",
-    "آخرين", "فأكثر", "وما", "إلخ", "الخ", "ونصف", "مليون", "مليونا", "مليار", "ألف",
+    "آخرين", "فأكثر", "وما", "إلخ", "الخ", "ونصف", "مليون", "مليونا", "مليار", "ألف", "منه", "تحت", "فوق",
 ))
+# Units of measure, folded form → the singular as written; short ones (طن، كلغ، لتر) pass the length check.
+_MEASURE_UNITS = {fold(k): v for k, v in {
+    "طن": "طن", "طنا": "طن", "أطنان": "طن", "كلغ": "كلغ", "كغ": "كلغ", "كيلوغرام": "كيلوغرام",
+    "كيلوغراما": "كيلوغرام", "كيلوغرامات": "كيلوغرام", "كيلوجرام": "كيلوجرام", "كيلوجراما": "كيلوجرام",
+    "غرام": "غرام", "غراما": "غرام", "قنطار": "قنطار", "قنطارا": "قنطار", "قناطير": "قنطار",
+    "هكتار": "هكتار", "هكتارا": "هكتار", "هكتارات": "هكتار", "متر": "متر", "مترا": "متر", "أمتار": "متر",
+    "كيلومتر": "كيلومتر", "كيلومترا": "كيلومتر", "كيلومترات": "كيلومتر", "كلم": "كلم", "لتر": "لتر",
+    "لترا": "لتر", "لترات": "لتر", "ميغاواط": "ميغاواط", "ميغاوات": "ميغاواط", "ميجاوات": "ميجاوات",
+    "كيلوواط": "كيلوواط",
+}.items()}
 _CURRENCIES = {fold(k): v for k, v in {
     "درهم": "درهم", "دراهم": "درهم", "درهما": "درهم", "دولار": "دولار", "دولارات": "دولار", "دولارا": "دولار",
     "يورو": "يورو", "أورو": "أورو", "اورو": "أورو", "فرنك": "فرنك", "فرنكات": "فرنك", "جنيه": "جنيه",
@@ -71,7 +85,8 @@ _PLURALS = {fold(k): v for k, v in {
 # Units written as two words: the second word belongs to the unit.
 _COMPOUND_UNITS = {fold(k): tuple(fold(w) for w in v) for k, v in {
     "متر": ("مربع", "مكعب"), "كيلومتر": ("مربع",), "منصب": ("شغل", "عمل"), "فرصة": ("شغل", "عمل"),
-    "مناصب": ("شغل", "عمل"), "فرص": ("شغل", "عمل"), "طن": ("متري",),
+    "مناصب": ("شغل", "عمل"), "فرص": ("شغل", "عمل"), "طن": ("متري",), "كلم": ("مربع",),
+    "ميغاواط": ("ساعة",), "كيلوواط": ("ساعة",),
 }.items()}
 _NOUN_AFTER = re.compile(r"\s*(?:\(\s*)?([\u0621-\u064a\u064b-\u065f\u0670\u0640]+)")
 _WORD_BEFORE = re.compile(r"([\u0621-\u064a]+)[^\u0621-\u064a\d]*$")
@@ -161,6 +176,12 @@ def _unit_after(text: str, folded: str, offsets: list[int], pos: int) -> tuple[s
     key = _strip_marks(m.group(1))
     if key in _CURRENCIES:
         return _CURRENCIES[key], m.end()
+    if key in _MEASURE_UNITS:
+        unit, end = _MEASURE_UNITS[key], m.end()
+        nxt = _NOUN_AFTER.match(folded, end)
+        if nxt and _strip_marks(nxt.group(1)) in _COMPOUND_UNITS.get(fast_fold(unit), ()):
+            unit, end = unit + " " + text[offsets[nxt.start(1)]: offsets[nxt.end(1) - 1] + 1], nxt.end()
+        return unit, end
     if strip_clitics(key).startswith("ال") or key in _STOPWORDS or len(key) < 3 or key in _months() or _is_time(key):
         return None
     if key.endswith("يا") and not key.endswith("ايا"):
@@ -180,6 +201,12 @@ def _unit_after(text: str, folded: str, offsets: list[int], pos: int) -> tuple[s
             if unit_key == fast_fold(partner) + "ه":
                 unit, end = partner, nxt.end()
     return unit, end
+
+
+def _after_edition_word(number: NumberMatch, folded: str) -> bool:
+    """True for a numeral right after الدورة/النسخة: an edition number unless a counted noun follows."""
+    before = _WORD_BEFORE.search(folded, max(0, number.start - 30), number.start)
+    return before is not None and before.group(1) in _EDITION_WORDS and not folded[before.end(1):number.start].strip(" :")
 
 
 def _is_excluded(number: NumberMatch, folded: str, raw_digits: str) -> bool:
@@ -209,13 +236,60 @@ def _is_excluded(number: NumberMatch, folded: str, raw_digits: str) -> bool:
 
 
 def _is_year(number: NumberMatch, folded: str, raw_digits: str, unit: str) -> bool:
-    """True for 1900–2100 in plain digits, unless a well-known counted noun follows (2000 مشارك)."""
+    """True for 1900–2100 in plain digits after سنة/عام/في, or not followed by a counted noun (2000 متر مربع)."""
     if number.words or number.multiplied or not raw_digits.isdigit() or not 1900 <= number.value <= 2100:
         return False
     before = _WORD_BEFORE.search(folded, max(0, number.start - 30), number.start)
     if before is not None and before.group(1) in _YEAR_CONTEXT:
         return True
-    return fast_fold(unit) not in _counted_nouns()
+    return not _looks_counted(folded, number.end, unit)
+
+
+def _looks_counted(folded: str, pos: int, unit: str) -> bool:
+    """True when the word after a numeral reads as a counted noun, not a verb or a phrase (نسخة 2024 لجائزة).
+
+    Known nouns and units pass; otherwise a plural, a feminine singular (تعاونية) or an accusative
+    (مقاولا) does, unless a preposition ب/ل is glued to it.
+    """
+    if unit == "%" or unit in _CURRENCY_UNITS:
+        return True
+    first = fast_fold(unit.split()[0]) if unit else ""
+    if first in _counted_nouns() or first in _MEASURE_KEYS:
+        return True
+    m = _NOUN_AFTER.match(folded, pos)
+    if m is None:
+        return False
+    key = _strip_marks(m.group(1))
+    if key[:1] in ("ل", "ب") and len(key) >= 5:
+        return False
+    return _is_plural(key) or key.endswith("ه") or key.endswith("ا") and not key.endswith("وا")
+
+
+_CURRENCY_UNITS = frozenset(_CURRENCIES.values())
+_MEASURE_KEYS = frozenset(fast_fold(v.split()[0]) for v in _MEASURE_UNITS.values())
+# A range "من 20 إلى 45 تعاونية"، "بين 200 و300 مشارك": both ends count the noun written after the second.
+_RANGE_OPEN = re.compile(r"(?<![\u0621-\u064a])(?:من|بين)\s*$")
+_RANGE_JOIN = re.compile(r"\s*(?:الي\s+غايه|الي|حتي|و|-|–)\s*")
+
+
+def _range_unit(text: str, folded: str, offsets: list[int], numbers: list[NumberMatch], i: int,
+                last: tuple[NumberMatch, str] | None) -> str | None:
+    """Return the shared noun of a range for numbers[i], which has no noun of its own, or None."""
+    number = numbers[i]
+    if last is not None:  # the second end: "من 1000 إلى 60 ألفا" after "عدد التعاونيات"
+        first, unit = last
+        if (_RANGE_JOIN.fullmatch(folded, first.end, number.start)
+                and _RANGE_OPEN.search(folded, max(0, first.start - 8), first.start)):
+            return unit
+    if i + 1 < len(numbers) and _RANGE_OPEN.search(folded, max(0, number.start - 8), number.start):
+        second = numbers[i + 1]
+        if second.multiplied and not number.multiplied:
+            return None  # "بين 20 و50 ألف درهم": is the first end 20 or 20 ألف? Do not guess.
+        if _RANGE_JOIN.fullmatch(folded, number.end, second.start) and not second.definite:
+            found = _unit_after(text, folded, offsets, second.end)
+            if found is not None:
+                return found[0]
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -240,13 +314,16 @@ def find_figures(text: str, sentences: list[Sentence], dates: list[DateMention] 
     starts = [s.start for s in sentences]
 
     figures: list[Figure] = []
-    for number in scan_numbers(folded):
+    numbers = scan_numbers(folded)
+    last: tuple[NumberMatch, str] | None = None  # the previous figure, for ranges
+    for i, number in enumerate(numbers):
         raw_start, raw_end = offsets[number.start], offsets[number.end - 1] + 1
         if any(a < raw_end and raw_start < b for a, b in date_spans):
             continue
         raw_digits = folded[number.start:number.end].strip()
         if _is_excluded(number, folded, raw_digits):
             continue
+        edition = _after_edition_word(number, folded)
         if number.definite:
             unit = _definite_unit(folded, number.start)
             end = number.end
@@ -257,8 +334,10 @@ def find_figures(text: str, sentences: list[Sentence], dates: list[DateMention] 
             unit, end = "%", number.end  # "%6": the sign typed before the number in RTL text
         else:
             found = _unit_after(text, folded, offsets, number.end)
+            if edition and (found is None or not _looks_counted(folded, number.end, found[0])):
+                continue  # "الدورة 7 للمعرض": an edition number
             if found is None:
-                unit = _counted_before(folded, number)
+                unit = _range_unit(text, folded, offsets, numbers, i, last) or _counted_before(folded, number)
                 if unit is None or 1900 <= number.value <= 2100 and not number.multiplied:
                     continue  # "عدد التعاونيات في 2020": a year, not a count
                 found = unit, number.end
@@ -274,6 +353,7 @@ def find_figures(text: str, sentences: list[Sentence], dates: list[DateMention] 
         value = int(number.value) if float(number.value).is_integer() else round(number.value, 6)
         figures.append(Figure(value, unit, _about(text, sentence, raw_start, span_end),
                               Span(raw_start, span_end, text[raw_start:span_end]), sentence.index))
+        last = number, unit
     return _drop_headline_repeats(figures, sentences)
 
 

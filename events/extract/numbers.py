@@ -59,6 +59,8 @@ _HALF = "نصف"
 _PREFIXES = ("و", "ب", "ل", "ك", "ف")
 # A definite numeral only follows a definite plural (الفئات الست، أقاليم الجهة الثمانية).
 _DEFINITE_KINDS = ("unit", "ten")
+_ARTICLES = ("ال", "وال", "بال", "لل")
+_TEN_FORMS = frozenset(("عشر", "عشره"))
 
 _AR = "\u0621-\u064a"
 _NUM = r"\d+(?:[.,\u066b\u066c]\d+)*"
@@ -68,7 +70,8 @@ _TOKEN = re.compile(rf" *(?:(?P<num>{_NUM})(?![\d\w])|(?P<word>[{_AR}]+)(?![{_AR
 _SURFACE = frozenset(
     [w for w in _WORDS]
     + [p + w for w in _WORDS for p in _PREFIXES]
-    + [a + w for w, (v, k) in _WORDS.items() if k in _DEFINITE_KINDS and v >= 3 for a in ("ال", "وال", "بال", "لل")]
+    + [a + w for w, (v, k) in _WORDS.items() if k in _DEFINITE_KINDS and v >= 3 for a in _ARTICLES]
+    + [a + w for w, (v, k) in _WORDS.items() if k == "teen_head" for a in _ARTICLES]
 )
 _ARABIC_WORD = re.compile(rf"[{_AR}]+")
 _LETTER = re.compile(rf"[{_AR}]")
@@ -125,10 +128,11 @@ def _lookup(word: str) -> tuple[float, str, bool] | None:
         hit = _WORDS.get(word[1:])
         if hit:
             return hit[0], hit[1], False
-    for article in ("ال", "وال", "بال", "لل"):
+    for article in _ARTICLES:
         if word.startswith(article):
             hit = _WORDS.get(word[len(article):])
-            if hit and hit[1] in _DEFINITE_KINDS and hit[0] >= 3:  # الاثنين and الأحد are weekdays
+            # الاثنين and الأحد are weekdays; الاثنتي/الإحدى only count before عشرة (the reader checks).
+            if hit and (hit[1] in _DEFINITE_KINDS and hit[0] >= 3 or hit[1] == "teen_head"):
                 return hit[0], hit[1], True
             break
     return None
@@ -207,12 +211,23 @@ class _Reader:
             self._advance(m)
             first, conj = False, False
             if info[2]:
-                break  # a definite numeral stands alone
+                self._definite_teen(info[1])
+                break  # a definite numeral stands alone, or with its عشر (الجهات الاثنتي عشرة)
         if start is None or self.value() <= 0 or self.parts == {"teen_head"}:
             return None  # أحد alone means "one of", not a number
         if not math.isfinite(self.value()):
             return None  # hundreds of digits overflow a float: no quantity, and inf is not valid JSON
         return NumberMatch(self.value(), start, self.end, self.words, self.definite, self.multiplied)
+
+    def _definite_teen(self, kind: str) -> None:
+        """Read the عشر of a definite compound numeral: الاثنتي عشرة، الثلاثة عشر، الإحدى عشرة."""
+        if kind not in ("unit", "teen_head") or self.current >= 10:
+            return
+        m = _TOKEN.match(self.text, self.pos)
+        if m and m.group("word") in _TEN_FORMS:
+            self.current += 10
+            self.parts = {"teen"}
+            self._advance(m)
 
     def _advance(self, m: re.Match[str]) -> None:
         self.pos = self.end = m.end()
