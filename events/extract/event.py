@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .normalize import fold
 from .orgs import STOP, _chain_end, normalize
 from .places import locate_event
-from .text import Token, tokenize
+from .text import Token, fast_fold, tokenize
 from .types import CountryMention, DateMention, Event, Organization, PartialDate, Person, PlaceMention, Sentence, Span
 
 # Trigger nouns (folded, without ال) → kind, per SCHEMA.md's Kind convention. Two-word triggers first.
@@ -75,12 +76,14 @@ def _forms(norm: str) -> list[str]:
     return forms
 
 
+@lru_cache(maxsize=65536)
 def _bare(norm: str) -> str:
     """Return the reading of a token that is a trigger noun if any (للمعرض → معرض), else its shortest reading."""
     forms = _forms(norm)
     return next((f for f in forms if f in TRIGGERS or f in _PAIR_FIRSTS or f in _PAIR_SECONDS), forms[-1])
 
 
+@lru_cache(maxsize=65536)
 def _accusative(word: str) -> str:
     """Return the word without the alef of an accusative tanween (لقاءا → لقاء، تكوينيا → تكويني)."""
     return word[:-1] if len(word) > 3 and word.endswith("ا") and not word.endswith("اا") else word
@@ -168,9 +171,9 @@ def _has_event_verb(tokens: Sequence[Token], idx: range) -> bool:
 def _is_opinion(headline: Sentence | None, raw_head: str | None) -> bool:
     heads = []
     if headline is not None:
-        heads.append(fold(headline.text))
+        heads.append(fast_fold(headline.text))
     if raw_head:
-        heads.extend(fold(line).strip() for line in raw_head.splitlines() if line.strip())
+        heads.extend(fast_fold(line).strip() for line in raw_head.splitlines()[-6:] if line.strip())
     for line in heads:
         for marker in OPINION_MARKERS:
             if line == marker or line.startswith((marker + " |", marker + "|", marker + ":", marker + " :")):
@@ -386,7 +389,7 @@ def _end_from_duration(order: Sequence[Sentence], start: PartialDate) -> Partial
     if start.day is None or start.year is None:
         return None
     for s in order:
-        m = _DURATION.search(fold(s.text))
+        m = _DURATION.search(fast_fold(s.text))
         if m:
             word = m.group(1).split()[0]
             days = next((v for k, v in _DURATION_DAYS.items() if word.startswith(k)), None)

@@ -665,9 +665,9 @@ def _known_mentions(tokens: Sequence[Token], text: str, names: Iterable[str]) ->
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for words in keys:
         by_first.setdefault(words[0], []).append(words)
-    word_idx = [i for i, t in enumerate(tokens) if _is_word(t)]
+    word_idx = [i for i, t in enumerate(tokens) if t.norm[:1].isalnum()]
     # A cheap per-token key (the same as name_key on one folded word) keeps this scan off the hot path.
-    word_keys = [_word_key(tokens[i]) for i in word_idx]
+    word_keys = [_bare_key(tokens[i].bare) for i in word_idx]
     out: list[_Mention] = []
     for pos, key in enumerate(word_keys):
         for words in by_first.get(key, ()):
