@@ -484,8 +484,7 @@ _ORDINAL_ADJ = frozenset({"الاولي", "الاول", "الثانيه", "ال�
 
 
 def _is_generic(name: str, tokens: Sequence[Token], start: int, end: int, head: str, suffix: bool) -> bool:
-    key = name_key(name)
-    if key in _GENERIC_NAMES:
+    if end - start <= 3 and name_key(name) in _GENERIC_NAMES:
         return True
     words = [t for t in tokens[start + 1:end] if _is_word(t)]
     if not words:
@@ -510,13 +509,15 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
               places: frozenset[int]) -> list[_Mention]:
     out: list[_Mention] = []
     sent_starts: list[int] | None = None  # computed on the first conditional head
-    i = 0
     n = len(tokens)
-    while i < n:
-        h = head_of(tokens[i].norm)  # cached; None for punctuation and ordinary words
-        if not h:
-            i += 1
+    heads = [(i, h) for i, t in enumerate(tokens) if (h := head_of(t.norm))]  # head_of is cached
+    pos = 0
+    i = 0
+    while pos < len(heads):
+        if heads[pos][0] < i:
+            pos += 1
             continue
+        i, h = heads[pos]
         head, prefix, definite = h
         prev = tokens[i - 1] if i > 0 else None
         if head in DEFINITE_ONLY_HEADS and not definite:
@@ -588,6 +589,7 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
                     break
         if inner_at is not None:
             i = inner_at
+            pos = next(k for k in range(pos, len(heads)) if heads[k][0] >= inner_at)
             continue
         mention = _Mention(i, end, head, HEADS[head], name, aliases, conditional=head in CONDITIONAL_HEADS)
         if mention.conditional and head == "منتدي":
@@ -732,39 +734,45 @@ def _tokens_of(name: str) -> set[str]:
 
 def _merge(mentions: list[_Mention], tokens: Sequence[Token], sentences: Sequence[Sentence]) -> list[Organization]:
     groups: list[dict] = []
+    key_cache: dict[str, str] = {}
+
+    def org_key(name: str) -> str:
+        if name not in key_cache:
+            key_cache[name] = _org_key(name)
+        return key_cache[name]
+
     for m in mentions:
-        key = _org_key(m.name)
-        key_words = set(key.split())
+        key = org_key(m.name)
+        words = key.split()
+        key_words = set(words)
+        alias_keys = {org_key(a) for a in m.aliases if a}
         target = None
         for g in groups:
-            if key in g["keys"] or any(a and _org_key(a) in g["keys"] for a in m.aliases) \
-                    or (m.head in ("latin", "list") and key in g["alias_keys"]):
+            if key in g["keys"] or alias_keys & g["keys"] or (m.head in ("latin", "list") and key in g["alias_keys"]):
                 target = g
                 break
-            for other in g["keys"]:
-                ow = set(other.split())
+            for other, ow, first in g["parts"]:
                 small, big = (key_words, ow) if len(key_words) <= len(ow) else (ow, key_words)
-                same_head = other.split()[0] == key.split()[0]
-                council = {"مجلس"} | small == big and len(small) >= 2  # جهة سوس ماسة ⊂ مجلس جهة سوس ماسة
-                prefix_of = other.startswith(key + " ") or key.startswith(other + " ")
-                if same_head and len(small) >= 2 and small < big and (
-                        len(big - small) <= 2 or len(small) >= 3 or prefix_of) or council:
+                council = len(small) >= 2 and {"مجلس"} | small == big  # جهة سوس ماسة ⊂ مجلس جهة سوس ماسة
+                if council or (first == words[0] and len(small) >= 2 and small < big and (
+                        len(big - small) <= 2 or len(small) >= 3
+                        or other.startswith(key + " ") or key.startswith(other + " "))):
                     target = g
                     break
             if target:
                 break
         if target is None:
-            target = {"keys": set(), "alias_keys": set(), "mentions": []}
+            target = {"keys": set(), "alias_keys": set(), "mentions": [], "parts": []}
             groups.append(target)
-        target["keys"].add(key)
-        target["alias_keys"].update(_org_key(a) for a in m.aliases)
+        if key not in target["keys"]:
+            target["keys"].add(key)
+            target["parts"].append((key, key_words, words[0]))
+        target["alias_keys"].update(alias_keys)
         target["mentions"].append(m)
     orgs: list[Organization] = []
     for g in groups:
         ms = g["mentions"]
         if all(m.conditional and not m.qualified for m in ms):
-            continue
-        if all(m.head == "list" for m in ms) and len(ms) == 1 and False:
             continue
         best = _best_mention(ms)
         names = []
