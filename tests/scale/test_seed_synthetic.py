@@ -7,18 +7,7 @@ from django.db.models import Count, F, Q
 
 from events.extract.normalize import search_text
 from events.models import Article, Event, EventOrganization, EventPerson, Figure, NameAlias, Organization, Person, Place
-
-SIZES = {"events": 500, "organizations": 100, "persons": 150, "links": 1500, "figures": 250, "places": 500}
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """Seed once for the module (seeding syncs the whole gazetteer); each test runs in a rolled-back transaction."""
-    with django_db_blocker.unblock():
-        call_command("seed_synthetic", verbosity=0, **SIZES)
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+from tests.scale.conftest import SIZES
 
 
 def link_counts(model, field):
