@@ -9,7 +9,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import F, Model, Q, Value
+from django.db.models.functions import Concat, Length
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -223,16 +225,21 @@ _MAX_SEARCH_TEXT = 200_000
 
 def ingest_article(*, text: str, title: str | None = None, url: str | None = None, published: str | date | None = None,
                    source: str = "", file_name: str = "", update: bool = False, resolver: Resolver | None = None,
-                   known=None, extraction: Extraction | None = None, digest: str | None = None) -> IngestResult:
+                   known=None, extraction: Extraction | None = None, digest: str | None = None,
+                   checked: bool = False) -> IngestResult:
     """Extract one article and store it with its event, entities, links and figures, all in one transaction.
 
     The same text (after cleaning and whitespace folding) or the same URL is a duplicate and is skipped, unless
     update is set and the stored article came from an older extractor: then its non-curated links are replaced.
     Curated records and links are never changed, and links a curator rejected are not created again.
+    checked: the caller looked the digest and URL up in the database before this run stored anything since,
+    so only an article stored by this resolver's run can be a duplicate now.
     """
     url = (url or "").strip() or None
     digest = digest or content_hash(text, title)
-    existing = find_existing(digest, url)
+    resolver = resolver or Resolver()
+    seen = digest in resolver.stored or (url is not None and url in resolver.stored)
+    existing = find_existing(digest, url) if seen or not checked else None
     version = extractor_version()
     skipped = duplicate_result(existing, update=update, version=version)
     if skipped:
@@ -240,8 +247,10 @@ def ingest_article(*, text: str, title: str | None = None, url: str | None = Non
     published_date = parse_date(published) if published else None
     if extraction is None:
         extraction = extract(text, published=published_date or published or None, title=title, known=known)
-    return _store(extraction, existing=existing, digest=digest, url=url, published=published_date, source=source,
-                  file_name=file_name, version=version, resolver=resolver or Resolver())
+    result = _store(extraction, existing=existing, digest=digest, url=url, published=published_date, source=source,
+                    file_name=file_name, version=version, resolver=resolver)
+    resolver.stored.update(filter(None, (digest, url)))
+    return result
 
 
 def duplicate_result(existing: Article | None, *, update: bool, version: str) -> IngestResult | None:
@@ -258,7 +267,8 @@ def duplicate_result(existing: Article | None, *, update: bool, version: str) ->
 def find_existing(digest: str, url: str | None) -> Article | None:
     """Return the stored article with this content hash (preferred) or this URL, in one query."""
     match = Q(content_hash=digest) | Q(url=url) if url else Q(content_hash=digest)
-    found = list(Article.objects.filter(match)[:2])
+    found = list(Article.objects.filter(match).only("pk", "content_hash", "url", "extractor_version", "title",
+                                                       "file_name")[:2])
     return next((a for a in found if a.content_hash == digest), found[0] if found else None)
 
 
@@ -365,14 +375,13 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
             affiliations.append(Affiliation(person=persons[i], organization=org, role=role, article=article,
                                             sentence=sentence(person.sentence)))
     if affiliations:
-        taken = set(resolver.rejected(None, RejectedLink.Kind.AFFILIATION))
-        taken |= {f"{p}:{o}:{r}"[:300] for p, o, r in Affiliation.objects.filter(
-            person__in={a.person_id for a in affiliations}).values_list("person_id", "organization_id", "role")}
+        rejected_affiliations = resolver.rejected(None, RejectedLink.Kind.AFFILIATION)
+        taken = resolver.affiliations({a.person_id for a in affiliations})
         fresh = []
         for a in affiliations:
             key = f"{a.person_id}:{a.organization_id}:{a.role}"[:300]
-            if key not in taken:
-                taken.add(key)
+            if key not in rejected_affiliations and key not in taken[a.person_id]:
+                taken[a.person_id].add(key)
                 fresh.append(a)
         Affiliation.objects.bulk_create(fresh)
 
@@ -454,7 +463,7 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
             event.save()
         return event
     key = name_key(title)[:500]
-    for candidate in Event.objects.filter(title_key=key).order_by("pk"):
+    for candidate in Event.objects.filter(title_key=key).defer("search_text", "summary").order_by("pk"):
         same_day = start is not None and candidate.start_date == start
         same_city = (place is not None and candidate.place_id == place.pk
                      and (start is None or candidate.start_date is None or candidate.start_date.year == start.year))
@@ -465,7 +474,7 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
             return candidate
     kind = ev.kind if ev.kind in Event.Kind.values else Event.Kind.OTHER
     event = Event(
-        title=title, slug=_unique_slug(title), kind=kind, start_date=start, end_date=end, date_precision=precision,
+        title=title, slug=_unique_slug(title, start.year if start else None, article.pk), kind=kind, start_date=start, end_date=end, date_precision=precision,
         place=place, country=country, venue=(ev.venue or "")[:300], edition=ev.edition,
         summary=_summary(ex), participant_count=_participants(ex),
     )
@@ -492,13 +501,17 @@ def _complete_event(event: Event, *, start, end, precision, place, country, venu
         event.save(update_fields=[*changed, "updated_at"])
 
 
-def _unique_slug(title: str) -> str:
-    base = (slugify(title, allow_unicode=True) or "event")[:240].strip("-") or "event"
-    slug, n = base, 1
-    while Event.objects.filter(slug=slug).exists():
+def _unique_slug(title: str, year: int | None, article_id: int) -> str:
+    """Return the title's slug, else with the year, else with the article id: at most three indexed lookups."""
+    base = (slugify(title, allow_unicode=True) or "event")[:220].strip("-") or "event"
+    candidates = [base, f"{base}-{year}" if year else None, f"{base}-{year or 0}-{article_id}"]
+    for slug in filter(None, candidates):
+        if not Event.objects.filter(slug=slug).exists():
+            return slug
+    n = 2
+    while Event.objects.filter(slug=f"{candidates[-1]}-{n}").exists():
         n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return f"{candidates[-1]}-{n}"
 
 
 def _summary(ex: Extraction) -> str:
@@ -567,11 +580,12 @@ def _index_event(event: Event, article: Article, orgs: dict, persons: dict, *, f
     parts += [n for p in persons.values() for n in (p.name, *p.aliases)]
     addition = fast_search_text("\n".join(dict.fromkeys(p for p in parts if p)))
     if first:
-        text = f"{addition}\n{article.search_text}"
+        Event.objects.filter(pk=event.pk).update(search_text=f"{addition}\n{article.search_text}")
     else:
-        text = f"{event.search_text}\n{fast_search_text(article.title)}\n{addition}"[:_MAX_SEARCH_TEXT]
-    Event.objects.filter(pk=event.pk).update(search_text=text)
-    event.search_text = text
+        # Appended in SQL: the event's text is not read back, and it stops growing at _MAX_SEARCH_TEXT.
+        more = f"\n{fast_search_text(article.title)}\n{addition}"
+        Event.objects.filter(LessThan(Length("search_text"), _MAX_SEARCH_TEXT), pk=event.pk).update(
+            search_text=Concat(F("search_text"), Value(more)))
 
 
 def reindex_names(batch: int = 5000) -> int:

@@ -20,7 +20,16 @@ from django.db.models import Q
 
 from events.extract import types as x
 from events.extract.normalize import name_key
-from events.models import Country, DuplicateCandidate, NameAlias, Organization, Person, Place, RejectedLink
+from events.models import (
+    Affiliation,
+    Country,
+    DuplicateCandidate,
+    NameAlias,
+    Organization,
+    Person,
+    Place,
+    RejectedLink,
+)
 
 TOKEN_SET_THRESHOLD = 0.8
 RATIO_THRESHOLD = 0.85
@@ -126,6 +135,8 @@ class Resolver:
 
     counts: ResolveCounts = field(default_factory=ResolveCounts)
     new_events: set[int] = field(default_factory=set)  # events created in this run: no links to look up yet
+    stored: set[str] = field(default_factory=set)  # content hashes and URLs of the articles stored in this run
+    _affiliations: dict[int, set[str]] = field(default_factory=dict)
     _countries: dict[str, Country] | None = None
     _places: dict[str, list[tuple[int, int, Place]]] | None = None
     _rejected: dict[tuple[int | None, str], set[str]] | None = None
@@ -139,7 +150,22 @@ class Resolver:
         self._places = None
         self._orgs.clear()
         self._persons.clear()
+        self._affiliations.clear()
         self.new_events.clear()  # only ever used to skip lookups; forgetting costs a query, never correctness
+
+    def affiliations(self, person_ids: set[int]) -> dict[int, set[str]]:
+        """Return {person id: keys "person:organization:role" of their affiliations}, read once per person per run."""
+        missing = person_ids - self._affiliations.keys()
+        if missing:
+            if len(self._affiliations) > 100_000:
+                self._affiliations.clear()
+                missing = set(person_ids)
+            for pid in missing:
+                self._affiliations[pid] = set()
+            for p, o, r in Affiliation.objects.filter(person__in=missing).values_list(
+                    "person_id", "organization_id", "role"):
+                self._affiliations[p].add(f"{p}:{o}:{r}"[:300])
+        return self._affiliations
 
     def rejected(self, event_id: int | None, kind: str) -> set[str]:
         """Return the target keys of links a curator rejected (RejectedLink), read once per run (a small table)."""

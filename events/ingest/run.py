@@ -110,12 +110,12 @@ def _read(targets: Iterable, report: Report, *, max_size: int) -> Iterator[reade
 
 
 def _ingest(item: readers.RawArticle, report: Report, *, resolver: Resolver, known, published, source, url, update,
-            extraction=None, digest: str | None = None) -> None:
+            extraction=None, digest: str | None = None, checked: bool = False) -> None:
     try:
         result = services.ingest_article(
             text=item.text, title=item.title, url=url or item.url, published=published or item.published,
             source=source or item.source or "", file_name=item.name, update=update, resolver=resolver,
-            known=known, extraction=extraction, digest=digest,
+            known=known, extraction=extraction, digest=digest, checked=checked,
         )
     except Exception as exc:  # noqa: BLE001 - the article's transaction rolled back; report it, load the rest
         report.fail(item.name, _reason(exc))
@@ -163,7 +163,7 @@ def _store_batch(todo, job, report: Report, **options) -> None:
         if isinstance(result, Exception):
             report.fail(item.name, str(result))
         else:
-            _ingest(item, report, extraction=result, digest=digest, **options)
+            _ingest(item, report, extraction=result, digest=digest, checked=True, **options)
 
 
 def _reason(exc: Exception) -> str:

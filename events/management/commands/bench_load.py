@@ -1,6 +1,7 @@
 """Benchmark load_articles end to end: N articles recombined from sample sentences, loaded into a throwaway database."""
 import cProfile
 import io
+import os
 import pstats
 import random
 import resource
@@ -32,10 +33,11 @@ class Command(BaseCommand):
         parser.add_argument("--catalogue", type=int, default=0,
                             help="first fill the database with this many synthetic events (seed_synthetic)")
         parser.add_argument("--seed", type=int, default=4)
+        parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="extraction worker processes")
         parser.add_argument("--profile", type=int, default=0, metavar="N",
                             help="profile the load with cProfile and print the N most expensive functions")
 
-    def handle(self, *args, articles, corpus, catalogue, seed, profile, **options):
+    def handle(self, *args, articles, corpus, catalogue, seed, profile, jobs, **options):
         headlines, sentences = _material(corpus)
         if len(sentences) < 20:
             raise CommandError(f"too few sentences in {corpus}: give a --corpus with more articles")
@@ -46,11 +48,11 @@ class Command(BaseCommand):
                 connection.settings_dict.setdefault("TEST", {})["NAME"] = str(Path(tmp) / "bench.sqlite3")
             connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
             try:
-                self._run(Path(tmp), articles, headlines, sentences, catalogue, seed, profile)
+                self._run(Path(tmp), articles, headlines, sentences, catalogue, seed, profile, jobs)
             finally:
                 connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
 
-    def _run(self, tmp: Path, n, headlines, sentences, catalogue, seed, profile):
+    def _run(self, tmp: Path, n, headlines, sentences, catalogue, seed, profile, jobs):
         if catalogue:
             started = time.perf_counter()
             call_command("load_gazetteers", verbosity=0)
@@ -71,18 +73,23 @@ class Command(BaseCommand):
         self.stdout.write(f"{connection.vendor}: loading {n} articles ({size / n / 1024:.1f} KB on average) "
                           f"recombined from {len(headlines)} headlines and {len(sentences)} sentences")
         profiler = cProfile.Profile() if profile else None
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
         if profiler:
             profiler.enable()
-        report = load([str(folder)])
+        report = load([str(folder)], jobs=1 if profiler else jobs)
         if profiler:
             profiler.disable()
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        workers_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
         loaded = report.new + report.duplicate
         self.stdout.write(
             f"{loaded} articles in {elapsed:.1f} s: {loaded / elapsed:.0f} articles/s end to end; "
-            f"peak memory {peak:.0f} MB\n"
+            f"peak memory {peak:.0f} MB (this process; each worker is a fork of it)\n"
+            f"CPU: {cpu:.1f} s in this process (reading, duplicates, database), {workers_cpu:.1f} s in {jobs} "
+            f"extraction workers; {loaded / (cpu + workers_cpu):.0f} articles per CPU-second\n"
             f"new {report.new}, duplicate {report.duplicate}, failed {report.failed}; created {report.events} events, "
             f"{report.organizations} organizations, {report.persons} persons, {report.figures} figures"
         )
