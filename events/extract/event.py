@@ -23,15 +23,20 @@ TRIGGER_PAIRS: dict[tuple[str, str], str] = {
     ("يوم", "دراسي"): "conference", ("ايام", "دراسيه"): "conference", ("دوره", "تكوينيه"): "training",
     ("لقاء", "تكويني"): "training", ("لقاءا", "تكوينيا"): "training", ("حفل", "تتويج"): "award",
     ("حفل", "توزيع"): "award", ("ورشه", "تكوينيه"): "workshop", ("يوم", "تكويني"): "training",
-    ("دورات", "تكوينيه"): "training", ("حفل", "تسليم"): "award",
+    ("دورات", "تكوينيه"): "training", ("حفل", "تسليم"): "award", ("ايام", "تجاريه"): "fair",
+    ("ايام", "وطنيه"): "other", ("ايام", "مفتوحه"): "other", ("ايام", "تحسيسيه"): "other",
+    ("يوم", "تحسيسي"): "other", ("يوم", "اعلامي"): "other", ("يوم", "تواصلي"): "other", ("يوم", "مفتوح"): "other",
+    ("حفل", "تكريم"): "award",
 }
 TRIGGERS: dict[str, str] = {
     "قمه": "summit", "منتدي": "forum", "ملتقي": "forum", "مؤتمر": "conference", "مناظره": "conference",
     "ندوه": "conference", "لقاء": "meeting", "لقاءا": "meeting", "اجتماع": "meeting", "اجتماعا": "meeting",
     "تجمع": "meeting", "ورشه": "workshop", "معرض": "fair", "قريه": "fair", "سوق": "fair", "صالون": "fair",
     "جائزه": "award", "جوائز": "award", "مهرجان": "other", "قافله": "other", "تظاهره": "other",
-    "لقاءات": "meeting", "ملتقيات": "forum",
+    "لقاءات": "meeting", "ملتقيات": "forum", "مسابقه": "award", "حفل": "other",
 }
+# Triggers that name the event only when nothing more specific does ("حفل اختتام المعرض" is the fair).
+_WEAK_TRIGGERS = frozenset({"حفل", "تظاهره", "لقاءات", "ملتقيات"})
 _PAIR_FIRSTS = frozenset(p[0] for p in TRIGGER_PAIRS)
 _PAIR_SECONDS = frozenset(p[1] for p in TRIGGER_PAIRS)
 # Verbs and nouns that report an event happening (folded stems, matched as word prefixes after clitics).
@@ -197,9 +202,10 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
     if headline is not None:
         for k in _tokens_in(tokens, headline):
             t = _trigger_at(tokens, k)
-            if t:
+            if t and (trigger is None or trigger[2:] and _bare(tokens[trigger[1]].norm) in _WEAK_TRIGGERS):
                 trigger = (headline.index, k, *t)
-                break
+                if _bare(tokens[k].norm) not in _WEAK_TRIGGERS or t[1] == 2:
+                    break
     opinion = _is_opinion(headline, raw_head)
     event_sentence = None
     if trigger is not None:
