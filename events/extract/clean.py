@@ -89,6 +89,8 @@ _MAX_NAV_WORDS = 12
 _MIN_TITLE_WORDS = 4
 _MAX_TITLE_WORDS = 30
 _BODY_WORDS = 25  # a line this long after a footer marker is article text, not a link list
+_PARAGRAPH_WORDS = 12  # a line this long that ends a sentence is a body paragraph
+_DATE_LINES_ABOVE = 2  # "الخميس 12 شتنبر 2024" and "10:30" right above the headline
 
 
 @dataclass(slots=True)
@@ -170,6 +172,24 @@ def _is_date_line(line: _Line) -> bool:
     return line.words <= 7 and _YEAR.search(line.key) is not None
 
 
+def _is_paragraph(line: _Line) -> bool:
+    return line.words >= _BODY_WORDS or line.words >= _PARAGRAPH_WORDS and _SENT_END.search(line.text) is not None
+
+
+def _is_short_headline(lines: list[_Line], i: int) -> bool:
+    """A headline of one to three words ("معرض التعاونيات"): the next line, past date lines, is body text.
+
+    Menu items are followed by more menu items or by the real headline, never straight by a paragraph.
+    """
+    if lines[i].text.endswith((":", "：")) or not _WORD.search(lines[i].key):
+        return False
+    for nxt in lines[i + 1:]:
+        if _is_date_line(nxt) or _is_boilerplate(nxt.key, nxt.words):
+            continue
+        return _is_paragraph(nxt)
+    return False
+
+
 def _footer_start(lines: list[_Line], title_index: int) -> int:
     """Return the index of the first footer-marker line with no real paragraph after it, else len(lines)."""
     cut = len(lines)
@@ -190,15 +210,22 @@ def clean(raw: str) -> Cleaned:
     for i, ln in enumerate(lines):
         if _is_boilerplate(ln.key, ln.words) or _is_nav(ln):
             continue
-        if ln.words >= _MIN_TITLE_WORDS and not _is_date_line(ln):
+        if _is_date_line(ln):
+            continue
+        if ln.words >= _MIN_TITLE_WORDS or _is_short_headline(lines, i):
             title_index = i
             break
+    # A date line right above the headline is the article's own (often its only publication date): keep it.
+    first = title_index
+    while first > 0 and title_index - first < _DATE_LINES_ABOVE and _is_date_line(lines[first - 1]) and not (
+            _is_boilerplate(lines[first - 1].key, lines[first - 1].words) or _is_nav(lines[first - 1])):
+        first -= 1
 
     end = _footer_start(lines, max(title_index, 0))
     kept: list[_Line] = []
     skip_link = False
     for i, ln in enumerate(lines[:end]):
-        if i < title_index:
+        if i < first:
             continue  # menus and section labels above the headline
         if skip_link:
             skip_link = False
@@ -223,6 +250,9 @@ def clean(raw: str) -> Cleaned:
         chars.append(ln.text)
         offsets.extend(ln.offsets)
     title = None
-    if kept and title_index >= 0 and kept[0].words <= _MAX_TITLE_WORDS:
-        title = kept[0].text  # a longer first line is a lede paragraph: the page had no headline
+    head = lines[title_index] if title_index >= 0 else None
+    # A long first line, or one that ends a sentence, is a lede paragraph: the page had no headline.
+    if head is not None and head.words <= _MAX_TITLE_WORDS and not (
+            head.words >= _PARAGRAPH_WORDS and head.text.endswith(".")):
+        title = head.text
     return Cleaned("".join(chars), offsets, title)

@@ -100,6 +100,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # 2024/07/10، 10/07/2024، 10-07-2024، 10.07.2024
         "numeric": rf"{lead}(?<![\d./-])(?:(?P<ny>(?:19|20)\d\d)[/-](?P<nm>[01]?\d)[/-](?P<nd>[0-3]?\d)"
         rf"|(?P<nd2>[0-3]?\d)(?P<sep>[/.-])(?P<nm2>[01]?\d)(?P=sep)(?P<ny2>(?:19|20)\d\d))(?![\d./-]|\.\d)",
+        # إلى غاية 20 منه، من 15 إلى 20 من الشهر الجاري، يوم 5 من الشهر المقبل: the month of publication
+        # A bare "N منه" also means "N of it": it needs a time word or a range before it.
+        "dayrel": rf"(?:(?:{weekday}|يوم|غايه|حتي|الي|بتاريخ)\s*[،,]?\s*|(?:من|ما\s+بين|بين)\s+{d('d1')}{to})?"
+        rf"{d('d2')}\s+(?:(?P<minh>منه)|من\s+(?:هذا\s+)?الشهر"
+        rf"(?:\s+(?P<dmod>{_alt(_MODIFIERS_CURRENT + _MODIFIERS_NEXT + _MODIFIERS_PAST)}))?)(?![\w])",
         # نونبر 2024، شهر فبراير الجاري
         "month": rf"(?<![\w]){m('m2')}(?:{y('y2')}|{mod})",
         # سنة 2024، عام 2019
@@ -121,8 +126,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 _CONTRADICTION = ("contradiction",)
-_ORDER = ("range2", "list", "ordinal", "range1", "numeric", "single", "month", "year", "relday", "period", "wdday",
-          "weekday")
+_ORDER = ("range2", "list", "ordinal", "range1", "numeric", "single", "month", "year", "dayrel", "relday", "period",
+          "wdday", "weekday")
 
 
 def _day(token: str) -> int:
@@ -258,6 +263,22 @@ def _resolve(kind: str, m: re.Match[str], published: PartialDate | None):
             confidence = 0.5
         return _as_partial(date), None, True, confidence
 
+    if kind == "dayrel":
+        if g("minh") and m.start() == m.start("d2"):
+            return None  # "أخذ 20 منه": a share of something, not a day
+        dmod = g("dmod")
+        step = 1 if dmod in _MODIFIERS_NEXT else (-1 if dmod in _MODIFIERS_PAST else 0)
+        index = pub.year * 12 + pub.month - 1 + step
+        year, month = index // 12, index % 12 + 1
+        d2, d1 = int(g("d2")), int(g("d1")) if g("d1") else None
+        if not _valid(year, month, d2) or d1 is not None and (not _valid(year, month, d1) or d1 >= d2):
+            return None
+        end = PartialDate(year, month, d2)
+        if d1 is None:
+            return end, None, True, 0.8 if _weekday_ok(wd, end) else 0.4
+        start = PartialDate(year, month, d1)
+        return start, end, True, 0.8 if _weekday_ok(wd, start) else 0.4
+
     if kind == "wdday":
         day, target = int(g("d2")), _WEEKDAYS[wd]
         candidates = []
@@ -300,7 +321,7 @@ def _resolve(kind: str, m: re.Match[str], published: PartialDate | None):
 
 
 _MONTH_KINDS = frozenset(("range2", "list", "ordinal", "range1", "single", "month"))
-_RELATIVE_KINDS = frozenset(("relday", "period", "wdday", "weekday"))
+_RELATIVE_KINDS = frozenset(("relday", "period", "wdday", "weekday", "dayrel"))
 
 
 @lru_cache(maxsize=1)
@@ -311,7 +332,7 @@ def _triggers() -> dict[str, frozenset[str]]:
         table.setdefault(name.split()[0], set()).update(_MONTH_KINDS)
     for word in ("سنه", "عام", "العام", "السنه"):
         table.setdefault(word, set()).add("year")
-    for word in ("امس", "غدا", "غد", "اليوم", "الاسبوع", "الشهر", "السنه", "العام", *_WEEKDAYS):
+    for word in ("امس", "غدا", "غد", "اليوم", "الاسبوع", "الشهر", "السنه", "العام", "منه", *_WEEKDAYS):
         table.setdefault(word, set()).update(_RELATIVE_KINDS)
     return {word: frozenset(kinds) for word, kinds in table.items()}
 

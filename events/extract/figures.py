@@ -98,6 +98,7 @@ _COUNT_REACH = 50
 _LATIN_BEFORE = re.compile(r"[A-Za-z\u00c0-\u024f][\w\-]*[ \u00a0]?$")
 _PERCENT_BEFORE = re.compile(r"%\s?$")
 _HEADLINE_END = re.compile(r"[.!?؟]\s*$")
+_DATE_ONLY = re.compile(r"[^\n]{0,40}?(?<!\d)(?:19|20)\d\d(?!\d)[^\n]{0,20}")
 _ABOUT_WORDS = 4
 
 
@@ -359,7 +360,9 @@ def find_figures(text: str, sentences: list[Sentence], dates: list[DateMention] 
 
 def _drop_headline_repeats(figures: list[Figure], sentences: list[Sentence]) -> list[Figure]:
     """A figure in the headline that the body states again counts once (SCHEMA.md)."""
-    if not sentences or _HEADLINE_END.search(sentences[0].text):
+    # A date line kept above the headline ("الخميس 12 شتنبر 2024") comes first: the headline is after it.
+    head = next((s for s in sentences[:3] if not _DATE_ONLY.fullmatch(s.text)), None)
+    if head is None or _HEADLINE_END.search(head.text):
         return figures
-    body = {(f.value, fast_fold(f.unit)) for f in figures if f.sentence > 0}
-    return [f for f in figures if f.sentence > 0 or (f.value, fast_fold(f.unit)) not in body]
+    body = {(f.value, fast_fold(f.unit)) for f in figures if f.sentence > head.index}
+    return [f for f in figures if f.sentence != head.index or (f.value, fast_fold(f.unit)) not in body]

@@ -2,6 +2,8 @@ import pytest
 
 from events.extract.clean import clean
 
+BODY = "افتتح أمس بمدينة الرباط المعرض الوطني للاقتصاد الاجتماعي والتضامني بمشاركة مائتي تعاونية من الجهات."
+
 MENU_ARTICLE = """الرئيسية
 أخبار الجهات
 اقتصاد
@@ -94,10 +96,42 @@ def test_boilerplate_line_is_dropped(line):
          "تحليل | النساء في الحركة التعاونية المغربية: أرقام تتحسن"),
         # A date line first is not the headline.
         ("السبت 08 فبراير 2025\nمشاركة مغربية بفرنسا في المنتدى الدولي\nنص.", "مشاركة مغربية بفرنسا في المنتدى الدولي"),
+        ("12/09/2024 - 10:30\nالرباط تحتضن المعرض الوطني للتعاونيات\nنص.", "الرباط تحتضن المعرض الوطني للتعاونيات"),
+        # A headline of one to three words followed straight by body text (past a date line).
+        ("الرئيسية\nمجتمع\nمعرض التعاونيات\n" + BODY, "معرض التعاونيات"),
+        ("تعاونيات الواحات\nالسبت 08 فبراير 2025\n" + BODY, "تعاونيات الواحات"),
+        ("المرأة القروية\n" + BODY, "المرأة القروية"),
+        # A short line followed by the real headline or by more menu items is not one.
+        ("اقتصاد اجتماعي\nرأي\nتعاونيات الواحات تعرض منتوجاتها بالرباط\n" + BODY,
+         "تعاونيات الواحات تعرض منتوجاتها بالرباط"),
+        ("أخبار التعاونيات\nتعاونيات الواحات تعرض منتوجاتها بالرباط\n" + BODY,
+         "تعاونيات الواحات تعرض منتوجاتها بالرباط"),
+        ("بقلم:\n" + BODY, None),
     ],
 )
 def test_headline(raw, title):
     assert clean(raw).title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "lines"),
+    [
+        # The date line right above the headline stays: it is often the only publication date.
+        ("الخميس 12 شتنبر 2024\nالرباط تحتضن المعرض الوطني\n" + BODY,
+         ["الخميس 12 شتنبر 2024", "الرباط تحتضن المعرض الوطني", BODY]),
+        ("الرئيسية\nمجتمع\n12/09/2024 - 10:30\nالرباط تحتضن المعرض الوطني\n" + BODY,
+         ["12/09/2024 - 10:30", "الرباط تحتضن المعرض الوطني", BODY]),
+        # One separated from the headline by menus is the site's clock, not the article's date.
+        ("الأحد 22 نونبر 2026\nالرئيسية\nمجتمع\nالرباط تحتضن المعرض الوطني\n" + BODY,
+         ["الرباط تحتضن المعرض الوطني", BODY]),
+    ],
+)
+def test_date_line_above_headline(raw, lines):
+    assert clean(raw).text.splitlines() == lines
+
+
+def test_lede_sentence_is_not_a_title():
+    assert clean(BODY + "\nفقرة ثانية.").title is None
 
 
 def test_declaration_line_is_not_an_advert():
