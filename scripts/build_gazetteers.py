@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import gettext
 import json
+import math
 import re
 import sys
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -422,6 +424,23 @@ GEONAMES_ALIAS_BLOCK = {
 }
 
 
+# HCP French names of towns that geonames spells too differently to match: HCP name → geonames name.
+GEONAMES_NAMES = {
+    "Kelâat Sraghna": "El Kelaa des Srarhna",
+    "Biougra": "Tine Biougra",
+    "Ait Baha": "Souk El Arba Des Aït Baha",
+    "Er-Rich": "Rich",
+    "Echemmaia": "Echemmaia Est",
+    "El Hanchane": "Tlet El Hanchane",
+    "My Idriss Zerhoun": "Moulay Driss Zerhoun",
+    "Immouzzer-Kandar": "Imouzzer Kandar",
+    "Rhafsai": "Ghafsaï",
+    "Souk Sebt Ouled Nemma": "Souq Sebt Oulad Nemma",
+    "Zaouiat Cheikh": "Zawyat ech Cheïkh",
+    "Oulad Abbou": "Jem’at Oulad ’Abbou",
+}
+
+
 # Morocco's region, province and city rows whose press name differs from the HCP spelling.
 # (The variant table place_variants.json holds the aliases; this only picks the canonical form.)
 CANONICAL_PRESS_NAMES = {
@@ -463,12 +482,25 @@ def build_places() -> list[dict]:
             parent = canon(city["name_ar"])
         rows.append(_place(name, p["name_fr"], "province", "MA", region, parent, None, aliases_for(p["name_ar"], name)))
     # Urban communes are the cities; rural communes are kept as kind "commune" (matched only after جماعة).
+    # geonames has many namesakes (Sidi Ali, El Borj …): a candidate must lie near its province's cities.
+    cands = {
+        c["code"]: _geo_candidates(
+            geo, ("MA", "EH"), [GEONAMES_NAMES.get(c["name_fr"], c["name_fr"]), c.get("slug", "").replace("-", " ")],
+            c["name_ar"])
+        for c in communes
+    }
+    centre: dict[str, tuple[float, float]] = {}
+    for code in {c["province_code"] for c in communes}:
+        points = [max(cands[c["code"]], key=lambda r: r.get("population", 0)) for c in communes
+                  if c["province_code"] == code and c["type"] == "urban" and cands[c["code"]]]
+        if points:
+            centre[code] = (median(p["latitude"] for p in points), median(p["longitude"] for p in points))
     for c in sorted(communes, key=lambda c: c["type"] != "urban"):
         name = canon(c["name_ar"])
         region = canon(regions[c["region_code"]]["name_ar"])
         parent = canon(provinces[c["province_code"]]["name_ar"])
-        hit = _geo_match(geo, ("MA", "EH"), [c["name_fr"], c.get("slug", "").replace("-", " ")], c["name_ar"])
         kind = "city" if c["type"] == "urban" else "commune"
+        hit = _nearest(cands[c["code"]], centre.get(c["province_code"]), 200 if kind == "city" else 120)
         rows.append(_place(name, c["name_fr"], kind, "MA", region, parent, hit, aliases_for(c["name_ar"], name)))
     for en_name, country, name_ar, extra in FOREIGN_CITIES:
         hit = _geo_match(geo, (country,), [en_name, *en_name.split(" / ")], name_ar)
@@ -522,8 +554,49 @@ def _latin_key(name: str) -> str:
     return re.sub(r"[^a-z\u0621-\u064a]+", " ", name).strip()
 
 
+def _squash(key: str) -> str:
+    """Return a spelling-tolerant key: Kalâat M'gouna, Kelaat Mgouna → klatmgna."""
+    key = re.sub(r"^(el|al|er|es|ech|ed|ez)\s+", "", key)
+    key = re.sub(r"[^a-z]", "", key.replace("ou", "u").replace("ch", "c").replace("kh", "k"))
+    return re.sub(r"[aeiouy]", "", key)
+
+
+_SQUASHED: dict[str, dict[str, list[dict]]] = {}
+
+
+def _squash_index(geo, cc: str) -> dict[str, list[dict]]:
+    if cc not in _SQUASHED:
+        index: dict[str, list[dict]] = {}
+        for (c, key), rows in geo.items():
+            if c == cc:
+                index.setdefault(_squash(key), []).extend(rows)
+        _SQUASHED[cc] = index
+    return _SQUASHED[cc]
+
+
+def _nearest(cands: list[dict], centre: tuple[float, float] | None, limit_km: float) -> dict | None:
+    """Return the candidate closest to centre if within limit_km (None when there is no centre to check against)."""
+    if not cands or centre is None:
+        return None
+
+    def km(r):
+        return math.hypot(r["latitude"] - centre[0], (r["longitude"] - centre[1]) * math.cos(math.radians(centre[0]))) * 111
+
+    best = min(cands, key=km)
+    return best if km(best) <= limit_km else None
+
+
 def _geo_match(geo, countries, latin_names, name_ar):
     """Return the most populous geonames row in countries named like latin_names (or name_ar)."""
+    cands = _geo_candidates(geo, countries, latin_names, name_ar)
+    return max(cands, key=lambda r: r.get("population", 0)) if cands else None
+
+
+def _geo_candidates(geo, countries, latin_names, name_ar) -> list[dict]:
+    """Return the geonames rows in countries named like latin_names (or name_ar).
+
+    Falls back to a vowel-less key (Kalâat M'gouna = Kelaat Mgouna) when it names exactly one place.
+    """
     cands = []
     for cc in countries:
         for n in [*latin_names, name_ar]:
@@ -532,8 +605,12 @@ def _geo_match(geo, countries, latin_names, name_ar):
         if name_ar:
             cands += geo.get((cc, _latin_key(dediac(name_ar))), [])
     if not cands:
-        return None
-    return max(cands, key=lambda r: r.get("population", 0))
+        squashed = {_squash(_latin_key(n)) for n in latin_names if n}
+        for cc in countries:
+            found = {r["geonameid"]: r for sq in squashed for r in _squash_index(geo, cc).get(sq, [])}
+            if len(found) == 1:
+                cands = list(found.values())
+    return list({r["geonameid"]: r for r in cands}.values())
 
 
 def _french_name(row: dict) -> str | None:
