@@ -533,9 +533,9 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
                 and _strip_prefix(prev.norm)[1] not in MEMBER_TITLES and head_of(prev.norm) is None:
             i += 1  # "الحركة التعاونية"، "القمة المنظمة": an adjective, not a head noun
             continue
-        if prefix.startswith(("و", "ف")) and not definite and prev is not None and head_of(prev.norm) \
-                and not head_of(prev.norm)[2]:
-            i += 1  # "شبكة ومنظمة للمجتمع المدني": coordinated common nouns
+        if prefix.startswith(("و", "ف")) and prev is not None and head_of(prev.norm) \
+                and head_of(prev.norm)[2] == definite:
+            i += 1  # "شبكة ومنظمة للمجتمع المدني"، "التعاونية والجمعية المنتجة": coordinated common nouns
             continue
         quote_end = _quoted(tokens, i + 1)
         if head in QUOTE_ONLY_HEADS and not quote_end:
