@@ -15,7 +15,7 @@ _CONFIDENCE = {"name": 1.0, "alias": 0.95, "nisba": 0.9, "kingdom": 0.8}
 # "المملكة" alone is Morocco in Moroccan press; these next words make it another kingdom (or not a country).
 _NOT_MOROCCO_AFTER = frozenset(["المتحده", "العربيه", "الاردنيه", "الهاشميه", "الحيوانيه", "النباتيه"])
 # A nisba right after these is a language, not a country: اللغة الفرنسية، باللغة الإسبانية.
-_LANGUAGE_WORDS = frozenset(["اللغه", "لغه", "اللغات", "لغات", "الترجمه", "ترجمه"])
+_LANGUAGE_WORDS = frozenset(["اللغه", "لغه", "اللغات", "لغات", "الترجمه", "ترجمه", "اللغتين", "لغتين", "بلغه"])
 # A nisba after a currency names the currency, not a country the article is about: مليون دولار أمريكي.
 _CURRENCY_WORDS = frozenset(["دولار", "الدولار", "دولارا", "دولارات", "يورو", "جنيه", "الجنيه", "دينار", "الدينار",
                              "فرنك", "الفرنك", "ليره", "الليره", "ريال", "الريال"])
@@ -69,8 +69,10 @@ def _accept(entry: gz.Entry, m: gz.Match, words: Sequence[gz.Word]) -> bool:
         return not (blockers and nxt is not None and not nxt.after_punct and nxt.norm in blockers)
     prev = words[m.first - 1].norm if m.first > 0 and not words[m.first].after_punct else ""
     for form, _ in gz._first_token_variants(prev):
-        if form in _LANGUAGE_WORDS or form in _CURRENCY_WORDS:
+        if form in _CURRENCY_WORDS:
             return False
+    if _after_language_word(words, m.first):
+        return False
     if prev and not m.prefix and _is_given_name(words, m.first - 1):
         return False  # a surname: محمد التونسي، عبد الله العراقي
     # بالفرنسية / بالإنجليزية alone: "in French", the language.
@@ -90,6 +92,16 @@ def _is_given_name(words: Sequence[gz.Word], i: int) -> bool:
     if w in lex.given or w in lex.common_given:
         return True
     return w in _GIVEN_SUFFIXES and i > 0 and not words[i].after_punct
+
+
+def _after_language_word(words: Sequence[gz.Word], i: int) -> bool:
+    """True for a nisba in a list of languages: "باللغتين العربية والفرنسية", "اللغة الإسبانية"."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if words[j + 1].after_punct:
+            return False
+        if any(form in _LANGUAGE_WORDS for form, _ in gz._first_token_variants(words[j].norm)):
+            return True
+    return False
 
 
 def _guarded_code(words: Sequence[gz.Word], i: int, guarded: dict, guard_words: set[str],
