@@ -127,9 +127,22 @@ def parse_bytes(data: bytes, *, name: str, suffix: str) -> list[RawArticle | Rea
     for item in items:
         if isinstance(item, RawArticle):
             item.encoding = encoding
+            item.url = web_url(item.url)
             if not item.text.strip():
                 items[items.index(item)] = ReadFailure(item.name, "no article text")
     return items
+
+
+def web_url(value: str | None) -> str | None:
+    """Return value when it is an http(s) address that fits Article.url, else None.
+
+    The URL a file gives is shown as a link: javascript: or data: addresses must not reach the page, and one
+    longer than the column (1000) would fail the whole article on PostgreSQL.
+    """
+    url = (value or "").strip()
+    if len(url) > 1000 or not re.match(r"https?://[^\s/]", url, re.I) or any(c.isspace() for c in url):
+        return None
+    return url
 
 
 def _mb(size: int) -> str:
