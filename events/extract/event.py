@@ -139,7 +139,7 @@ def _headline(title: str | None, text: str, sentences: Sequence[Sentence]) -> Se
 
 
 def _lead(text: str, sentences: Sequence[Sentence], headline: Sentence | None,
-          paragraphs: int = 2) -> list[Sentence]:
+          paragraphs: int = 2, date_lines: frozenset[int] = frozenset()) -> list[Sentence]:
     """Return the sentences of the first body paragraphs after the headline, skipping date-only lines."""
     out: list[Sentence] = []
     seen_lines: list[int] = []
@@ -147,7 +147,7 @@ def _lead(text: str, sentences: Sequence[Sentence], headline: Sentence | None,
     for s in sentences:
         if headline is not None and s.start < headline.end:
             continue
-        if len(s.text.split()) < 4 and _looks_like_date_line(s.text):
+        if s.index in date_lines or (len(s.text.split()) < 4 and _looks_like_date_line(s.text)):
             continue
         if not out and head_key and normalize(s.text) in head_key:
             continue  # the headline repeated as the first body line
@@ -197,7 +197,11 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
     """
     tokens = tokens if tokens is not None else tokenize(text)
     headline = _headline(title, text, sentences)
-    lead = _lead(text, sentences, headline)
+    # A line that is just a date (the publication line) is not a paragraph of the body.
+    date_lines = frozenset(x.index for x in sentences[:12] for d in dates
+                           if x.start <= d.span.start and d.span.end <= x.end
+                           and len(d.span.text) >= 0.7 * len(x.text.strip(" .،")))
+    lead = _lead(text, sentences, headline, date_lines=date_lines)
     trigger = None  # (sentence index, token index, kind, size)
     if headline is not None:
         for k in _tokens_in(tokens, headline):
@@ -242,7 +246,8 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
     ev_sent, ev_tok = event_sentence
     title_tok = ev_tok if ev_tok is not None else trigger[1]
     ev_title, edition = _title(tokens, title_tok, text)
-    start, end = _event_dates(tokens, dates, lead, ev_sent)
+    # Dates may sit one paragraph further than the trigger ("وانعقد اللقاء … يوم الجمعة الماضي").
+    start, end = _event_dates(tokens, dates, _lead(text, sentences, headline, 3, date_lines), ev_sent)
     location = locate_event(text, list(sentences), list(places), list(countries), ev_sent.index,
                             title_sentence=headline.index if headline is not None else None)
     return Event(
@@ -290,7 +295,7 @@ def _title(tokens: Sequence[Token], k: int, text: str) -> tuple[str, int | None]
     raw = text[tokens[start].start:tokens[end - 1].end]
     first = tokens[start].norm
     forms = _forms(first)
-    reading = _bare(first) if start == k else forms[0]
+    reading = _bare(first) if start == k else next((f for f in forms if f in ("دوره", "نسخه", "طبعه")), forms[0])
     if first.startswith("لل") and reading != forms[0]:
         raw = "ال" + raw[2:]
     elif first[:1] in "وبلف" and reading != forms[0] and len(first) > 3:
