@@ -195,3 +195,25 @@ def test_html_with_scripts_and_iframes_keeps_only_the_article_text(tmp_path):
                     "javascript:"):
         assert payload not in article.body and payload not in article.title, payload
     assert "الاقتصاد" in article.body
+
+
+ODD_METADATA = ["غدا", "2024-02-30", "2024-13-45T99:99", "99999-01-01", "-5", [2024], {"y": 2024}, True, 1.5,
+                "9" * 50, "javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+                "https://example.ma/" + "a" * 2000, "  ", SCRIPT_TEXT := "<script>alert(1)</script>"]
+
+
+def test_odd_metadata_values_never_fail_an_article(tmp_path):
+    folder = tmp_path / "meta"
+    folder.mkdir()
+    for i, value in enumerate(ODD_METADATA):
+        # A distinct opening line makes each a distinct article.
+        text = f"وأكد المنظمون في افتتاح الدورة رقم {i + 1} أن المشاركة كانت واسعة من مختلف الجهات.\n\n{SAMPLE}"
+        record = {"text": text, "published": value, "title": value, "url": value, "source": value, "date": value}
+        (folder / f"odd{i:02d}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    summary, failures = load(folder)
+    assert failures == [], summary
+    assert Article.objects.count() == len(ODD_METADATA)
+    # Only http(s) addresses that fit the column are kept: anything else would be a link on the event page.
+    assert list(Article.objects.exclude(url=None).values_list("url", flat=True)) == []
+    assert not Article.objects.filter(published__year__gt=2100).exists()
+    assert Article.objects.filter(title__contains=SCRIPT_TEXT).exists(), "kept as text; templates escape it"
