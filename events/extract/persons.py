@@ -45,8 +45,8 @@ TITLES = frozenset(fold(w) for w in """
 رئيس رئيسه الرئيس الرئيسه نائب نائبه النائب النائبه وزير وزيره الوزير الوزيره كاتب كاتبه الكاتب الكاتبه سفير
 سفيره السفير والي الوالي عامل العامل عمده العمده مدير مديره المدير المديره مديرها مديره مديرتها رئيسها عضو
 عضوه منسق منسقه المنسق المنسقه مندوب مندوبه المندوب المندوبه مستشار مستشاره المستشار المستشاره خبير خبيره
-الخبير الخبيره باحث باحثه الباحث الباحثه استاذ استاذه ممثل ممثله الممثل الممثله قنصل القنصل القنصليه الامين
-امين الامينه مسؤول مسؤوله المسؤول المسؤوله برلماني برلمانيه البرلماني البرلمانيه الملك الملكه الاميره الامير
+الخبير الخبيره باحث باحثه الباحث الباحثه استاذ استاذه الاستاذ الاستاذه ممثل ممثله الممثل الممثله قنصل القنصل
+القنصليه الامين الامينه مسؤول مسؤوله المسؤول المسؤوله برلماني برلمانيه البرلماني البرلمانيه الملك الملكه الاميره الامير
 باشا الباشا قائد القائد الناطق رئيسة مؤسس المؤسس المنسق الدبلوماسي الوزيره المكلف المكلفه
 محافظ المحافظ حاكم الحاكم نقيب النقيب عميد العميد
 """.split())
@@ -73,9 +73,13 @@ _GIVEN_SUFFIX = frozenset({"الدين", "الله", "الرحمان", "الرح
 # Nationality and sector adjectives that follow a name's slot but are not surnames (الرئيس الفرنسي).
 _NOT_SURNAME = frozenset(fold(w) for w in """
 الفرنسي المغربي الاسباني الالماني الايطالي الامريكي البريطاني السنغالي المالي التونسي الجزائري الموريتاني
-الكندي البلجيكي السويسري المصري الاردني السعودي الاماراتي القطري الاجتماعي الاقتصادي التضامني الوطني
-الدولي الجهوي الاقليمي المحلي العمومي الحكومي السياسي الاداري الثقافي التقني العلمي الجماعي الفلاحي
-الحالي الماضي الجاري الثاني الاول التالي السابق الرسمي الافريقي العربي الاوروبي العالمي الاسلامي
+الكندي البلجيكي السويسري المصري الاردني السعودي الاماراتي القطري الحالي الماضي الجاري الثاني الاول التالي
+السابق الافريقي العربي الاوروبي العالمي
+""".split())
+# Sector adjectives: not surnames unless the lexicon says so (العلمي and الوطني are also family names).
+_ADJ_NOT_SURNAME = frozenset(fold(w) for w in """
+الاجتماعي الاقتصادي التضامني الوطني الدولي الجهوي الاقليمي المحلي العمومي الحكومي السياسي الاداري الثقافي
+التقني العلمي الجماعي الفلاحي الرسمي الاسلامي الجامعي
 """.split())
 _VENUE_HEADS = frozenset({"مركز", "المركز", "قاعه", "القاعه", "ساحه", "الساحه", "قصر", "فضاء", "مسرح", "متحف",
                           "شارع", "مسجد", "ملعب", "مدرسه", "ثانويه", "مستشفي", "دار", "مركب", "حي", "زنقه",
@@ -193,7 +197,8 @@ def _name_at(tokens: Sequence[Token], i: int, strong: bool, free_start: bool = F
             break
         known = norm in lex.given or norm in lex.surnames or norm in lex.common_given
         if norm.startswith("ال"):
-            ok = (known or (norm.endswith("ي") and not norm.endswith("يه"))) and norm not in _NOT_SURNAME
+            ok = (known or (norm.endswith("ي") and not norm.endswith("يه") and norm not in _ADJ_NOT_SURNAME)) \
+                and norm not in _NOT_SURNAME
             # An unknown ال-word right after the given name ends the name only at a clear boundary (جمال النواس خلال).
             ok = ok or (units == 1 and strong and _boundary(tokens, j + 1) and norm not in _NOT_SURNAME)
             # … or before a lexicon surname that closes it (راضية الشيخ لحلو).
@@ -243,8 +248,8 @@ def _title_before(tokens: Sequence[Token], i: int) -> int | None:
             break
         if _is_title(tok.norm):
             found = k
-            if tok.norm[0] == "ب" and _bare(tok.norm) != tok.norm:
-                break  # "التقى الوزير بالمدير العام …": the role starts at the verb's object
+            if tok.norm[0] in "بو" and _bare(tok.norm) != tok.norm:
+                break  # "التقى الوزير بالمدير العام …"، "… والباحثة نجاة": the role starts at this title
         elif (_stop(tok) and tok.norm not in _ROLE_INNER) or tok.norm in SPEECH_VERBS:
             break
         k -= 1
