@@ -17,7 +17,15 @@ from django.utils.text import slugify
 
 from events.extract.normalize import name_key
 from events.extract.types import Extraction
-from events.ingest.extraction import as_date, content_hash, extract, extractor_version, fast_search_text, parse_date
+from events.ingest.extraction import (
+    as_date,
+    cached_name_key,
+    content_hash,
+    extract,
+    extractor_version,
+    fast_search_text,
+    parse_date,
+)
 from events.ingest.resolve import Resolver
 from events.models import (
     Affiliation,
@@ -218,7 +226,7 @@ class IngestResult:
     candidates: int = 0
 
 
-_PARTICIPANT_UNITS = frozenset(name_key(u) for u in ("مشارك", "مشاركة", "مشاركين", "مشاركا", "مشاركون"))
+_PARTICIPANT_UNITS = frozenset(cached_name_key(u) for u in ("مشارك", "مشاركة", "مشاركين", "مشاركا", "مشاركون"))
 _SUMMARY_CHARS = 600
 _MAX_SEARCH_TEXT = 200_000
 
@@ -361,7 +369,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
     for i, org in enumerate(ex.organizations):
         if i in orgs:
             for variant in [org.name, *org.aliases, org.acronym or ""]:
-                org_by_key.setdefault(name_key(variant), orgs[i])
+                org_by_key.setdefault(cached_name_key(variant), orgs[i])
     org_by_key.pop("", None)
 
     # Affiliations: a person's role, and the organization named in it.
@@ -369,7 +377,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
     for i, person in enumerate(ex.persons):
         if i not in persons:
             continue
-        org = org_by_key.get(name_key(person.organization)) if person.organization else None
+        org = org_by_key.get(cached_name_key(person.organization)) if person.organization else None
         role = " ".join((person.role or "").split())[:500]
         if role or org:
             affiliations.append(Affiliation(person=persons[i], organization=org, role=role, article=article,
@@ -392,7 +400,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
         Event.articles.through.objects.bulk_create([Event.articles.through(event=event, article=article)],
                                                    ignore_conflicts=True)
         rejected = {(kind, target) for kind in RejectedLink.Kind.values for target in resolver.rejected(event.pk, kind)}
-        organizers = {name_key(n) for n in ex.event.organizers} - {""}
+        organizers = {cached_name_key(n) for n in ex.event.organizers} - {""}
         linked: dict[int, set[str]] = defaultdict(set)
         if not new_event:  # a new event has no links yet: skip the query
             for org_id, role in EventOrganization.objects.filter(event=event).values_list("organization_id", "role"):
@@ -401,7 +409,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
         for i, org in enumerate(ex.organizations):
             if i not in orgs or orgs[i].pk in {link.organization_id for link in links}:
                 continue
-            variants = {name_key(v) for v in [org.name, *org.aliases, org.acronym or ""]}
+            variants = {cached_name_key(v) for v in [org.name, *org.aliases, org.acronym or ""]}
             role = EventOrganization.Role.ORGANIZER if variants & organizers else EventOrganization.Role.MENTIONED
             if role == EventOrganization.Role.MENTIONED and linked[orgs[i].pk]:
                 continue  # already linked in a more specific role (or by a curator)
@@ -418,7 +426,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
         people = []
         for i, person in enumerate(ex.persons):
             if i in persons and (RejectedLink.Kind.PERSON, str(persons[i].pk)) not in rejected:
-                org = org_by_key.get(name_key(person.organization)) if person.organization else None
+                org = org_by_key.get(cached_name_key(person.organization)) if person.organization else None
                 people.append(EventPerson(event=event, person=persons[i], role=(person.role or "")[:500],
                                           organization=org, article=article, sentence=sentence(person.sentence)))
         EventPerson.objects.bulk_create(people, ignore_conflicts=True)
@@ -462,7 +470,7 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
             event.summary, event.participant_count = _summary(ex), _participants(ex)
             event.save()
         return event
-    key = name_key(title)[:500]
+    key = cached_name_key(title)[:500]
     for candidate in Event.objects.filter(title_key=key).defer("search_text", "summary").order_by("pk"):
         same_day = start is not None and candidate.start_date == start
         same_city = (place is not None and candidate.place_id == place.pk
@@ -494,7 +502,8 @@ def _complete_event(event: Event, *, start, end, precision, place, country, venu
         event.end_date = end
         changed.append("end_date")
     for field_name, value in (("place", place), ("country", country), ("venue", venue), ("edition", edition)):
-        if value and not getattr(event, field_name):
+        attname = f"{field_name}_id" if field_name in ("place", "country") else field_name
+        if value and not getattr(event, attname):  # *_id: no query for the related row
             setattr(event, field_name, value[:300] if isinstance(value, str) else value)
             changed.append(field_name)
     if changed:
@@ -528,7 +537,7 @@ def _summary(ex: Extraction) -> str:
 
 def _participants(ex: Extraction) -> int | None:
     for f in ex.figures:
-        if name_key(f.unit) in _PARTICIPANT_UNITS and 0 < f.value < 10_000_000:
+        if cached_name_key(f.unit) in _PARTICIPANT_UNITS and 0 < f.value < 10_000_000:
             return int(f.value)
     return None
 
@@ -542,7 +551,7 @@ def _write_figures(article: Article, ex: Extraction, event: Event | None, reject
     for f in ex.figures:
         value = Decimal(str(round(f.value, 4)))
         unit = " ".join(f.unit.split())[:100]
-        unit_key = name_key(unit)[:100] if unit != "%" else "%"
+        unit_key = cached_name_key(unit)[:100] if unit != "%" else "%"
         key = f"{article.pk}:{value.normalize():f}:{unit_key}"
         if (RejectedLink.Kind.FIGURE, key) in rejected or (key, f.span.start) in seen:
             continue
@@ -553,7 +562,7 @@ def _write_figures(article: Article, ex: Extraction, event: Event | None, reject
                      and ex.sentences[f.sentence].start <= d.span.start < ex.sentences[f.sentence].end), None)
         about = " ".join((f.about or "").split())[:500]
         figures.append(Figure(
-            value=value, unit=unit, unit_key=unit_key, about=about, quantity=name_key(about)[:200],
+            value=value, unit=unit, unit_key=unit_key, about=about, quantity=cached_name_key(about)[:200],
             year=year or event_year or published_year, event=event, article=article, sentence=text,
             span_start=f.span.start, span_end=f.span.end,
         ))

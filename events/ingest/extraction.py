@@ -4,9 +4,10 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 from events.extract import clean as cleaning
-from events.extract.normalize import strip_clitics
+from events.extract.normalize import name_key, strip_clitics
 from events.extract.text import fast_fold
 from events.extract.types import Extraction, PartialDate
 
@@ -39,6 +40,9 @@ def extract(text: str, *, published: date | str | None, title: str | None, known
         published = parse_date(published) or find_published(published)
     return pipeline.extract(text, published=published or None, title=title, known=known)
 
+
+# name_key folds one character at a time; the loader asks for the same few thousand names again and again.
+cached_name_key = lru_cache(maxsize=200_000)(name_key)
 
 _worker_known = None
 

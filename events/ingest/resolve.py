@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from events.extract import types as x
-from events.extract.normalize import name_key
+from events.ingest.extraction import cached_name_key
 from events.models import (
     Affiliation,
     Country,
@@ -36,15 +36,7 @@ RATIO_THRESHOLD = 0.85
 # Enough rows sharing a head word to catch near-duplicates without turning the prefilter into a scan.
 _PREFILTER_LIMIT = 300
 
-# Honorifics are not part of a person's name (SCHEMA.md); keys of the forms that may start a name.
-_HONORIFICS = tuple(
-    name_key(h) + " "
-    for h in (
-        "السيد", "السيدة", "سيد", "الدكتور", "الدكتورة", "د.", "دة.", "الأستاذ", "الأستاذة", "الأستاذ الدكتور",
-        "المهندس", "المهندسة", "الأمير", "الأميرة", "صاحب السمو", "صاحبة السمو", "السفير", "الشيخ", "مولاي",
-        "M.", "Mme", "Mr", "Mrs", "Dr",
-    )
-)
+# Honorifics are not part of a person's name (SCHEMA.md).
 _HONORIFIC_WORDS = re.compile(
     r"^\s*(?:(?:ال)?سي?يد(?:ة)?|(?:ال)?دكتور(?:ة)?|(?:ال)?أستاذ(?:ة)?|(?:ال)?مهندس(?:ة)?|د\.|دة\.|"
     r"(?:ال)?أمير(?:ة)?|صاحب(?:ة)? السمو(?: الملكي)?|M\.|Mme|Mr\.?|Mrs\.?|Dr\.?)\s+"
@@ -99,11 +91,11 @@ def _alias_keys(name: str, aliases: Iterable[str], acronym: str | None) -> list[
             seen.add(key)
             out.append((key[:300], kind))
 
-    add(name_key(name), NameAlias.Kind.NAME)
+    add(cached_name_key(name), NameAlias.Kind.NAME)
     if acronym:
-        add(name_key(acronym), NameAlias.Kind.ACRONYM)
+        add(cached_name_key(acronym), NameAlias.Kind.ACRONYM)
     for alias in aliases:
-        key = name_key(alias)
+        key = cached_name_key(alias)
         # One Arabic word ("الوزارة", "الشبكة") is too generic to identify an organization on its own.
         if len(key.split()) >= 2:
             add(key, NameAlias.Kind.ALIAS)
@@ -189,10 +181,10 @@ class Resolver:
     def _place_index(self) -> dict[str, list[tuple[int, int, Place]]]:
         if self._places is None:
             index: dict[str, list[tuple[int, int, Place]]] = defaultdict(list)
-            for place in Place.objects.all():
+            for place in Place.objects.select_related("country"):
                 rank = self._KIND_RANK.get(place.kind, 9)
                 for alias_rank, name in enumerate([place.name_ar, *place.aliases]):
-                    index[name_key(name)].append((min(alias_rank, 1), rank, place))
+                    index[cached_name_key(name)].append((min(alias_rank, 1), rank, place))
             for rows in index.values():
                 rows.sort(key=lambda r: (r[0], r[1], r[2].pk))
             self._places = index
@@ -202,7 +194,7 @@ class Resolver:
         """Return the Place a city name refers to (cities before communes, provinces, regions); create unknown cities."""
         if not name:
             return None
-        key = name_key(name)
+        key = cached_name_key(name)
         rows = self._place_index().get(key, [])
         country = self.country(country_code)
         for _, _, place in rows:
@@ -241,7 +233,7 @@ class Resolver:
         for row in Organization.objects.filter(Q(name_key__in=all_keys) | Q(acronym__in=acronyms)):
             by_key[row.name_key].append(row)
             if row.acronym:
-                by_key[name_key(row.acronym)].append(row)
+                by_key[cached_name_key(row.acronym)].append(row)
         alias_hits: dict[str, set[int]] = defaultdict(set)
         for key, org_id in NameAlias.objects.filter(key__in=all_keys, organization__isnull=False).values_list(
                 "key", "organization_id"):
@@ -304,7 +296,7 @@ class Resolver:
         for i, person in enumerate(extracted):
             name = strip_honorifics(" ".join(person.name.split()))[:200]
             aliases = [strip_honorifics(a) for a in person.aliases]
-            key = name_key(name)
+            key = cached_name_key(name)
             cached = self._persons.get(key)
             if cached is not None:
                 self._enrich(cached, name, aliases, self._person_keys(name, aliases))
@@ -313,7 +305,7 @@ class Resolver:
                 wanted.append((i, person, name, aliases, key))
         if not wanted:
             return out
-        all_keys = {k for *_, key in wanted for k in [key]} | {name_key(a) for *_, al, _ in wanted for a in al}
+        all_keys = {k for *_, key in wanted for k in [key]} | {cached_name_key(a) for *_, al, _ in wanted for a in al}
         all_keys.discard("")
         by_key = {p.name_key: p for p in Person.objects.filter(name_key__in=all_keys)}
         hits: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -351,7 +343,7 @@ class Resolver:
         keys: list[tuple[str, str]] = []
         seen = set()
         for n, kind in [(name, NameAlias.Kind.NAME), *((a, NameAlias.Kind.ALIAS) for a in aliases)]:
-            key = name_key(n)[:300]
+            key = cached_name_key(n)[:300]
             if not key:
                 continue
             if len(key.split()) == 1 and kind == NameAlias.Kind.ALIAS:

@@ -35,9 +35,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=4)
         parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="extraction worker processes")
         parser.add_argument("--profile", type=int, default=0, metavar="N",
-                            help="profile the load with cProfile and print the N most expensive functions")
+                            help="profile this process (reading and database; extraction runs in the workers) with "
+                                 "cProfile and print the N most expensive functions")
 
     def handle(self, *args, articles, corpus, catalogue, seed, profile, jobs, **options):
+        settings.DEBUG = False  # with DEBUG, Django keeps every query for inspection: that would be measured too
         headlines, sentences = _material(corpus)
         if len(sentences) < 20:
             raise CommandError(f"too few sentences in {corpus}: give a --corpus with more articles")
@@ -55,12 +57,12 @@ class Command(BaseCommand):
     def _run(self, tmp: Path, n, headlines, sentences, catalogue, seed, profile, jobs):
         if catalogue:
             started = time.perf_counter()
-            call_command("load_gazetteers", verbosity=0)
             call_command("seed_synthetic", events=catalogue, seed=seed, verbosity=0, stdout=io.StringIO())
             from events.services import reindex_names
 
             reindex_names()
             self.stdout.write(f"catalogue: {Event.objects.count()} events in {time.perf_counter() - started:.0f} s")
+        call_command("load_gazetteers", verbosity=0, stdout=io.StringIO())  # once per database, not per load
         folder = tmp / "articles"
         folder.mkdir()
         rng = random.Random(seed)
@@ -77,7 +79,7 @@ class Command(BaseCommand):
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         if profiler:
             profiler.enable()
-        report = load([str(folder)], jobs=1 if profiler else jobs)
+        report = load([str(folder)], jobs=jobs)
         if profiler:
             profiler.disable()
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
