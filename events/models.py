@@ -306,12 +306,18 @@ class Event(Curatable):
         ordering = ["-start_date", "-id"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # Issue 6: the list's orders (newest first with undated events last, and oldest first) come straight from an
+        # index, alone or after an equality filter; ending in id lets facet counts run as index-only scans.
         indexes = [
-            models.Index(fields=["start_date"]),
             models.Index(fields=["end_date"]),
-            models.Index(fields=["kind", "start_date"]),
-            models.Index(fields=["place", "start_date"]),
-            models.Index(fields=["country", "start_date"]),
+            models.Index(models.F("start_date").desc(nulls_last=True), models.F("id").desc(), name="event_newest"),
+            models.Index(models.F("start_date").asc(nulls_last=True), models.F("id").asc(), name="event_oldest"),
+            models.Index(models.F("kind"), models.F("start_date").desc(nulls_last=True), models.F("id").desc(),
+                         name="event_kind_newest"),
+            models.Index(models.F("place"), models.F("start_date").desc(nulls_last=True), models.F("id").desc(),
+                         name="event_place_newest"),
+            models.Index(models.F("country"), models.F("start_date").desc(nulls_last=True), models.F("id").desc(),
+                         name="event_country_newest"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -351,7 +357,8 @@ class EventOrganization(Provenance):
         constraints = [
             models.UniqueConstraint(fields=["event", "organization", "role"], name="event_organization_unique"),
         ]
-        indexes = [models.Index(fields=["organization", "role"])]
+        # With event last, "events of this organization" and its facet counts are index-only scans (issue 6).
+        indexes = [models.Index(fields=["organization", "role", "event"], name="eventorg_org_role_event")]
 
     def __str__(self):
         return f"{self.organization} ({self.get_role_display()})"
@@ -368,6 +375,7 @@ class EventPerson(Provenance):
         verbose_name = _("event person")
         verbose_name_plural = _("event persons")
         constraints = [models.UniqueConstraint(fields=["event", "person"], name="event_person_unique")]
+        indexes = [models.Index(fields=["person", "event"], name="eventperson_person_event")]
 
     def __str__(self):
         return f"{self.person} — {self.role}" if self.role else str(self.person)
@@ -381,6 +389,7 @@ class EventCountry(Provenance):
         verbose_name = _("event country")
         verbose_name_plural = _("event countries")
         constraints = [models.UniqueConstraint(fields=["event", "country"], name="event_country_unique")]
+        indexes = [models.Index(fields=["country", "event"], name="eventcountry_country_event")]
 
     def __str__(self):
         return str(self.country)
