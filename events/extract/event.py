@@ -96,9 +96,14 @@ def _accusative(word: str) -> str:
 
 def _trigger_at(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
     """Return (kind, token count) when a trigger noun starts at token i."""
-    word = _accusative(_bare(tokens[i].norm))
-    if i + 1 < len(tokens):
-        pair = (word, _accusative(_bare(tokens[i + 1].norm)))
+    return _trigger_of(tokens[i].norm, tokens[i + 1].norm if i + 1 < len(tokens) else "")
+
+
+@lru_cache(maxsize=65536)
+def _trigger_of(norm: str, next_norm: str) -> tuple[str, int] | None:
+    word = _accusative(_bare(norm))
+    if next_norm:
+        pair = (word, _accusative(_bare(next_norm)))
         if pair in TRIGGER_PAIRS:
             return TRIGGER_PAIRS[pair], 2
     if word in TRIGGERS:

@@ -19,6 +19,7 @@ from .types import Organization, Sentence, Span
 _PUNCT = re.compile(r"[^\w\s%]", re.UNICODE)
 
 
+@lru_cache(maxsize=16384)
 def normalize(text: str | None) -> str:
     """Return normalize.normalize(text), computed with str.translate (this runs on every name and role)."""
     if not text:
@@ -26,6 +27,7 @@ def normalize(text: str | None) -> str:
     return " ".join(_PUNCT.sub(" ", fast_fold(text).lower()).replace("_", " ").split())
 
 
+@lru_cache(maxsize=16384)
 def name_key(text: str | None) -> str:
     """Return normalize.name_key(text) on the fast path."""
     return " ".join(strip_article(t) for t in normalize(text).split())
@@ -628,11 +630,13 @@ def _sentence_token_starts(tokens: Sequence[Token], sentences: Sequence[Sentence
 def _latin_mentions(tokens: Sequence[Token], text: str, taken: set[int]) -> list[_Mention]:
     """Return standalone capitalized Latin names that contain an organization word (Fondation …)."""
     out: list[_Mention] = []
+    starts = [i for i, t in enumerate(tokens) if "A" <= t.text[:1] <= "Z"]
     i = 0
-    while i < len(tokens):
-        first = tokens[i].text[:1]
-        if not (first.isascii() and first.isupper()) or i in taken or not _is_latin(tokens[i]):
-            i += 1
+    for at in starts:
+        if at < i:
+            continue
+        i = at
+        if i in taken or not _is_latin(tokens[i]):
             continue
         j = i
         while j < len(tokens) and j not in taken and (_is_latin(tokens[j]) or tokens[j].text == "-"):
