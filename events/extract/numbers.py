@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .text import fold_view
+from .text import arabic_words, fold_view
 
 # Folded word -> (value, kind). Kinds: unit 1-9, ten (عشرة as a number of its own), tens 20-90,
 # hundred, mult (ألف/مليون/مليار, applies to what precedes), mult_pl (plural multiplier: needs a
@@ -73,7 +73,6 @@ _SURFACE = frozenset(
     + [a + w for w, (v, k) in _WORDS.items() if k in _DEFINITE_KINDS and v >= 3 for a in _ARTICLES]
     + [a + w for w, (v, k) in _WORDS.items() if k == "teen_head" for a in _ARTICLES]
 )
-_ARABIC_WORD = re.compile(rf"[{_AR}]+")
 _LETTER = re.compile(rf"[{_AR}]")
 _DIGITS = re.compile(r"\d+")
 _LATIN_OR_NUM = re.compile(r"[A-Za-z\u00c0-\u024f\d.,]")
@@ -318,7 +317,7 @@ def _candidates(folded: str) -> list[int]:
         if before and (_LATIN_OR_NUM.match(before) or before == "-" and start > 1 and folded[start - 2].isalnum()):
             continue
         starts.append(start)
-    for word in set(_ARABIC_WORD.findall(folded)) & _SURFACE:
+    for word in arabic_words(folded) & _SURFACE:
         pos = folded.find(word)
         while pos >= 0:
             end = pos + len(word)

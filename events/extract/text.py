@@ -1,16 +1,18 @@
 """Sentence splitting and tokenization of cleaned article text. Every piece keeps absolute offsets."""
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .normalize import fold, normalize_with_offsets, strip_clitics
 from .types import Sentence
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One token. A named tuple rather than a dataclass: tokenize builds ~450 per article and this is cheaper."""
+
     text: str
     start: int
     end: int
@@ -81,25 +83,32 @@ def tokenize(text: str, start: int = 0) -> list[Token]:
     Numbers keep their separators and a glued percent sign (12.000، 3,5، 6%); Latin words keep
     inner apostrophes and hyphens (Terr’ESS، Covid-19); every other symbol is its own token.
     """
-    folded = fast_fold(text)
-    same_length = len(folded) == len(text)  # then folded[i] is the fold of text[i]
+    folded, offsets = fold_view(text)  # cached: the other stages fold the same article
     bare_of = _BARE.get
-    make = _new_token
+    new = tuple.__new__  # what Token(...) does, minus a Python-level __new__ call per token
     tokens: list[Token] = []
     append = tokens.append
+    if len(folded) == len(text):  # folded[i] is the fold of text[i]
+        for m in _TOKEN.finditer(text):
+            a, b = m.span()
+            norm = folded[a:b]
+            bare = bare_of(norm)
+            if bare is None:
+                bare = _remember_bare(norm)
+            append(new(Token, (m.group(), start + a, start + b, norm, bare)))
+        return tokens
+    find = bisect.bisect_left  # marks or tatweel were dropped: map the span into the folded text
     for m in _TOKEN.finditer(text):
         a, b = m.span()
-        word = text[a:b]
-        norm = folded[a:b] if same_length else fast_fold(word)
+        norm = folded[find(offsets, a):find(offsets, b)]
         bare = bare_of(norm)
         if bare is None:
             bare = _remember_bare(norm)
-        append(make(word, start + a, start + b, norm, bare))
+        append(new(Token, (m.group(), start + a, start + b, norm, bare)))
     return tokens
 
 
-# Token construction is the cost of tokenize: build frozen tokens through the slot descriptors (what
-# the dataclass __init__ does via object.__setattr__, minus its overhead), and memoize strip_clitics.
+# Memoize strip_clitics: a few thousand distinct words recur across articles.
 _BARE: dict[str, str] = {}
 _BARE_LIMIT = 200_000
 
@@ -109,27 +118,6 @@ def _remember_bare(norm: str) -> str:
         _BARE.clear()
     bare = _BARE[norm] = strip_clitics(norm)
     return bare
-
-
-def _token_factory():
-    new = object.__new__
-    set_text, set_start, set_end, set_norm, set_bare = (
-        getattr(Token, name).__set__ for name in ("text", "start", "end", "norm", "bare")
-    )
-
-    def make(text: str, start: int, end: int, norm: str, bare: str) -> Token:
-        token = new(Token)
-        set_text(token, text)
-        set_start(token, start)
-        set_end(token, end)
-        set_norm(token, norm)
-        set_bare(token, bare)
-        return token
-
-    return make
-
-
-_new_token = _token_factory()
 
 
 # normalize.fold works one character at a time. These give the same result much faster: str.replace
@@ -166,6 +154,15 @@ def fast_fold(text: str) -> str:
     if rare.search(text):
         text = rare.sub(lambda m: table[m.group()], text)
     return text
+
+
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+
+
+@lru_cache(maxsize=8)
+def arabic_words(folded: str) -> frozenset[str]:
+    """Return the distinct Arabic words of folded text; cached, as the date and number scans both ask."""
+    return frozenset(_ARABIC_WORD.findall(folded))
 
 
 @lru_cache(maxsize=32)
