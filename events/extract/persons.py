@@ -351,13 +351,15 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
     n = len(tokens)
     claimed: set[int] = set()  # title token indexes already used as someone's role
     lex = name_lexicon()
+    # Only a word that can open a name (or follows a comma or an honorific) needs the context checks.
+    opens = [k for k, t in enumerate(tokens) if _may_open(t.norm) or (k and tokens[k - 1].norm in _OPENERS_BEFORE)]
     i = 0
-    while i < n:
+    for at in opens:
+        if at < i:
+            continue
+        i = at
         tok = tokens[i]
         norm = tok.norm
-        if not _may_open(norm) and not (i > 0 and tokens[i - 1].norm in _OPENERS_BEFORE):
-            i += 1  # cannot start a name, and no comma or honorific before it: skip the context checks
-            continue
         if not _is_word(tok):
             i += 1
             continue
