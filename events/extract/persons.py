@@ -128,6 +128,12 @@ def _unwaw(norm: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _is_speech(norm: str) -> bool:
+    """True for a speech or chairing verb, also with a leading و/ف (وأكدت، فقال)."""
+    return norm in SPEECH_VERBS or (len(norm) > 3 and norm[0] in "وف" and norm[1:] in SPEECH_VERBS)
+
+
+@lru_cache(maxsize=65536)
 def _is_title(norm: str) -> bool:
     return _bare(norm) in TITLES
 
@@ -352,7 +358,8 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
     claimed: set[int] = set()  # title token indexes already used as someone's role
     lex = name_lexicon()
     # Only a word that can open a name (or follows a comma or an honorific) needs the context checks.
-    opens = [k for k, t in enumerate(tokens) if _may_open(t.norm) or (k and tokens[k - 1].norm in _OPENERS_BEFORE)]
+    opens = [k for k, t in enumerate(tokens) if _may_open(t.norm) or (k and (
+        tokens[k - 1].norm in _OPENERS_BEFORE or _is_speech(tokens[k - 1].norm)))]
     i = 0
     for at in opens:
         if at < i:
@@ -375,14 +382,18 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
         title = _title_before(tokens, i)
         if title in claimed:
             title = None
-        verb = _unwaw(prev) in SPEECH_VERBS or prev in SPEECH_VERBS or prev in ("مع", "كل", "من", "قبل")
+        verb = _is_speech(prev) or prev in ("مع", "كل", "من", "قبل")
         comma_slot = prev in ("،", ",") and title is not None
-        found = _name_at(tokens, i, True, free_start=comma_slot or hon is not None)
+        said = _is_speech(prev)
+        found = _name_at(tokens, i, True, free_start=comma_slot or hon is not None or said)
         if found is None:
             i += 1
             continue
         start, end, first = found
         role_after = _role_after(tokens, end, text)
+        if said and not (comma_slot or hon is not None) and role_after is None and not _may_open(norm):
+            i += 1  # a name the lexicon lacks after a speech verb needs its title after it
+            continue
         strong = hon is not None or title is not None or role_after is not None
         if not strong:
             weak = _name_at(tokens, i, False)
