@@ -49,7 +49,7 @@ TITLES = frozenset(fold(w) for w in """
 القنصليه الامين الامينه مسؤول مسؤوله المسؤول المسؤوله برلماني برلمانيه البرلماني البرلمانيه الملك الملكه الاميره الامير
 باشا الباشا قائد القائد الناطق رئيسة مؤسس المؤسس المنسق الدبلوماسي الوزيره المكلف المكلفه
 محافظ المحافظ حاكم الحاكم نقيب النقيب عميد العميد السفيرة الناشط الناشطة الصحفي الصحفية الإعلامي الإعلامية
-الفنان الفنانة الحرفي الحرفية مسير مسيرة المسير المسيرة المؤطر المؤطرة المكون المكونة المدرب المدربة مدرب مدربة
+مسير مسيرة المسير المسيرة المؤطر المؤطرة المكون المكونة المدرب المدربة مدرب مدربة
 """.split())
 # Title words that can only continue a role across a comma (كاتبة الدولة …، المكلفة بـ …).
 ROLE_CONTINUATIONS = frozenset({"المكلف", "المكلفه", "المنتدب", "المنتدبه"})
@@ -153,6 +153,7 @@ def _namish(tok: Token) -> bool:
     """True for an Arabic word that may be part of a name: not a stop word, title, head noun or number."""
     norm = tok.norm
     return (_is_word(tok) and not _stop(tok) and not _is_title(norm) and not _is_honorific(norm)
+            and not norm.startswith(("لل", "بال", "وال", "كال", "فال"))
             and head_of(norm) is None and norm not in SPEECH_VERBS and not (_TANWEEN & set(tok.text)))
 
 
