@@ -53,6 +53,9 @@ def test_find_places(text, expected):
         "النائب البرلماني الحسين بن الطيب",  # a person, not the town Ben Taieb
         "في الساحل والصحراء",  # a rural commune's name needs جماعة
         "شركة البوتان",
+        "في حالة القوة القاهرة",  # القاهرة = overpowering
+        "توفير سكن ميسور التكلفة",  # ميسور = affordable
+        "تنظيم سوق الأربعاء الأسبوعي",
     ],
 )
 def test_no_place(text):
