@@ -396,6 +396,9 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
         if said and not (comma_slot or hon is not None) and role_after is None and not _may_open(norm):
             i += 1  # a name the lexicon lacks after a speech verb needs its title after it
             continue
+        if not _may_open(norm) and hon is None and not (end >= n or tokens[end].norm in ("،", ",", ".", ")")):
+            i += 1  # a name the lexicon lacks stands between commas: "…، ريكاردو دييز، …"
+            continue
         strong = hon is not None or title is not None or role_after is not None
         if not strong:
             weak = _name_at(tokens, i, False)
