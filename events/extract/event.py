@@ -27,11 +27,14 @@ TRIGGER_PAIRS: dict[tuple[str, str], str] = {
     ("ايام", "وطنيه"): "other", ("ايام", "مفتوحه"): "other", ("ايام", "تحسيسيه"): "other",
     ("يوم", "تحسيسي"): "other", ("يوم", "اعلامي"): "other", ("يوم", "تواصلي"): "other", ("يوم", "مفتوح"): "other",
     ("حفل", "تكريم"): "award",
+    # قرية and سوق alone are a village and a market; the fair is "القرية التضامنية"، "السوق التضامني".
+    ("قريه", "تضامنيه"): "fair", ("قريه", "تعاونيات"): "fair", ("سوق", "تضامني"): "fair",
+    ("سوق", "تضامنيه"): "fair", ("سوق", "تعاونيات"): "fair", ("سوق", "منتوجات"): "fair",
 }
 TRIGGERS: dict[str, str] = {
     "قمه": "summit", "منتدي": "forum", "ملتقي": "forum", "مؤتمر": "conference", "مناظره": "conference",
     "ندوه": "conference", "لقاء": "meeting", "لقاءا": "meeting", "اجتماع": "meeting", "اجتماعا": "meeting",
-    "تجمع": "meeting", "ورشه": "workshop", "معرض": "fair", "قريه": "fair", "سوق": "fair", "صالون": "fair",
+    "تجمع": "meeting", "ورشه": "workshop", "معرض": "fair", "صالون": "fair",
     "جائزه": "award", "جوائز": "award", "مهرجان": "other", "قافله": "other", "تظاهره": "other",
     "لقاءات": "meeting", "ملتقيات": "forum", "مسابقه": "award", "حفل": "other",
 }
@@ -106,7 +109,7 @@ def _trigger_of(norm: str, next_norm: str) -> tuple[str, int] | None:
         pair = (word, _accusative(_bare(next_norm)))
         if pair in TRIGGER_PAIRS:
             return TRIGGER_PAIRS[pair], 2
-    if word in TRIGGERS:
+    if word in TRIGGERS and not (word == "تجمع" and next_norm.endswith("الوطني")):  # حزب التجمع الوطني للأحرار
         return TRIGGERS[word], 1
     return None
 
