@@ -71,7 +71,7 @@ def _resolve(m: gz.Match, words: Sequence[gz.Word], index: gz.PlaceIndex, text: 
     if key in index.needs_context and place_word is None:
         glued = m.prefix.endswith(("ب", "ل"))
         prev = words[m.first - 1].norm if m.first > 0 and not words[m.first].after_punct else ""
-        if not (glued or prev in ("في", "الى", "من") or _is_dateline(m, words, text)):
+        if not (glued or prev in ("في", "الي", "من") or _is_dateline(m, words, text)):
             return None
     wanted = gz.place_word_kind(place_word)
     rows = [e.value for e in m.entries]
@@ -107,7 +107,7 @@ _HOST_STEMS = (
     "نظم", "تنظم", "ينظم", "تنظيم", "المنظم", "افتتح", "تفتتح", "يفتتح", "اختتم", "تختتم", "يختتم", "اقيم", "تقام", "يقام",
     "عقد", "تعقد", "يعقد", "ينعقد", "تنعقد", "انعقد", "انعقاد", "جرت", "تجري", "يجري", "شهدت", "تشهد", "يشهد", "اسدل",
     "احتفل", "تحتفل", "يحتفل", "التام", "تلتئم", "انطلاق", "فعاليات", "اشغال", "شارك", "تشارك", "يشارك", "مشاركه",
-    "المنعقد", "المقام", "المنظم", "تنعقد", "المحتضن",
+    "المنعقد", "المقام", "المحتضن",
 )
 # Venue words: "بقصر المؤتمرات بمراكش", "بفندق … بالرباط", "بالمركز الثقافي … بطنجة".
 _VENUE_WORDS = frozenset([
@@ -122,8 +122,9 @@ _TITLE_WORDS = frozenset([
     "فرع", "مكتب", "ابن", "بنت", "ابناء", "اصيل", "المنحدر", "المنحدره", "منحدر", "سكان", "ساكنه",
 ])
 # Words that end a venue phrase: prepositions, time words and event nouns ("بمقر البرلمان ندوة حول …").
+# Every vocabulary table here holds folded forms (ى→ي، ة→ه، أ→ا), the form words are compared in.
 _VENUE_STOP = frozenset([
-    "حول", "تحت", "على", "من", "في", "الى", "مع", "عن", "يوم", "يومي", "امس", "اليوم", "صباح", "مساء", "خلال",
+    "حول", "تحت", "علي", "من", "في", "الي", "مع", "عن", "يوم", "يومي", "امس", "اليوم", "صباح", "مساء", "خلال",
     "ندوه", "لقاء", "لقاءا", "ملتقي", "منتدي", "مؤتمر", "معرض", "معرضا", "ورشه", "حفل", "دوره", "الدوره", "فعاليات",
     "اشغال", "بحضور", "بمشاركه", "وذلك", "التي", "الذي",
 ])

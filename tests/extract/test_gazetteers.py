@@ -125,3 +125,22 @@ def test_place_index_accepts_catalogue_rows():
 def test_indexes_are_built_once():
     assert gz.country_index() is gz.country_index()
     assert gz.place_index() is gz.place_index()
+
+
+@pytest.mark.parametrize(
+    ("module", "table"),
+    [
+        ("places", "_HOST_STEMS"), ("places", "_VENUE_WORDS"), ("places", "_TITLE_WORDS"), ("places", "_VENUE_STOP"),
+        ("places", "_ORIGIN_WORDS"), ("places", "_ONLINE_WORDS"), ("countries", "_NOT_MOROCCO_AFTER"),
+        ("countries", "_LANGUAGE_WORDS"), ("countries", "_CURRENCY_WORDS"), ("countries", "_GIVEN_SUFFIXES"),
+        ("gazetteers", "PLACE_WORDS"),
+    ],
+)
+def test_vocabulary_tables_hold_folded_words(module, table):
+    """Words are compared folded (ى→ي، ة→ه، أ→ا): an unfolded table entry could never match."""
+    import importlib
+
+    from events.extract.normalize import normalize
+
+    words = getattr(importlib.import_module(f"events.extract.{module}"), table)
+    assert [w for w in words if normalize(w) != w] == []
