@@ -332,8 +332,10 @@ def _triggers() -> dict[str, frozenset[str]]:
         table.setdefault(name.split()[0], set()).update(_MONTH_KINDS)
     for word in ("سنه", "عام", "العام", "السنه"):
         table.setdefault(word, set()).add("year")
-    for word in ("امس", "غدا", "غد", "اليوم", "الاسبوع", "الشهر", "السنه", "العام", "منه", *_WEEKDAYS):
-        table.setdefault(word, set()).update(_RELATIVE_KINDS)
+    for word in ("امس", "غدا", "غد", "اليوم", "الاسبوع", "الشهر", "السنه", "العام", *_WEEKDAYS):
+        table.setdefault(word, set()).update(_RELATIVE_KINDS - {"dayrel"})
+    for word in ("منه", "الشهر"):  # the dayrel pattern is slow to try everywhere: only around its own words
+        table.setdefault(word, set()).add("dayrel")
     return {word: frozenset(kinds) for word, kinds in table.items()}
 
 

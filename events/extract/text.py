@@ -84,28 +84,22 @@ def tokenize(text: str, start: int = 0) -> list[Token]:
     inner apostrophes and hyphens (Terr’ESS، Covid-19); every other symbol is its own token.
     """
     folded, offsets = fold_view(text)  # cached: the other stages fold the same article
-    bare_of = _BARE.get
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    bare_of, remember = _BARE.get, _remember_bare
     new = tuple.__new__  # what Token(...) does, minus a Python-level __new__ call per token
-    tokens: list[Token] = []
-    append = tokens.append
+    # Comprehensions (no per-token method calls or appends) are what make this fast.
     if len(folded) == len(text):  # folded[i] is the fold of text[i]
-        for m in _TOKEN.finditer(text):
-            a, b = m.span()
-            norm = folded[a:b]
-            bare = bare_of(norm)
-            if bare is None:
-                bare = _remember_bare(norm)
-            append(new(Token, (m.group(), start + a, start + b, norm, bare)))
-        return tokens
-    find = bisect.bisect_left  # marks or tatweel were dropped: map the span into the folded text
-    for m in _TOKEN.finditer(text):
-        a, b = m.span()
-        norm = folded[find(offsets, a):find(offsets, b)]
-        bare = bare_of(norm)
-        if bare is None:
-            bare = _remember_bare(norm)
-        append(new(Token, (m.group(), start + a, start + b, norm, bare)))
-    return tokens
+        return [
+            new(Token, (text[a:b], a + start, b + start, norm, bare_of(norm) or remember(norm)))
+            for a, b in spans
+            for norm in (folded[a:b],)
+        ]
+    find = bisect.bisect_left  # marks or tatweel were dropped: map each span into the folded text
+    return [
+        new(Token, (text[a:b], a + start, b + start, norm, bare_of(norm) or remember(norm)))
+        for a, b in spans
+        for norm in (folded[find(offsets, a):find(offsets, b)],)
+    ]
 
 
 # Memoize strip_clitics: a few thousand distinct words recur across articles.
