@@ -84,10 +84,12 @@ def _resolve(m: gz.Match, words: Sequence[gz.Word], index: gz.PlaceIndex, text: 
 
 def _is_dateline(m: gz.Match, words: Sequence[gz.Word], text: str) -> bool:
     """True for "الرباط - (ومع)" / "العيون: " at the start of a line."""
-    if not words[m.first].line_start:
-        return False
-    rest = text[m.end:m.end + 4].lstrip(" ")
-    return rest[:1] in ("-", "–", "—", ":", "(") or rest.startswith("..")
+    return words[m.first].line_start and _dateline_follows(text, m.end)
+
+
+def _dateline_follows(text: str, end: int) -> bool:
+    rest = text[end:end + 4].lstrip(" ")
+    return rest[:1] in ("-", "–", "—", ":", "(", "/", "،", ",") or rest.startswith("..")
 
 
 # ---------- where the event took place ----------
@@ -159,11 +161,13 @@ def locate_event(
     scores: dict[tuple[str, str, str], float] = {}
     first_seen: dict[tuple[str, str, str], int] = {}
     at = {starts[p.span.start] for p in places if p.span.start in starts}
+    # A place inside a body's name (جمعية … بمراكش) does not cut a hosting verb off from the place after it.
+    barriers = {i for i in at if not _in_title_or_body(words, i)}
     for p in places:
         i = starts.get(p.span.start)
         if i is None:
             continue
-        s = _place_score(p, i, words, text, event_sentence, title_sentence, at)
+        s = _place_score(p, i, words, text, event_sentence, title_sentence, barriers)
         k = (p.name, p.kind, p.country)
         scores[k] = scores.get(k, 0.0) + s
         first_seen.setdefault(k, p.span.start)
@@ -177,7 +181,7 @@ def locate_event(
 
     cities = {k: v for k, v in scores.items() if k[1] in ("city", "commune", "province") and v > 0}
     region = _best(({k: v for k, v in scores.items() if k[1] == "region" and v > 0}), first_seen)
-    abroad = _country_as_place(countries, words, starts, text, event_sentence, title_sentence, at)
+    abroad = _country_as_place(countries, words, starts, text, event_sentence, title_sentence, barriers)
     if abroad is not None and abroad[1] > max(cities.values(), default=0.0):
         same = {k: v for k, v in cities.items() if k[2] == abroad[0]}
         if not same:  # "شارك … في الملتقى الذي انعقد بتونس" beats the towns the participants came from
@@ -325,10 +329,7 @@ def _venue_before(words: Sequence[gz.Word], i: int) -> bool:
 
 def _is_dateline_word(i: int, words: Sequence[gz.Word], text: str) -> bool:
     w = words[i]
-    if not w.line_start:
-        return False
-    rest = text[w.end:w.end + 4].lstrip(" ")
-    return rest[:1] in ("-", "–", "—", ":") or rest.startswith("..")
+    return w.line_start and _dateline_follows(text, w.end)
 
 
 def _venue(text: str, words: Sequence[gz.Word], sentences: list[Sentence], event_sentence: int | None):
