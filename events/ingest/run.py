@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, transaction
 
 from events import services
 from events.ingest import extraction, readers
@@ -109,18 +109,31 @@ def _read(targets: Iterable, report: Report, *, max_size: int) -> Iterator[reade
                 yield item
 
 
+_TRIES = 3
+
+
 def _ingest(item: readers.RawArticle, report: Report, *, resolver: Resolver, known, published, source, url, update,
             extraction=None, digest: str | None = None, checked: bool = False) -> None:
-    try:
-        result = services.ingest_article(
-            text=item.text, title=item.title, url=url or item.url, published=published or item.published,
-            source=source or item.source or "", file_name=item.name, update=update, resolver=resolver,
-            known=known, extraction=extraction, digest=digest, checked=checked,
-        )
-    except Exception as exc:  # noqa: BLE001 - the article's transaction rolled back; report it, load the rest
-        report.fail(item.name, _reason(exc))
+    for attempt in range(1, _TRIES + 1):
+        try:
+            result = services.ingest_article(
+                text=item.text, title=item.title, url=url or item.url, published=published or item.published,
+                source=source or item.source or "", file_name=item.name, update=update, resolver=resolver,
+                known=known, extraction=extraction, digest=digest, checked=checked and attempt == 1,
+            )
+        except (IntegrityError, OperationalError) as exc:
+            # Another load running at the same time stored the same article, organization or person between this
+            # run's lookup and its insert (or the two deadlocked). The article rolled back whole and the resolver
+            # forgot its rows, so the next try looks again and finds theirs: a duplicate, or links to their rows.
+            if attempt == _TRIES:
+                report.fail(item.name, _reason(exc))
+                return
+            continue
+        except Exception as exc:  # noqa: BLE001 - the article's transaction rolled back; report it, load the rest
+            report.fail(item.name, _reason(exc))
+            return
+        report.add(result, item.name)
         return
-    report.add(result, item.name)
 
 
 _BATCH = 32
