@@ -230,3 +230,34 @@ def test_update_replaces_extracted_links_keeps_curated_ones_and_rejections():
     assert EventCountry.objects.count() == 2 and Affiliation.objects.count() == 1
     # Already at the current version: --update skips it.
     assert ingest(TEXT_A, article_a(), update=True).status == "duplicate"
+
+
+def test_second_article_adds_its_words_to_the_event_search_text():
+    ingest(TEXT_A, article_a())
+    assert "اختتام" not in Event.objects.get().search_text
+    ingest(TEXT_B, article_b(), file_name="b.txt")
+    forum = Event.objects.get()
+    assert "اختتام" in forum.search_text and forum.search_text.count("ساجد") >= 1
+
+
+def test_curated_organization_matched_by_a_variant_is_left_unchanged():
+    ingest(TEXT_A, article_a())
+    network = Organization.objects.get(kind="network")
+    network.curated = True
+    network.save()
+    ingest(TEXT_B, article_b(), file_name="b.txt")
+    network.refresh_from_db()
+    assert network.aliases == [] and network.name == "الشبكة المغربية للاقتصاد الاجتماعي والتضامني"
+    assert EventOrganization.objects.filter(organization=network).exists()
+
+
+def test_records_made_outside_the_loader_are_found_after_reindexing():
+    # As after a restore or an admin edit: no NameAlias rows yet.
+    Organization.objects.create(name="المبادرة الوطنية للتنمية البشرية", acronym="INDH",
+                                aliases=["مبادرة التنمية البشرية الوطنية"], kind="public_agency")
+    Person.objects.create(name="نادية فتاح العلوي", aliases=["نادية فتاح"])
+    assert services.reindex_names() >= 4
+    text = "وأعلنت مبادرة التنمية البشرية الوطنية دعمها.\nوقالت نادية فتاح إن البرنامج مستمر، وأضافت العلوي أنه ناجح."
+    ingest(text, extraction(text, orgs=[org(text, "مبادرة التنمية البشرية الوطنية")],
+                            persons=[person(text, "نادية فتاح"), person(text, "العلوي")]))
+    assert Organization.objects.count() == 1 and Person.objects.count() == 1
