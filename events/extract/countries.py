@@ -68,7 +68,7 @@ def _accept(entry: gz.Entry, m: gz.Match, words: Sequence[gz.Word]) -> bool:
         nxt = words[m.last + 1] if m.last + 1 < len(words) else None
         return not (blockers and nxt is not None and not nxt.after_punct and nxt.norm in blockers)
     prev = words[m.first - 1].norm if m.first > 0 and not words[m.first].after_punct else ""
-    for form, _ in gz._first_token_variants(prev):
+    for form, _ in gz.clitic_variants(prev):
         if form in _CURRENCY_WORDS:
             return False
     if _after_language_word(words, m.first):
@@ -99,7 +99,7 @@ def _after_language_word(words: Sequence[gz.Word], i: int) -> bool:
     for j in range(i - 1, max(-1, i - 4), -1):
         if words[j + 1].after_punct:
             return False
-        if any(form in _LANGUAGE_WORDS for form, _ in gz._first_token_variants(words[j].norm)):
+        if any(form in _LANGUAGE_WORDS for form, _ in gz.clitic_variants(words[j].norm)):
             return True
     return False
 
@@ -110,7 +110,7 @@ def _guarded_code(words: Sequence[gz.Word], i: int, guarded: dict, guard_words: 
 
     بمالي، في مالي، شاركت مالي, or a list of countries (السنغال ومالي والنيجر).
     """
-    for form, prefix in gz._first_token_variants(words[i].norm):
+    for form, prefix in gz.clitic_variants(words[i].norm):
         code = guarded.get((form,))
         if code is None:
             continue
@@ -127,7 +127,7 @@ def _guarded_code(words: Sequence[gz.Word], i: int, guarded: dict, guard_words: 
 
 def _is_kingdom(words: Sequence[gz.Word], i: int, nisbas: frozenset[str]) -> bool:
     """True when word i is المملكة (with clitics) standing for Morocco."""
-    if not any(form == "المملكه" for form, _ in gz._first_token_variants(words[i].norm)):
+    if not any(form == "المملكه" for form, _ in gz.clitic_variants(words[i].norm)):
         return False
     if i + 1 < len(words) and not words[i + 1].after_punct:
         nxt = words[i + 1].norm

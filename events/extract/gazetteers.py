@@ -96,7 +96,7 @@ def words_of(text: str) -> tuple[Word, ...]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _first_token_variants(token: str) -> tuple[tuple[str, str], ...]:
+def clitic_variants(token: str) -> tuple[tuple[str, str], ...]:
     """Return (form, removed prefix) pairs to look a first token up by: itself, then without clitics."""
     return tuple(_variants(token))
 
@@ -132,7 +132,7 @@ class TokenIndex:
     def _forms_of(self, token: str) -> tuple[tuple[str, str], ...]:
         forms = self._forms.get(token)
         if forms is None:
-            forms = self._forms[token] = tuple(fp for fp in _first_token_variants(token) if fp[0] in self._by_first)
+            forms = self._forms[token] = tuple(fp for fp in clitic_variants(token) if fp[0] in self._by_first)
         return forms
 
     def match_at(self, words: Sequence[Word], i: int) -> Match | None:
@@ -325,7 +325,7 @@ def place_word_before(words: Sequence[Word], i: int) -> str | None:
     j = i - 1
     if words[j].norm in _PLACE_WORD_ADJECTIVES and j > 0 and not words[j].after_punct:
         j -= 1
-    for form, _ in _first_token_variants(words[j].norm):
+    for form, _ in clitic_variants(words[j].norm):
         if form in PLACE_WORDS:
             return form
         if form == "الجماعه":  # بالجماعة الترابية إميضر; not المدينة (المدينة الجديدة is "the new town")

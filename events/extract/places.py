@@ -253,7 +253,7 @@ def _place_score(p: PlaceMention, i: int, words: Sequence[gz.Word], text: str,
 
 
 def _is_origin(token: str) -> bool:
-    return any(form in _ORIGIN_WORDS for form, _ in gz._first_token_variants(token)) if token else False
+    return any(form in _ORIGIN_WORDS for form, _ in gz.clitic_variants(token)) if token else False
 
 
 def _in_title_or_body(words: Sequence[gz.Word], i: int) -> bool:
@@ -264,7 +264,7 @@ def _in_title_or_body(words: Sequence[gz.Word], i: int) -> bool:
     for j in range(i - 1, max(-1, i - 6), -1):
         if words[j + 1].after_punct:
             return False
-        forms = {f for f, _ in gz._first_token_variants(words[j].norm)}
+        forms = {f for f, _ in gz.clitic_variants(words[j].norm)}
         if forms & _VENUE_WORDS or _is_host(words[j].norm):
             return False
         if forms & _TITLE_WORDS:
@@ -274,7 +274,7 @@ def _in_title_or_body(words: Sequence[gz.Word], i: int) -> bool:
 
 def _glue_of(token: str, vocabulary: frozenset[str]) -> str | None:
     """Return the proclitic glued to a word of vocabulary ("بمدينه" → "ب", "مدينه" → ""), None for other words."""
-    for form, prefix in gz._first_token_variants(token):
+    for form, prefix in gz.clitic_variants(token):
         if form in vocabulary:
             return prefix
     return None
@@ -308,7 +308,7 @@ def _hosting_after(words: Sequence[gz.Word], i: int) -> bool:
 
 
 def _is_host(token: str) -> bool:
-    for form, _ in gz._first_token_variants(token):
+    for form, _ in gz.clitic_variants(token):
         if form.startswith(_HOST_STEMS):
             return True
         if form[:1] == "س" and form[1:2] in ("ي", "ت", "ن") and form[1:].startswith(_HOST_STEMS):  # ستحتضن، سينظم
@@ -319,7 +319,7 @@ def _is_host(token: str) -> bool:
 def _venue_before(words: Sequence[gz.Word], i: int) -> bool:
     lo = max(0, i - 8)
     for j in range(i - 1, lo - 1, -1):
-        for form, _ in gz._first_token_variants(words[j].norm):
+        for form, _ in gz.clitic_variants(words[j].norm):
             if form in _VENUE_WORDS:
                 return True
         if words[j].after_punct:
