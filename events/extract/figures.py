@@ -97,6 +97,7 @@ _COUNT_BEFORE = re.compile(r"(?<![\u0621-\u064a])(?:عدد|مجموع)\s+(ال[\
 _COUNT_REACH = 50
 _LATIN_BEFORE = re.compile(r"[A-Za-z\u00c0-\u024f][\w\-]*[ \u00a0]?$")
 _PERCENT_BEFORE = re.compile(r"%\s?$")
+_CLOCK_AFTER = re.compile(r"\s?[:/]\d")
 _HEADLINE_END = re.compile(r"[.!?؟]\s*$")
 _DATE_ONLY = re.compile(r"[^\n]{0,40}?(?<!\d)(?:19|20)\d\d(?!\d)[^\n]{0,20}")
 _ABOUT_WORDS = 4
@@ -204,18 +205,17 @@ def _unit_after(text: str, folded: str, offsets: list[int], pos: int) -> tuple[s
     return unit, end
 
 
-def _after_edition_word(number: NumberMatch, folded: str) -> bool:
-    """True for a numeral right after الدورة/النسخة: an edition number unless a counted noun follows."""
-    before = _WORD_BEFORE.search(folded, max(0, number.start - 30), number.start)
-    return before is not None and before.group(1) in _EDITION_WORDS and not folded[before.end(1):number.start].strip(" :")
+def _word_before(folded: str, pos: int) -> tuple[str, bool]:
+    """Return the Arabic word shortly before pos and whether only spaces or a colon separate them."""
+    before = _WORD_BEFORE.search(folded, max(0, pos - 30), pos)
+    if before is None:
+        return "", False
+    return before.group(1), not folded[before.end(1):pos].strip(" :")
 
 
-def _is_excluded(number: NumberMatch, folded: str, raw_digits: str) -> bool:
+def _is_excluded(number: NumberMatch, folded: str, raw_digits: str, prev: str, adjacent: bool) -> bool:
     """True for numbers that are references, clock times, phone numbers, law numbers or vague ones."""
-    before = _WORD_BEFORE.search(folded, max(0, number.start - 30), number.start)
-    prev = before.group(1) if before else ""
-    gap = folded[before.end(1): number.start] if before else ""
-    if prev in _REFERENCE_WORDS and gap.strip(" :") == "":
+    if prev in _REFERENCE_WORDS and adjacent:
         return True
     if number.words and number.value == 10 and prev.startswith("ال"):
         return True  # "الدورة الثانية عشرة": the tail of an ordinal
@@ -224,7 +224,7 @@ def _is_excluded(number: NumberMatch, folded: str, raw_digits: str) -> bool:
     if _LATIN_BEFORE.search(folded, max(0, number.start - 20), number.start):
         return True  # "COP 22"، "GSEF 2023": part of a name
     after = folded[number.end: number.end + 2]
-    if re.match(r"\s?[:/]\d", after) or folded[number.start - 1: number.start] in (":", "/", "+"):
+    if _CLOCK_AFTER.match(after) or folded[number.start - 1: number.start] in (":", "/", "+"):
         return True  # 09:30, 10/07, +212
     if not number.words:
         if raw_digits[:1] == "0" and raw_digits[:2] != "0." and len(raw_digits) > 1:
@@ -236,12 +236,11 @@ def _is_excluded(number: NumberMatch, folded: str, raw_digits: str) -> bool:
     return False
 
 
-def _is_year(number: NumberMatch, folded: str, raw_digits: str, unit: str) -> bool:
+def _is_year(number: NumberMatch, folded: str, raw_digits: str, unit: str, prev: str) -> bool:
     """True for 1900–2100 in plain digits after سنة/عام/في, or not followed by a counted noun (2000 متر مربع)."""
     if number.words or number.multiplied or not raw_digits.isdigit() or not 1900 <= number.value <= 2100:
         return False
-    before = _WORD_BEFORE.search(folded, max(0, number.start - 30), number.start)
-    if before is not None and before.group(1) in _YEAR_CONTEXT:
+    if prev in _YEAR_CONTEXT:
         return True
     return not _looks_counted(folded, number.end, unit)
 
@@ -322,9 +321,10 @@ def find_figures(text: str, sentences: list[Sentence], dates: list[DateMention] 
         if any(a < raw_end and raw_start < b for a, b in date_spans):
             continue
         raw_digits = folded[number.start:number.end].strip()
-        if _is_excluded(number, folded, raw_digits):
+        prev, adjacent = _word_before(folded, number.start)
+        if _is_excluded(number, folded, raw_digits, prev, adjacent):
             continue
-        edition = _after_edition_word(number, folded)
+        edition = adjacent and prev in _EDITION_WORDS
         if number.definite:
             unit = _definite_unit(folded, number.start)
             end = number.end
@@ -346,7 +346,7 @@ def find_figures(text: str, sentences: list[Sentence], dates: list[DateMention] 
             if (not float(number.value).is_integer() and unit != "%" and not number.multiplied
                     and unit not in _CURRENCIES.values()):
                 continue  # 112.12 المتعلق: a law number
-            if _is_year(number, folded, raw_digits, unit):
+            if _is_year(number, folded, raw_digits, unit, prev):
                 continue
         span_end = offsets[end - 1] + 1
         index = max(0, bisect.bisect_right(starts, raw_start) - 1)
