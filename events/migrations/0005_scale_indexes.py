@@ -3,6 +3,18 @@
 from django.db import migrations, models
 
 
+class AddIndexExceptSQLite(migrations.AddIndex):
+    """SQLite (3.40) rejects NULLS LAST in CREATE INDEX; its DESC order already puts NULLs last."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "sqlite":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "sqlite":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -30,23 +42,23 @@ class Migration(migrations.Migration):
             model_name='eventorganization',
             name='events_even_organiz_185d06_idx',
         ),
-        migrations.AddIndex(
+        AddIndexExceptSQLite(
             model_name='event',
             index=models.Index(models.OrderBy(models.F('start_date'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), name='event_newest'),
         ),
-        migrations.AddIndex(
+        AddIndexExceptSQLite(
             model_name='event',
             index=models.Index(models.OrderBy(models.F('start_date'), nulls_last=True), models.OrderBy(models.F('id')), name='event_oldest'),
         ),
-        migrations.AddIndex(
+        AddIndexExceptSQLite(
             model_name='event',
             index=models.Index(models.F('kind'), models.OrderBy(models.F('start_date'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), name='event_kind_newest'),
         ),
-        migrations.AddIndex(
+        AddIndexExceptSQLite(
             model_name='event',
             index=models.Index(models.F('place'), models.OrderBy(models.F('start_date'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), name='event_place_newest'),
         ),
-        migrations.AddIndex(
+        AddIndexExceptSQLite(
             model_name='event',
             index=models.Index(models.F('country'), models.OrderBy(models.F('start_date'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), name='event_country_newest'),
         ),
