@@ -73,8 +73,9 @@ def _accept(entry: gz.Entry, m: gz.Match, words: Sequence[gz.Word]) -> bool:
             return False
     if _after_language_word(words, m.first):
         return False
-    if prev and not m.prefix and _is_given_name(words, m.first - 1):
-        return False  # a surname: محمد التونسي، عبد الله العراقي
+    if prev and not m.prefix and m.first == m.last and words[m.first].norm.endswith("ي"):
+        if _is_given_name(words, m.first - 1):
+            return False  # a surname (masculine singular): محمد التونسي، عبد الله العراقي
     # بالفرنسية / بالإنجليزية alone: "in French", the language.
     if m.prefix in ("ب", "وب") and words[m.first].norm[len(m.prefix):].endswith("يه") and m.first == m.last:
         return False
