@@ -23,10 +23,13 @@ _CURRENCY_WORDS = frozenset(["دولار", "الدولار", "دولارا", "د
 _NOT_COUNTRY_BEFORE = {"مصر": frozenset(["علي"])}
 
 
-def find_countries(text: str, sentences: list[Sentence]) -> list[CountryMention]:
-    """Return every country mention in text, in order (one per matched name, duplicates kept)."""
+def find_countries(text: str, sentences: list[Sentence], index: gz.CountryIndex | None = None) -> list[CountryMention]:
+    """Return every country mention in text, in order (one per matched name, duplicates kept).
+
+    index defaults to the gazetteer's; CountryIndex.build(rows, exceptions) makes one with catalogue aliases.
+    """
     words = gz.words_of(text)
-    index = gz.country_index()
+    index = index or gz.country_index()
     guarded = {gz.key_of(g["name"]): g["code"] for g in gz.nisba_exceptions().get("guarded", [])}
     guarded_words = [k[0] for k in guarded]
     guard_words = {gz.normalize(w) for w in gz.nisba_exceptions().get("guard_words", [])}

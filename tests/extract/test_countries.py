@@ -90,3 +90,16 @@ def test_glued_preposition_is_inside_the_span():
     text = "انعقد اللقاء بفرنسا"
     (m,) = find_countries(text, split_sentences(text))
     assert m.span.text == "بفرنسا" and m.code == "FR"
+
+
+def test_catalogue_aliases_through_a_custom_index():
+    from events.extract import gazetteers as gz
+
+    rows = [dict(r) for r in gz.countries()]
+    for r in rows:
+        if r["code"] == "GN":
+            r["aliases_ar"] = [*r["aliases_ar"], "غينيا الفرنسية سابقا"]
+    index = gz.CountryIndex.build(rows, gz.nisba_exceptions())
+    text = "وفد من غينيا الفرنسية سابقا"
+    assert country_codes(find_countries(text, split_sentences(text), index)) == ["GN"]
+    assert country_codes(find_countries(text, split_sentences(text))) == ["GN", "FR"]
