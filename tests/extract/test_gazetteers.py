@@ -144,3 +144,13 @@ def test_vocabulary_tables_hold_folded_words(module, table):
 
     words = getattr(importlib.import_module(f"events.extract.{module}"), table)
     assert [w for w in words if normalize(w) != w] == []
+
+
+def test_place_countries_and_regions_exist():
+    codes = {c["code"] for c in gz.countries()}
+    regions = {r["name_ar"] for r in gz.places() if r["kind"] == "region"}
+    for r in gz.places():
+        assert r["country"] in codes, r
+        assert r["region"] is None or r["region"] in regions, r
+        if r["country"] == "MA" and r["lat"] is not None:  # geonames namesakes abroad were rejected
+            assert 20.5 < r["lat"] < 36 and -17.2 < r["lon"] < -1, r
