@@ -1,12 +1,14 @@
 """The catalogue: articles, the entities extracted from them, and links that keep their provenance."""
 from __future__ import annotations
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.extract.normalize import name_key
+from events.search import ArabicTsvector
 
 
 class TimeStamped(models.Model):
@@ -299,6 +301,9 @@ class Event(Curatable):
     participant_count = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     articles = models.ManyToManyField(Article, verbose_name=_("source articles"), related_name="events", blank=True)
     search_text = models.TextField(editable=False, blank=True)
+    # to_tsvector('arabic', search_text), kept by the database (GIN-indexed on PostgreSQL; NULL on SQLite).
+    search_vector = models.GeneratedField(expression=ArabicTsvector("search_text"),
+                                          output_field=SearchVectorField(null=True), db_persist=True)
 
     objects = EventQuerySet.as_manager()
 

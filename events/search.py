@@ -4,8 +4,8 @@ Both engines read Event.search_text, which the loader fills with
 ``normalize.search_text(title, summary, venue, place names, entity names and aliases, article titles and bodies)``:
 folded (hamza, ة/ه, ى/ي, diacritics), lower-cased, with و/ف/ب/ل/ك split off before ال.
 
-* PostgreSQL: full-text search with the built-in ``arabic`` configuration over that column (GIN expression
-  index in migration 0003). The Snowball stemmer stems "تضامني" and "التضامني" differently, so every query word
+* PostgreSQL: full-text search with the built-in ``arabic`` configuration over that column, stored as the
+  generated column Event.search_vector with a GIN index (migration 0006). The Snowball stemmer stems "تضامني" and "التضامني" differently, so every query word
   is searched with and without ال. Names are also matched by trigram word similarity on Organization.name_key
   and Person.name_key (gin_trgm_ops indexes), which forgives misspelt names.
 * SQLite: every query word, normalized and without ال or a glued prefix, must occur in search_text (LIKE);
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
 from django.db.models import F, FloatField, Func, Q, QuerySet, Value
 from django.db.models.functions import Cast
@@ -41,15 +42,18 @@ def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-class ArabicVector(Func):
-    """to_tsvector('arabic', search_text), written exactly as the GIN index in migration 0003."""
+class ArabicTsvector(Func):
+    """to_tsvector('arabic', text) on PostgreSQL; NULL on SQLite, which searches search_text with LIKE instead.
+
+    The expression of the stored Event.search_vector column: computing it per row at query time is what made
+    searches over many long article texts slow, so it is stored once and indexed (GIN, migration 0006).
+    """
 
     template = "to_tsvector('arabic'::regconfig, %(expressions)s)"
+    output_field = SearchVectorField()
 
-    def __init__(self, expression="search_text", **extra):
-        from django.contrib.postgres.search import SearchVectorField
-
-        super().__init__(F(expression), output_field=SearchVectorField(), **extra)
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "NULL", []
 
 
 def _tsquery(terms: list[str]):
@@ -97,8 +101,7 @@ def search_events(queryset: QuerySet, q: str | None) -> QuerySet:
     if not terms:
         return queryset
     if uses_postgres():
-        text_match = Q(_search_vector=_tsquery(terms))
-        queryset = queryset.alias(_search_vector=ArabicVector())
+        text_match = Q(search_vector=_tsquery(terms))
     else:
         text_match = Q()
         for term in terms:
@@ -114,7 +117,7 @@ def order_by_relevance(queryset: QuerySet, q: str | None) -> QuerySet:
         return queryset.order_by(F("start_date").desc(nulls_last=True), "-id")
     from django.contrib.postgres.search import SearchRank
 
-    rank = SearchRank(ArabicVector(), _tsquery(terms))
+    rank = SearchRank(F("search_vector"), _tsquery(terms))
     return queryset.annotate(relevance=Cast(rank, FloatField())).order_by(
         "-relevance", F("start_date").desc(nulls_last=True), "-id"
     )
