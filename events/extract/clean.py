@@ -72,6 +72,10 @@ _NAV_WORDS = frozenset(
 _CAPTION = re.compile(fold(r"(?:ال)?(?:صورة|صور|تصوير|مصدر الصورة|photo|crédit photo)\s*[:：]"))
 _CAPTION_WORDS = 6
 
+# Bylines and source lines: a short line opening with one of these is not a headline.
+_BYLINE_WORDS = frozenset(fold(w) for w in ("بقلم", "كتبه", "كتبت", "إعداد", "اعداد", "حاوره", "بواسطة", "المصدر",
+                                            "by", "par"))
+
 _STATION_WORDS = frozenset(fold(w) for w in ("راديو", "إذاعة", "radio"))
 
 _WS_CHARS = r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\f\v]"
@@ -189,7 +193,8 @@ def _is_short_headline(lines: list[_Line], i: int) -> bool:
 
     Menu items are followed by more menu items or by the real headline, never straight by a paragraph.
     """
-    if lines[i].text.endswith((":", "：")) or not _WORD.search(lines[i].key):
+    words = _WORD.findall(lines[i].key)
+    if lines[i].text.endswith((":", "：")) or not words or words[0] in _BYLINE_WORDS:
         return False
     for nxt in lines[i + 1:]:
         if _is_date_line(nxt) or _is_boilerplate(nxt.key, nxt.words):

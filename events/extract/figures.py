@@ -47,6 +47,7 @@ _STOPWORDS = frozenset(fold(w) for w in (
     "لن", "ما", "ماذا", "عند", "بعد", "قبل", "دون", "نحو", "حوالي", "أكثر", "أقل", "أزيد", "فيما", "حيث", "ضمن",
     "لكل", "عبر", "إضافة", "بالإضافة", "أيضا", "وذلك", "ذلك", "هذا", "هذه", "تلك", "بينما", "كذلك", "أخرى",
     "آخرين", "فأكثر", "وما", "إلخ", "الخ", "ونصف", "مليون", "مليونا", "مليار", "ألف", "منه", "تحت", "فوق",
+    "صباحا", "صباح", "مساء", "مساءا", "زوالا", "ليلا", "ظهرا", "عشية",
 ))
 # Units of measure, folded form → the singular as written; short ones (طن، كلغ، لتر) pass the length check.
 _MEASURE_UNITS = {fold(k): v for k, v in {
@@ -242,14 +243,14 @@ def _is_year(number: NumberMatch, folded: str, raw_digits: str, unit: str, prev:
         return False
     if prev in _YEAR_CONTEXT:
         return True
-    return not _looks_counted(folded, number.end, unit)
+    return not _looks_counted(folded, number.end, unit, strict=True)
 
 
-def _looks_counted(folded: str, pos: int, unit: str) -> bool:
+def _looks_counted(folded: str, pos: int, unit: str, strict: bool = False) -> bool:
     """True when the word after a numeral reads as a counted noun, not a verb or a phrase (نسخة 2024 لجائزة).
 
-    Known nouns and units pass; otherwise a plural, a feminine singular (تعاونية) or an accusative
-    (مقاولا) does, unless a preposition ب/ل is glued to it.
+    Known nouns, units and plurals pass. Unless strict (after a year-like value, where "حصيلة 2023 مشرفة"
+    is common), so do a feminine singular (تعاونية) and an accusative (مقاولا) with no ب/ل glued on.
     """
     if unit == "%" or unit in _CURRENCY_UNITS:
         return True
@@ -260,9 +261,11 @@ def _looks_counted(folded: str, pos: int, unit: str) -> bool:
     if m is None:
         return False
     key = _strip_marks(m.group(1))
-    if key[:1] in ("ل", "ب") and len(key) >= 5:
+    if _is_plural(key):
+        return True
+    if strict or key[:1] in ("ل", "ب") and len(key) >= 5:
         return False
-    return _is_plural(key) or key.endswith("ه") or key.endswith("ا") and not key.endswith("وا")
+    return key.endswith("ه") or key.endswith("ا") and not key.endswith("وا")
 
 
 _CURRENCY_UNITS = frozenset(_CURRENCIES.values())
@@ -294,8 +297,11 @@ def _range_unit(text: str, folded: str, offsets: list[int], numbers: list[Number
 
 @lru_cache(maxsize=1)
 def _counted_nouns() -> frozenset[str]:
-    common = ("تعاونية", "جمعية", "مشارك", "زائر", "عارض", "مستفيد", "منخرط", "متعاون", "مقاولة", "مؤسسة",
-              "منظمة", "مشروع", "عضو", "درهم", "دولار", "يورو", "هكتار", "متر", "طن", "منصب", "مبادرة")
+    common = ("تعاونية", "جمعية", "مشارك", "مشاركة", "زائر", "زائرة", "عارض", "عارضة", "مستفيد", "مستفيدة",
+              "منخرط", "منخرطة", "متعاون", "متعاونة", "مقاولة", "مقاول", "مؤسسة", "منظمة", "مشروع", "عضو", "منصب",
+              "مبادرة", "متدرب", "متدربة", "فلاح", "فلاحة", "منتج", "منتجة", "شهادة", "بطاقة", "وحدة", "عائلة",
+              "نسمة", "ساكن", "مواطن", "مواطنة", "سرير", "قرض", "منحة", "طالبة", "تلميذة", "شابة", "طفلة",
+              "صانعة", "حرفية", "اتفاقية", "ورشة", "مستخدم", "أجير", "مهاجر", "لاجئ")
     return frozenset(fast_fold(w) for w in (*_PLURALS.values(), *common))
 
 

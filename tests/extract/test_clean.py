@@ -107,6 +107,7 @@ def test_boilerplate_line_is_dropped(line):
         ("أخبار التعاونيات\nتعاونيات الواحات تعرض منتوجاتها بالرباط\n" + BODY,
          "تعاونيات الواحات تعرض منتوجاتها بالرباط"),
         ("بقلم:\n" + BODY, None),
+        ("بقلم محمد العلوي\n" + BODY, None),
     ],
 )
 def test_headline(raw, title):
