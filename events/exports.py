@@ -24,7 +24,7 @@ CSV_COLUMNS = [
 
 def export_queryset(queryset):
     """Return queryset with everything an exported row prints, prefetched per chunk."""
-    return queryset.with_related().prefetch_related(
+    return queryset.with_related().defer("search_text", "search_vector").prefetch_related(
         Prefetch("organization_links",
                  queryset=EventOrganization.objects.select_related("organization").order_by("role", "id")),
         Prefetch("person_links", queryset=EventPerson.objects.select_related("person", "organization").order_by("id")),
@@ -143,7 +143,8 @@ def ics_lines(queryset, base_url: str, host: str) -> Iterator[str]:
     yield from _ics_fold("VERSION:2.0")
     yield from _ics_fold("PRODID:-//Marsad//SSE events catalogue//AR")
     yield from _ics_fold("CALSCALE:GREGORIAN")
-    dated = queryset.filter(start_date__isnull=False, date_precision="day").select_related("place", "country")
+    dated = (queryset.filter(start_date__isnull=False, date_precision="day").select_related("place", "country")
+             .defer("search_text", "search_vector"))
     for event in dated.iterator(chunk_size=CHUNK):
         end = (event.end_date or event.start_date) + datetime.timedelta(days=1)  # DTEND is exclusive
         where = ", ".join(x for x in [event.venue, event.place.name_ar if event.place else "",

@@ -254,8 +254,8 @@ class EventQuerySet(models.QuerySet):
         return self.filter(pk__in=EventPerson.objects.filter(person=person).values("event_id"))
 
     def for_listing(self):
-        """Related rows a list page prints, in a constant number of queries."""
-        return self.with_related().prefetch_related(
+        """Related rows a list page prints, in a constant number of queries (without the long search columns)."""
+        return self.with_related().defer("search_text", "search_vector").prefetch_related(
             models.Prefetch(
                 "organization_links",
                 queryset=EventOrganization.objects.select_related("organization").order_by("role", "id"),

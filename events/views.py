@@ -169,7 +169,7 @@ class EventListView(FilteredEventsMixin, FilterView):
 
 class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
-    queryset = Event.objects.with_related().prefetch_related(
+    queryset = Event.objects.with_related().defer("search_text", "search_vector").prefetch_related(
         Prefetch("organization_links",
                  queryset=EventOrganization.objects.select_related("organization").order_by("role", "id")),
         Prefetch("person_links", queryset=EventPerson.objects.select_related("person", "organization").order_by("id")),
