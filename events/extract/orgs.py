@@ -792,7 +792,7 @@ def _merge(mentions: list[_Mention], tokens: Sequence[Token], sentences: Sequenc
             name=best.name,
             span=span,
             sentence=_sentence_of(span.start, sentences),
-            kind=best.kind if best.head not in ("latin", "list", "known") else _kind_from_name(best.name),
+            kind=_kind(best),
             acronym=acronym,
             aliases=names,
         ))
@@ -809,6 +809,21 @@ def _best_mention(ms: list[_Mention]) -> _Mention:
 def _suffix_len(name: str) -> int:
     words = name_key(name).split()
     return 1 if len(words) > 2 and name.split()[-1].startswith("ب") else 0
+
+
+_INTERNATIONAL = ("دولي", "دوليه", "عالمي", "عالميه", "امم", "افريقي", "افريقيه", "اوروبي", "اوروبيه")
+
+
+def _kind(m: _Mention) -> str:
+    """Return the body's kind from its head; an منظمة or اتحاد is international only when its name says so."""
+    if m.head in ("latin", "list", "known"):
+        return _kind_from_name(m.name)
+    if m.head in ("منظمه", "اتحاد", "شبكه"):
+        words = name_key(m.name).split()
+        if any(w in _INTERNATIONAL for w in words) or m.head == "منظمه" and any(w.isascii() for w in words):
+            return "international organization"
+        return "association" if m.head == "منظمه" else "network"
+    return m.kind
 
 
 def _kind_from_name(name: str) -> str:
