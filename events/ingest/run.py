@@ -72,7 +72,7 @@ def load(paths: Iterable[str], *, published: str | None = None, source: str | No
             known = _known_entities()
             items = _read((progress or (lambda it: it))(targets), report, max_size=max_size)
             options = {"published": published, "source": source, "url": url, "update": update}
-            if jobs > 1 and len(targets) > 1:
+            if jobs > 1 and _worth_parallel(targets):
                 _load_parallel(items, report, resolver=resolver, known=known, jobs=jobs, **options)
             else:
                 for item in items:
@@ -169,6 +169,15 @@ def _load_parallel(items: Iterator[readers.RawArticle], report: Report, *, resol
             pending = (todo, job)
         if pending:
             _store_batch(*pending, report, resolver=resolver, known=known, **options)
+
+
+def _worth_parallel(targets: list) -> bool:
+    """Workers pay off for several files or a JSON file of many articles; "fork" is needed to share the lexicons."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    if len(targets) > 1:
+        return True
+    return bool(targets) and isinstance(targets[0], Path) and targets[0].suffix.lower() in readers.JSON_SUFFIXES
 
 
 def _store_batch(todo, job, report: Report, **options) -> None:
