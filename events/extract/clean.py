@@ -76,6 +76,11 @@ _CAPTION_WORDS = 6
 _BYLINE_WORDS = frozenset(fold(w) for w in ("بقلم", "كتبه", "كتبت", "إعداد", "اعداد", "حاوره", "بواسطة", "المصدر",
                                             "by", "par"))
 
+# Section labels that tell an opinion piece from a report. The pipeline reads them in the raw text above the
+# first kept line, so a date line is not kept from above one of them.
+_SECTION_LABELS = tuple(fold(w) for w in ("رأي", "مقال رأي", "بقلم", "تحليل", "وجهة نظر", "افتتاحية", "عمود",
+                                          "كرونيك", "قراءة في", "آراء"))
+
 _STATION_WORDS = frozenset(fold(w) for w in ("راديو", "إذاعة", "radio"))
 
 _WS_CHARS = r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\f\v]"
@@ -233,12 +238,15 @@ def clean(raw: str) -> Cleaned:
     while first > 0 and title_index - first < _DATE_LINES_ABOVE and _is_date_line(lines[first - 1]) and not (
             _is_boilerplate(lines[first - 1].key, lines[first - 1].words) or _is_nav(lines[first - 1])):
         first -= 1
+    # The first line of the page, if a date line, is the article's date too (menus may follow it).
+    keep_top = 0 < first and _is_date_line(lines[0]) and not _is_boilerplate(lines[0].key, lines[0].words) and not any(
+        ln.key.startswith(_SECTION_LABELS) for ln in lines[1:first])
 
     end = _footer_start(lines, max(title_index, 0))
     kept: list[_Line] = []
     skip_link = False
     for i, ln in enumerate(lines[:end]):
-        if i < first:
+        if i < first and not (i == 0 and keep_top):
             continue  # menus and section labels above the headline
         if skip_link:
             skip_link = False

@@ -122,8 +122,13 @@ def test_headline(raw, title):
          ["الخميس 12 شتنبر 2024", "الرباط تحتضن المعرض الوطني", BODY]),
         ("الرئيسية\nمجتمع\n12/09/2024 - 10:30\nالرباط تحتضن المعرض الوطني\n" + BODY,
          ["12/09/2024 - 10:30", "الرباط تحتضن المعرض الوطني", BODY]),
-        # One separated from the headline by menus is the site's clock, not the article's date.
-        ("الأحد 22 نونبر 2026\nالرئيسية\nمجتمع\nالرباط تحتضن المعرض الوطني\n" + BODY,
+        # So does a date line that is the page's first line, with menus between it and the headline.
+        ("12/09/2024 - 10:30\nالرئيسية\nمجتمع\nالرباط تحتضن المعرض الوطني\n" + BODY,
+         ["12/09/2024 - 10:30", "الرباط تحتضن المعرض الوطني", BODY]),
+        # Unless an opinion label lies between: the pipeline reads it above the first kept line.
+        ("الخميس 12 شتنبر 2024\nرأي\nالرباط تحتضن المعرض الوطني\n" + BODY, ["الرباط تحتضن المعرض الوطني", BODY]),
+        # A date line inside the menus is the site's clock, not the article's date.
+        ("الرئيسية\nالأحد 22 نونبر 2026\nمجتمع\nالرباط تحتضن المعرض الوطني\n" + BODY,
          ["الرباط تحتضن المعرض الوطني", BODY]),
     ],
 )
