@@ -462,10 +462,17 @@ def _headed(tokens: Sequence[Token], i: int) -> bool:
     return prev in MEMBER_TITLES or prev2 in ("نائب", "نائبه") or _strip_prefix(prev)[1] in MEMBER_TITLES
 
 
+# Offices whose territory is not a body of their own (والي جهة الشرق، عامل عمالة وجدة، عامل إقليم الناظور).
+_OFFICE_TITLES = frozenset({"والي", "الوالي", "عامل", "العامل", "وزير", "وزيره", "سفير", "قنصل", "باشا", "قائد",
+                            "عمده"})
+
+
 def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int) -> bool:
     """True when a membership title or an organizing/partnering word precedes the mention at i in its clause."""
     if _headed(tokens, i):
         return True
+    if i > 0 and _strip_prefix(tokens[i - 1].norm)[1] in _OFFICE_TITLES or tokens[i - 1].norm in _OFFICE_TITLES:
+        return False
     for k in range(i - 1, max(sent_start, i - 16) - 1, -1):
         norm = tokens[k].norm
         if norm in (".", "؟", "!"):
