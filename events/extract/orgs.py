@@ -471,7 +471,7 @@ def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int) -> bool:
     """True when a membership title or an organizing/partnering word precedes the mention at i in its clause."""
     if _headed(tokens, i):
         return True
-    if i > 0 and _strip_prefix(tokens[i - 1].norm)[1] in _OFFICE_TITLES or tokens[i - 1].norm in _OFFICE_TITLES:
+    if i > 0 and (_strip_prefix(tokens[i - 1].norm)[1] in _OFFICE_TITLES or tokens[i - 1].norm in _OFFICE_TITLES):
         return False
     for k in range(i - 1, max(sent_start, i - 16) - 1, -1):
         norm = tokens[k].norm
