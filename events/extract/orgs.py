@@ -8,6 +8,7 @@ merge into one Organization whose aliases list the other forms.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -678,14 +679,14 @@ def _known_mentions(tokens: Sequence[Token], text: str, names: Iterable[str]) ->
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for words in keys:
         by_first.setdefault(words[0], []).append(words)
-    word_idx = [i for i, t in enumerate(tokens) if t.norm[:1].isalnum()]
-    # A cheap per-token key (the same as name_key on one folded word) keeps this scan off the hot path.
-    word_keys = [_bare_key(tokens[i].bare) for i in word_idx]
+    # A cheap per-token key (the same as name_key on one folded word) keeps this scan off the hot path;
+    # punctuation keeps its own key, so a name never matches across it.
+    word_keys = [_bare_key(t.bare) for t in tokens]
     out: list[_Mention] = []
-    for pos, key in enumerate(word_keys):
-        for words in by_first.get(key, ()):
+    for pos in [k for k, key in enumerate(word_keys) if key in by_first]:
+        for words in by_first[word_keys[pos]]:
             if tuple(word_keys[pos:pos + len(words)]) == words:
-                start, end = word_idx[pos], word_idx[pos + len(words) - 1] + 1
+                start, end = pos, pos + len(words)
                 first = tokens[start]
                 prefix = _strip_prefix(first.norm)[0] if first.bare != first.norm else ""
                 out.append(_Mention(start, end, "known", "other", _display(tokens, start, end, text, prefix)))
@@ -847,6 +848,12 @@ def _sentence_of(offset: int, sentences: Sequence[Sentence]) -> int:
     return sentences[-1].index if sentences else 0
 
 
+def _token_at(tokens: Sequence[Token], offset: int) -> int | None:
+    """Return the index of the token starting at offset (a place glued to ب starts one character in)."""
+    k = bisect_left(tokens, offset, key=lambda t: t.start)
+    return k if k < len(tokens) and tokens[k].start == offset else None
+
+
 def find_organizations(text: str, sentences: Sequence[Sentence], known: Iterable[str] = (),
                        places: Iterable[Span] = (), tokens: Sequence[Token] | None = None) -> list[Organization]:
     """Return the organizations named in text, one per body, with aliases.
@@ -855,9 +862,8 @@ def find_organizations(text: str, sentences: Sequence[Sentence], known: Iterable
     passed when the caller has already tokenized text.
     """
     tokens = tokens if tokens is not None else tokenize(text)
-    starts = {t.start: i for i, t in enumerate(tokens)}
-    place_idx = frozenset(starts[s.start] for s in places if s.start in starts) | frozenset(
-        i for s in places for i in (starts.get(s.start - 1),) if i is not None)
+    place_idx = frozenset(i for s in places for i in (_token_at(tokens, s.start), _token_at(tokens, s.start - 1))
+                          if i is not None)
     mentions = _mentions(tokens, text, sentences, place_idx)
     taken = {k for m in mentions for k in range(m.start, m.end)}
     alias_tokens = {k for m in mentions if m.aliases for k in range(m.end, min(m.end + 8, len(tokens)))
