@@ -322,6 +322,9 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
     while end < n:
         tok = tokens[end]
         norm = tok.norm
+        if norm == '"':
+            close = next((j for j in range(end + 1, min(end + 12, n)) if tokens[j].norm == '"'), None)
+            return close + 1 if close is not None else end  # a quoted name: لميثاق "من أجل التأثير"
         if norm == "حول":
             j = end + 1
             quoted = j < n and tokens[j].norm == '"'
@@ -396,7 +399,7 @@ def _about_this_event(tokens: Sequence[Token], sentence: Sentence) -> bool:
 
 
 _DURATION = re.compile(
-    r"(?:علي\s+مدي|علي\s+مدار|علي\s+امتداد|الممتد(?:ه)?\s+علي|لمده|طيله|خلال)\s+"  # folded: ى → ي
+    r"(?:علي\s+مدي|علي\s+مدار|علي\s+امتداد|الممتد(?:ه)?\s+علي|لمده|طيله|خلال|تستمر|يستمر|تدوم|يدوم)\s+"  # folded
     r"(يومين|ثلاثه\s+ايام|اربعه\s+ايام|خمسه\s+ايام|سته\s+ايام|سبعه\s+ايام|ثمانيه\s+ايام|تسعه\s+ايام"
     r"|عشره\s+ايام|اسبوع)")
 _DURATION_DAYS = {"يومين": 2, "ثلاث": 3, "اربع": 4, "خمس": 5, "ست": 6, "سبع": 7, "ثماني": 8, "تسع": 9, "عشر": 10,
