@@ -61,6 +61,14 @@ FOREIGN_GIVEN = """
 """.split()
 
 
+# Maghrebi given names and spellings the Arab-country data misses or lists under ال (folded).
+MAGHREB_GIVEN = """
+مينه امينه الياس امبارك مبارك ثوريه عبدالله عبدالرحمان عبدالرحيم عبدالاله عبدالعزيز عبدالكريم عبداللطيف
+عبدالحق عبدالصمد عبدالسلام عبدالمجيد عبدالواحد عبدالعالي عبدالغني امحمد احماد الزهره الزهراء اعمر موحى
+يطو ايطو تودة رقيه السالكه الغالية حادة فاضمه
+""".split()
+
+
 def names_db() -> Path:
     spec = importlib.util.find_spec("arabic_name_romanizer")
     if spec is None or not spec.submodule_search_locations:
@@ -84,7 +92,8 @@ def main() -> None:
     given = {k for k, n in given_counts.items() if n >= MIN_GIVEN and " " not in k and len(k) > 1
              and (not k.startswith("ال") or k in AL_GIVEN)}
     common = {k for k in COMMON_WORD_GIVEN if k in given}
-    given = (given - COMMON_WORD_GIVEN - FUNCTION_WORDS) | {fold(w) for w in FOREIGN_GIVEN} | AL_GIVEN
+    given = (given - COMMON_WORD_GIVEN - FUNCTION_WORDS) | {fold(w) for w in FOREIGN_GIVEN} | AL_GIVEN \
+        | set(MAGHREB_GIVEN)
     surnames = {k for k, n in surname_counts.items() if n >= MIN_SURNAME and " " not in k and len(k) > 2}
     data = {
         "source": "arabic-name-romanizer resources/names.sqlite3 (units table), Arab countries only; "
