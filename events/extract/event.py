@@ -26,7 +26,8 @@ TRIGGER_PAIRS: dict[tuple[str, str], str] = {
     ("دورات", "تكوينيه"): "training", ("حفل", "تسليم"): "award", ("ايام", "تجاريه"): "fair",
     ("ايام", "وطنيه"): "other", ("ايام", "مفتوحه"): "other", ("ايام", "تحسيسيه"): "other",
     ("يوم", "تحسيسي"): "other", ("يوم", "اعلامي"): "other", ("يوم", "تواصلي"): "other", ("يوم", "مفتوح"): "other",
-    ("حفل", "تكريم"): "award",
+    ("حفل", "تكريم"): "award", ("ندوه", "صحفيه"): "conference", ("لقاء", "صحفي"): "meeting",
+    ("ندوه", "صحافيه"): "conference",
     # قرية and سوق alone are a village and a market; the fair is "القرية التضامنية"، "السوق التضامني".
     ("قريه", "تضامنيه"): "fair", ("قريه", "تعاونيات"): "fair", ("سوق", "تضامني"): "fair",
     ("سوق", "تضامنيه"): "fair", ("سوق", "تعاونيات"): "fair", ("سوق", "منتوجات"): "fair",
@@ -40,6 +41,15 @@ TRIGGERS: dict[str, str] = {
 }
 # Triggers that name the event only when nothing more specific does ("حفل اختتام المعرض" is the fair).
 _WEAK_TRIGGERS = frozenset({"حفل", "تظاهره", "لقاءات", "ملتقيات"})
+# Two-word triggers that announce another event ("ندوة صحفية لتقديم المعرض" is about the fair).
+_WEAK_PAIRS = frozenset({("ندوه", "صحفيه"), ("لقاء", "صحفي"), ("ندوه", "صحافيه")})
+
+
+def _is_weak(tokens: Sequence[Token], k: int, size: int) -> bool:
+    word = _bare(tokens[k].norm)
+    if size == 2:
+        return (word, _accusative(_bare(tokens[k + 1].norm))) in _WEAK_PAIRS
+    return word in _WEAK_TRIGGERS
 _PAIR_FIRSTS = frozenset(p[0] for p in TRIGGER_PAIRS)
 _PAIR_SECONDS = frozenset(p[1] for p in TRIGGER_PAIRS)
 # Verbs and nouns that report an event happening (folded stems, matched as word prefixes after clitics).
@@ -212,11 +222,13 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
     lead = _lead(text, sentences, headline, date_lines=date_lines)
     trigger = None  # (sentence index, token index, kind, size)
     if headline is not None:
+        weak = False
         for k in _tokens_in(tokens, headline):
             t = _trigger_at(tokens, k)
-            if t and (trigger is None or trigger[2:] and _bare(tokens[trigger[1]].norm) in _WEAK_TRIGGERS):
+            if t and (trigger is None or weak):
                 trigger = (headline.index, k, *t)
-                if _bare(tokens[k].norm) not in _WEAK_TRIGGERS or t[1] == 2:
+                weak = _is_weak(tokens, k, t[1])
+                if not weak:
                     break
     opinion = _is_opinion(headline, raw_head)
     event_sentence = None
