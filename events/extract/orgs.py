@@ -884,11 +884,10 @@ def find_organizations(text: str, sentences: Sequence[Sentence], known: Iterable
 def _alias_mentions(tokens: Sequence[Token], text: str, mentions: list[_Mention], taken: set[int]) -> list[_Mention]:
     """Return later standalone uses of a bracketed acronym (… (ODCO) … ODCO …) so they merge, not multiply."""
     acronyms = {a: m for m in mentions for a in m.aliases if _LATIN_TOKEN.match(a.replace(" ", ""))}
-    out = []
-    for i, tok in enumerate(tokens):
-        if i not in taken and tok.text in acronyms and not (i > 0 and tokens[i - 1].text == "("):
-            out.append(_Mention(i, i + 1, "latin", acronyms[tok.text].kind, tok.text))
-    return out
+    if not acronyms:
+        return []
+    return [_Mention(i, i + 1, "latin", acronyms[tok.text].kind, tok.text) for i, tok in enumerate(tokens)
+            if tok.text in acronyms and i not in taken and not (i > 0 and tokens[i - 1].text == "(")]
 
 
 def _drop_nested_known(mentions: list[_Mention]) -> list[_Mention]:
