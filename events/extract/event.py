@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .normalize import fold
-from .orgs import STOP, _chain_end, normalize
+from .orgs import STOP, _chain_end, _token_at, normalize
 from .places import locate_event
 from .text import Token, fast_fold, tokenize
 from .types import CountryMention, DateMention, Event, Organization, PartialDate, Person, PlaceMention, Sentence, Span
@@ -267,7 +267,8 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
     title_tok = ev_tok if ev_tok is not None else trigger[1]
     ev_title, edition = _title(tokens, title_tok, text)
     # Dates may sit one paragraph further than the trigger ("وانعقد اللقاء … يوم الجمعة الماضي").
-    start, end = _event_dates(tokens, dates, _lead(text, sentences, headline, 3, date_lines), ev_sent)
+    dated = _lead(text, sentences, headline, 3, date_lines) + ([headline] if headline is not None else [])
+    start, end = _event_dates(tokens, dates, dated, ev_sent)
     location = locate_event(text, list(sentences), list(places), list(countries), ev_sent.index,
                             title_sentence=headline.index if headline is not None else None)
     return Event(
@@ -357,12 +358,22 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
     return end
 
 
+class _TokenStarts:
+    """Map a character offset to the index of the token starting there (a dict's get, by bisection)."""
+
+    def __init__(self, tokens: Sequence[Token]):
+        self.tokens = tokens
+
+    def get(self, offset: int) -> int | None:
+        return _token_at(self.tokens, offset)
+
+
 def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Sequence[Sentence],
                  ev_sent: Sentence) -> tuple[PartialDate | None, PartialDate | None]:
     """Return the event's (start, end) from the date mentions of its sentence, then of the lead."""
     # Other lead sentences count only when they speak of this event and recall no earlier one (سبق أن نظما …).
     order = [ev_sent] + [s for s in lead if s.index != ev_sent.index and _about_this_event(tokens, s)]
-    starts = {t.start: i for i, t in enumerate(tokens)}
+    starts = _TokenStarts(tokens)
     for s in order:
         mentions = [d for d in dates if s.start <= d.span.start < s.end and d.start.year is not None
                     and d.start.month is not None and not _excluded(tokens, starts, d)]
@@ -438,7 +449,7 @@ def _later(a: PartialDate, b: PartialDate) -> bool:
     return (a.year or 0, a.month or 0, a.day or 0) > (b.year or 0, b.month or 0, b.day or 0)
 
 
-def _excluded(tokens: Sequence[Token], starts: dict[int, int], d: DateMention) -> bool:
+def _excluded(tokens: Sequence[Token], starts: _TokenStarts, d: DateMention) -> bool:
     i = starts.get(d.span.start)
     if i is None:
         return False
@@ -446,7 +457,7 @@ def _excluded(tokens: Sequence[Token], starts: dict[int, int], d: DateMention) -
                for k in range(max(0, i - 2), i))
 
 
-def _after_end_marker(tokens: Sequence[Token], starts: dict[int, int], d: DateMention) -> bool:
+def _after_end_marker(tokens: Sequence[Token], starts: _TokenStarts, d: DateMention) -> bool:
     i = starts.get(d.span.start)
     if i is None:
         return False
