@@ -471,7 +471,13 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
             event.save()
         return event
     key = cached_name_key(title)[:500]
-    for candidate in Event.objects.filter(title_key=key).defer("search_text", "summary").order_by("pk"):
+    # Same title on the same day, or in the same city: narrowed in SQL, since a recurring title ("المنتدى الوطني
+    # للاقتصاد الاجتماعي والتضامني") may have an event every year in a large catalogue.
+    near = Q(start_date=start) if start else Q(pk__in=[])
+    if place is not None:
+        near |= Q(place=place)
+    candidates = Event.objects.filter(near, title_key=key).defer("search_text", "summary").order_by("pk")[:50]
+    for candidate in candidates:
         same_day = start is not None and candidate.start_date == start
         same_city = (place is not None and candidate.place_id == place.pk
                      and (start is None or candidate.start_date is None or candidate.start_date.year == start.year))
@@ -482,7 +488,8 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
             return candidate
     kind = ev.kind if ev.kind in Event.Kind.values else Event.Kind.OTHER
     event = Event(
-        title=title, slug=_unique_slug(title, start.year if start else None, article.pk), kind=kind, start_date=start, end_date=end, date_precision=precision,
+        title=title, slug=_unique_slug(title, start.year if start else None, article.pk), kind=kind,
+        start_date=start, end_date=end, date_precision=precision,
         place=place, country=country, venue=(ev.venue or "")[:300], edition=ev.edition,
         summary=_summary(ex), participant_count=_participants(ex),
     )
