@@ -88,7 +88,9 @@ def tokenize(text: str, start: int = 0) -> list[Token]:
     bare_of, remember = _BARE.get, _remember_bare
     new = tuple.__new__  # what Token(...) does, minus a Python-level __new__ call per token
     # Comprehensions (no per-token method calls or appends) are what make this fast.
-    if len(folded) == len(text):  # folded[i] is the fold of text[i]
+    # Below the presentation forms a character folds to one character or none, so equal lengths mean
+    # folded[i] is the fold of text[i]; a ligature (ﻻ → لا) next to a dropped mark can keep the length too.
+    if len(folded) == len(text) and not _PRESENTATION_FORMS.search(text):
         return [
             new(Token, (text[a:b], a + start, b + start, norm, bare_of(norm) or remember(norm)))
             for a, b in spans

@@ -82,3 +82,22 @@ _ALPHABET = "ابتةثأإآىيوهـًٌٍَُِّْٰ٠١٢٣٤٥٦٧٨٩۰�
 def test_fast_fold_matches_normalize(text):
     assert fast_fold(text) == fold(text)
     assert fold_view(text) == normalize_with_offsets(text)
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=60), st.integers(min_value=0, max_value=50))
+def test_token_norm_is_the_fold_of_its_text(text, start):
+    # Text with marks or tatweel folds shorter than itself: spans are then mapped through fold_view's offsets.
+    for token in tokenize(text, start):
+        assert token.norm == fold(token.text)
+        assert text[token.start - start:token.end - start] == token.text
+
+
+@pytest.mark.parametrize(
+    ("text", "norms"),
+    [
+        ("شارك مسؤولًا في الملتقـــى أيضاً", ["شارك", "مسؤولا", "في", "الملتقي", "ايضا"]),
+        ("ﻻ تعاونيات", ["لا", "تعاونيات"]),
+    ],
+)
+def test_norms_after_dropped_marks(text, norms):
+    assert [t.norm for t in tokenize(text)] == norms
