@@ -340,6 +340,8 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                     break
             if count == 0 and definite and not prefix and not _adjective_like(norm):
                 break  # "المنظمة الوصول": a definite head takes adjectives, not a genitive
+            if not prefix and tokens[j - 1].norm.startswith("لل") and not _adjective_like(norm):
+                break  # "نالت تعاونية الوفاء للنسيج الجائزة": after a ل-complement only adjectives follow
             seen_definite = True
             j += 1
             count += 1
@@ -554,6 +556,12 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
         aliases: list[str] = []
         if quote_end:
             end = quote_end
+            # تعاونية "تيفاوين" للكسكس: a ل-complement may follow the quoted name.
+            while end < n and _definite(tokens[end].norm) and _strip_prefix(tokens[end].norm)[0] == "ل":
+                end += 1
+                while end < n and _definite(tokens[end].norm) and not _strip_prefix(tokens[end].norm)[0] \
+                        and _adjective_like(tokens[end].norm):
+                    end += 1
             name_end = end
             if tokens[end - 2].text == ")":
                 # ميثاق "من أجل التأثير (باكت فور امباكت)": the bracket inside the quotes is an alias.
