@@ -269,7 +269,7 @@ def _looks_counted(folded: str, pos: int, unit: str, strict: bool = False) -> bo
 
 
 _CURRENCY_UNITS = frozenset(_CURRENCIES.values())
-_MEASURE_KEYS = frozenset(fast_fold(v.split()[0]) for v in _MEASURE_UNITS.values())
+_MEASURE_KEYS = frozenset(fold(v.split()[0]) for v in _MEASURE_UNITS.values())
 # A range "من 20 إلى 45 تعاونية"، "بين 200 و300 مشارك": both ends count the noun written after the second.
 _RANGE_OPEN = re.compile(r"(?<![\u0621-\u064a])(?:من|بين)\s*$")
 _RANGE_JOIN = re.compile(r"\s*(?:الي\s+غايه|الي|حتي|و|-|–)\s*")
