@@ -96,3 +96,26 @@ def test_export_refuses_a_name_it_could_not_restore(tmp_path):
         call_command("export_catalogue", str(tmp_path / "catalogue.tar.gz"))
     with pytest.raises(CommandError, match="no such directory"):
         call_command("export_catalogue", str(tmp_path / "missing" / "catalogue.json"))
+
+
+def test_command_line_round_trip_of_a_loaded_catalogue(tmp_path, scratch_template):
+    """Through manage.py, as README says: load articles, export, restore into another database, same catalogue."""
+    from tests.hardening.scratch import FIXTURES, catalogue_state, manage, scratch_database
+
+    backup = tmp_path / "marsad.json.gz"
+    with scratch_database(scratch_template, tmp_path) as source:
+        result = manage(source, "load_articles", str(FIXTURES))
+        assert result.returncode == 0 and "Failed:" not in result.stdout, result.stdout + result.stderr
+        result = manage(source, "export_catalogue", str(backup))
+        assert result.returncode == 0, result.stderr
+        expected = catalogue_state(source)
+    assert expected["articles"] and expected["organizations"] and expected["figures"]
+    with scratch_database(scratch_template, tmp_path) as target:
+        refused = manage(target, "import_catalogue", str(backup))  # the copy already holds the gazetteers
+        assert refused.returncode != 0 and "--replace" in refused.stderr
+        result = manage(target, "import_catalogue", "--replace", str(backup))
+        assert result.returncode == 0, result.stderr
+        assert catalogue_state(target) == expected
+        # The restored database goes on working: loading again finds every article a duplicate.
+        again = manage(target, "load_articles", str(FIXTURES))
+        assert again.returncode == 0 and " 0 new" in again.stdout, again.stdout + again.stderr
