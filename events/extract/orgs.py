@@ -81,7 +81,9 @@ STOP = frozenset(fold(w) for w in """
 # Words that may follow a name but never belong to it.
 _TAIL_STOP = frozenset({"نفسه", "نفسها", "ذاته", "ذاتها", "المذكور", "المذكوره", "المعنيه", "المعني",
                         "المنظمه", "المنظم", "الشريكه", "الشريك", "المشاركه", "المشارك", "الداعمه", "المموله",
-                        "المختصه", "المعنيين", "السابق", "السابقه", "الحالي", "الحاليه", "ايضا"})
+                        "المختصه", "المعنيين", "السابق", "السابقه", "الحالي", "الحاليه", "ايضا", "المنعقد",
+                        "المنعقده", "المقام", "المقامه", "المخصص", "المخصصه", "الممتد", "الممتده", "المرتقب",
+                        "المرتقبه", "المقبل", "المقبله", "المبرمج", "المبرمجه"})
 # Complements that make a head generic or anaphoric rather than a name (مجلس الجهة، المؤسسة نفسها).
 _ANAPHORIC = frozenset({"الجهه", "المدينه", "الاقليم", "الجماعه", "المؤسسه", "الحزب", "الشبكه", "البلاد",
                         "المملكه", "الوزاره", "المنظمه", "الجمعيه", "المكتب", "الاتحاد", "المنتدي", "الجامعه"})
@@ -390,7 +392,7 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
             count += 1
             break
         # After a definite word, an indefinite feminine word continues only in an idafa (متعددة التخصصات).
-        if norm.endswith("ه") and j + 1 < n and _definite(tokens[j + 1].norm) \
+        if count > 0 and norm.endswith("ه") and h is None and j + 1 < n and _definite(tokens[j + 1].norm) \
                 and not _strip_prefix(tokens[j + 1].norm)[0]:
             j += 1
             count += 1
