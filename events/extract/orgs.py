@@ -169,6 +169,19 @@ def _prefix_forms(norm: str) -> list[tuple[str, str]]:
     return forms
 
 
+@lru_cache(maxsize=1)
+def _head_forms() -> frozenset[str]:
+    """Return every spelling head_of accepts (جمعية، والجمعية، للجمعية، بجمعية …), for a set-lookup scan."""
+    out = set()
+    for head in HEADS:
+        for article in ("", "ال"):
+            word = article + head
+            for prefix in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"):
+                out.add(prefix + word)
+            out.update(("لل" + head, "ولل" + head, "فلل" + head))
+    return frozenset(w for w in out if head_of(w) is not None)
+
+
 @lru_cache(maxsize=65536)
 def head_of(norm: str) -> tuple[str, str, bool] | None:
     """Return (head, prefix, definite) when the folded token is an organization head noun."""
@@ -524,7 +537,8 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
     out: list[_Mention] = []
     sent_starts: list[int] | None = None  # computed on the first conditional head
     n = len(tokens)
-    heads = [(i, h) for i, t in enumerate(tokens) if (h := head_of(t.norm))]  # head_of is cached
+    forms = _head_forms()
+    heads = [(i, head_of(t.norm)) for i, t in enumerate(tokens) if t.norm in forms]
     pos = 0
     i = 0
     while pos < len(heads):

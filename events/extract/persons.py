@@ -354,14 +354,25 @@ def _may_open(norm: str) -> bool:
 _OPENERS_BEFORE = frozenset({"،", ","}) | HONORIFICS | frozenset("و" + h for h in HONORIFICS)
 
 
+@lru_cache(maxsize=1)
+def _opening_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """Return (words that may open a name, words after which any word may) as plain sets for a fast scan."""
+    lex = name_lexicon()
+    base = lex.given | lex.common_given | _ABD
+    first = base | frozenset("و" + w for w in base) | frozenset({"الملك", "للملك", "والملك"})
+    speech = SPEECH_VERBS | frozenset(p + v for v in SPEECH_VERBS for p in "وف")
+    return first, _OPENERS_BEFORE | speech
+
+
 def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     n = len(tokens)
     claimed: set[int] = set()  # title token indexes already used as someone's role
     lex = name_lexicon()
     # Only a word that can open a name (or follows a comma or an honorific) needs the context checks.
-    opens = [k for k, t in enumerate(tokens) if _may_open(t.norm) or (k and (
-        tokens[k - 1].norm in _OPENERS_BEFORE or _is_speech(tokens[k - 1].norm)))]
+    first_words, after_words = _opening_sets()
+    norms = [t.norm for t in tokens]
+    opens = [k for k, w in enumerate(norms) if w in first_words or (k and norms[k - 1] in after_words)]
     i = 0
     for at in opens:
         if at < i:
@@ -503,11 +514,10 @@ def _add_surname_aliases(persons: list[Person], keys: list[list[str]], tokens: S
             owners.setdefault(words[-1], []).append(idx)
     if not owners:
         return
-    for i, tok in enumerate(tokens):
-        if i in covered:
-            continue
-        who = owners.get(tok.norm)
-        if who and len(who) == 1 and tok.text not in persons[who[0]].aliases:
+    for i in [k for k, t in enumerate(tokens) if t.norm in owners]:
+        tok = tokens[i]
+        who = owners[tok.norm]
+        if i not in covered and len(who) == 1 and tok.text not in persons[who[0]].aliases:
             persons[who[0]].aliases.append(tok.text)
 
 
