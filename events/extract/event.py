@@ -183,12 +183,13 @@ def _looks_like_date_line(line: str) -> bool:
 
 
 def _has_event_verb(tokens: Sequence[Token], idx: range) -> bool:
-    for k in idx:
-        norm = tokens[k].norm
-        stripped = norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm
-        if stripped.startswith(_EVENT_VERBS) or norm.startswith(_EVENT_VERBS):
-            return True
-    return False
+    return any(_is_event_verb(tokens[k].norm) for k in idx)
+
+
+@lru_cache(maxsize=65536)
+def _is_event_verb(norm: str) -> bool:
+    stripped = norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm
+    return stripped.startswith(_EVENT_VERBS) or norm.startswith(_EVENT_VERBS)
 
 
 def _is_opinion(headline: Sentence | None, raw_head: str | None) -> bool:
