@@ -454,8 +454,11 @@ def _excluded(tokens: Sequence[Token], starts: _TokenStarts, d: DateMention) -> 
     i = starts.get(d.span.start)
     if i is None:
         return False
-    return any(_bare(tokens[k].norm) in _NOT_EVENT_DATE or tokens[k].norm in _NOT_EVENT_DATE
-               for k in range(max(0, i - 2), i))
+    if any(_bare(tokens[k].norm) in _NOT_EVENT_DATE or tokens[k].norm in _NOT_EVENT_DATE
+           for k in range(max(0, i - 2), i)):
+        return True
+    # "الدورة السابقة، التي نظمت في دجنبر 2023": a date of an earlier edition.
+    return any(tokens[k].norm in _RECALL for k in range(max(0, i - 6), i))
 
 
 def _after_end_marker(tokens: Sequence[Token], starts: _TokenStarts, d: DateMention) -> bool:
