@@ -162,7 +162,8 @@ class Facets:
 def event_facets(queryset, *, month_of_year: int | None = None) -> Facets:
     """Return option counts within the filtered events: one aggregate query per facet, never one per row."""
     base = queryset.order_by()
-    ids = base.values("pk")
+    # Unfiltered (the home page): count the link tables directly instead of joining them to every event.
+    in_results = {"event__in": base.values("pk")} if base.query.where else {}
     kind_labels = dict(Event.Kind.choices)
     facets = Facets()
     facets.kinds = [
@@ -211,19 +212,19 @@ def event_facets(queryset, *, month_of_year: int | None = None) -> Facets:
     org_kind_labels = dict(Organization.Kind.choices)
     facets.organizer_kinds = [
         {"value": r["organization__kind"], "label": org_kind_labels.get(r["organization__kind"]), "count": r["n"]}
-        for r in EventOrganization.objects.filter(event__in=ids, role=EventOrganization.Role.ORGANIZER)
+        for r in EventOrganization.objects.filter(role=EventOrganization.Role.ORGANIZER, **in_results)
         .values("organization__kind").annotate(n=Count("event_id", distinct=True)).order_by("-n")
     ]
     facets.organizations = [
         {"value": r["organization_id"], "label": r["organization__name"], "latin": r["organization__name_latin"],
          "count": r["n"]}
-        for r in EventOrganization.objects.filter(event__in=ids)
+        for r in EventOrganization.objects.filter(**in_results)
         .values("organization_id", "organization__name", "organization__name_latin")
         .annotate(n=Count("event_id", distinct=True)).order_by("-n", "organization__name")[:FACET_LIMIT]
     ]
     facets.persons = [
         {"value": r["person_id"], "label": r["person__name"], "latin": r["person__name_latin"], "count": r["n"]}
-        for r in EventPerson.objects.filter(event__in=ids)
+        for r in EventPerson.objects.filter(**in_results)
         .values("person_id", "person__name", "person__name_latin")
         .annotate(n=Count("event_id")).order_by("-n", "person__name")[:FACET_LIMIT]
     ]
