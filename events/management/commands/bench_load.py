@@ -16,6 +16,7 @@ from django.db import connection
 
 from events.extract.clean import clean
 from events.extract.text import split_sentences
+from events.ingest.extraction import warm_up
 from events.ingest.run import load
 from events.models import Event
 
@@ -32,15 +33,19 @@ class Command(BaseCommand):
                             help="folders of .txt articles whose sentences are recombined (default fixtures/articles)")
         parser.add_argument("--catalogue", type=int, default=0,
                             help="first fill the database with this many synthetic events (seed_synthetic)")
-        parser.add_argument("--seed", type=int, default=4)
+        parser.add_argument("--seed", type=int, default=4, help="seed of the article recombination")
+        parser.add_argument("--keepdb", action="store_true",
+                            help="keep the benchmark database (and its seeded catalogue) for the next run; use "
+                                 "another --seed then, or the articles are duplicates")
         parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="extraction worker processes")
         parser.add_argument("--profile", type=int, default=0, metavar="N",
                             help="profile this process (reading and database; extraction runs in the workers) with "
                                  "cProfile and print the N most expensive functions")
 
-    def handle(self, *args, articles, corpus, catalogue, seed, profile, jobs, **options):
+    def handle(self, *args, articles, corpus, catalogue, seed, profile, jobs, keepdb, **options):
         settings.DEBUG = False  # with DEBUG, Django keeps every query for inspection: that would be measured too
         headlines, sentences = _material(corpus)
+        warm_up()  # import and load the whole extractor now: one consistent version for the whole run
         if len(sentences) < 20:
             raise CommandError(f"too few sentences in {corpus}: give a --corpus with more articles")
         old_name = connection.settings_dict["NAME"]
@@ -48,14 +53,16 @@ class Command(BaseCommand):
             if connection.vendor == "sqlite":
                 # A file, as in production, rather than the in-memory database tests use.
                 connection.settings_dict.setdefault("TEST", {})["NAME"] = str(Path(tmp) / "bench.sqlite3")
-            connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+                if keepdb:
+                    connection.settings_dict["TEST"]["NAME"] = str(Path(settings.BASE_DIR) / "bench.sqlite3")
+            connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keepdb)
             try:
                 self._run(Path(tmp), articles, headlines, sentences, catalogue, seed, profile, jobs)
             finally:
-                connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
+                connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=keepdb)
 
     def _run(self, tmp: Path, n, headlines, sentences, catalogue, seed, profile, jobs):
-        if catalogue:
+        if catalogue and Event.objects.count() < catalogue:
             started = time.perf_counter()
             call_command("seed_synthetic", events=catalogue, seed=seed, verbosity=0, stdout=io.StringIO())
             from events.services import reindex_names
