@@ -54,7 +54,7 @@ class Command(BaseCommand):
                 # A file, as in production, rather than the in-memory database tests use.
                 connection.settings_dict.setdefault("TEST", {})["NAME"] = str(Path(tmp) / "bench.sqlite3")
                 if keepdb:
-                    connection.settings_dict["TEST"]["NAME"] = str(Path(settings.BASE_DIR) / "bench.sqlite3")
+                    connection.settings_dict["TEST"]["NAME"] = str(Path(tempfile.gettempdir()) / "marsad-bench.sqlite3")
             connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keepdb)
             try:
                 self._run(Path(tmp), articles, headlines, sentences, catalogue, seed, profile, jobs)
