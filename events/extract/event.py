@@ -270,6 +270,8 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
     # Dates may sit one paragraph further than the trigger ("وانعقد اللقاء … يوم الجمعة الماضي").
     dated = _lead(text, sentences, headline, 3, date_lines) + ([headline] if headline is not None else [])
     start, end = _event_dates(tokens, dates, dated, ev_sent)
+    if opinion and start is None and not _has_event_verb(tokens, _tokens_in(tokens, ev_sent)):
+        return None  # an opinion piece that discusses an event ("ماذا بعد المناظرة الوطنية؟") reports none
     location = locate_event(text, list(sentences), list(places), list(countries), ev_sent.index,
                             title_sentence=headline.index if headline is not None else None)
     return Event(
