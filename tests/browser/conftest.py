@@ -36,8 +36,13 @@ def page(browser):
     context = browser.new_context(locale="ar", viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()
+    # A Content-Security-Policy violation (an inline style or script slipping in) shows up here.
+    assert errors == [], errors
 
 
 @pytest.fixture
