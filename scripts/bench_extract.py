@@ -45,6 +45,8 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--dev", type=Path, default=Path("/work/shared/eval/dev"))
     args = ap.parse_args()
+    if not any(args.dev.glob("*.txt")):
+        args.dev = ROOT / "fixtures" / "articles"  # outside the evaluation machine: the sample articles
     articles = build_articles(args.dev, args.articles)
     for text in articles[:5]:
         extract(text)  # warm-up: lazy gazetteers and lexicons
