@@ -5,6 +5,8 @@ A city alone does not name its country (SCHEMA.md "Countries"), so places are no
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
+from operator import attrgetter
 
 from . import gazetteers as gz
 from .persons import name_lexicon
@@ -30,9 +32,7 @@ def find_countries(text: str, sentences: list[Sentence], index: gz.CountryIndex 
     """
     words = gz.words_of(text)
     index = index or gz.country_index()
-    guarded = {gz.key_of(g["name"]): g["code"] for g in gz.nisba_exceptions().get("guarded", [])}
-    guarded_words = [k[0] for k in guarded]
-    guard_words = {gz.normalize(w) for w in gz.nisba_exceptions().get("guard_words", [])}
+    guarded, guard_words = _guards()
     nisbas = gz.nisba_keys()
     out: list[CountryMention] = []
     named_at: dict[int, str] = {}  # word index → code, to accept a guarded name listed among countries
@@ -44,12 +44,14 @@ def find_countries(text: str, sentences: list[Sentence], index: gz.CountryIndex 
             out.append(_mention(text, sentences, entry.value, m.start, m.end, entry.via))
             named_at[m.first] = named_at[m.last] = entry.value
     pending: list[int] = []
-    for i, w in enumerate(words):
+    # Only words holding مملكه or a guarded name need a look: one dict lookup per word finds them.
+    for i in [i for i, k in enumerate(map(_special, map(_norm, words))) if k]:
         if i in covered:
             continue
+        w = words[i]
         if "مملكه" in w.norm and _is_kingdom(words, i, nisbas):
             out.append(_mention(text, sentences, "MA", w.start, w.end, "kingdom"))
-        elif any(g in w.norm for g in guarded_words):
+        elif _special(w.norm) == 2:
             pending.append(i)
     for i in pending:
         code = _guarded_code(words, i, guarded, guard_words, named_at)
@@ -58,6 +60,25 @@ def find_countries(text: str, sentences: list[Sentence], index: gz.CountryIndex 
             out.append(_mention(text, sentences, code, w.start, w.end, "name"))
     out.sort(key=lambda c: c.span.start)
     return out
+
+
+@lru_cache(maxsize=1)
+def _guards() -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
+    """Return the guarded names (مالي) → code, and the words after which they are countries."""
+    exceptions = gz.nisba_exceptions()
+    guarded = {gz.key_of(g["name"]): g["code"] for g in exceptions.get("guarded", [])}
+    return guarded, frozenset(gz.fast_normalize(w) for w in exceptions.get("guard_words", []))
+
+
+_norm = attrgetter("norm")
+
+
+@lru_cache(maxsize=1 << 16)
+def _special(norm: str) -> int:
+    """Return 1 for a word holding مملكه, 2 for one holding a guarded name, else 0."""
+    if "مملكه" in norm:
+        return 1
+    return 2 if any(k[0] in norm for k in _guards()[0]) else 0
 
 
 def _best_entry(entries: tuple[gz.Entry, ...]) -> gz.Entry:

@@ -13,10 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate, compress, repeat
+from operator import itemgetter, sub
 from typing import NamedTuple
 
-from .normalize import normalize
-from .text import fast_fold
+from .text import fast_fold, fold_view
+
+_PRESENTATION_FORMS = re.compile("[\\ufb50-\\uffff]")
 
 # Words that introduce a place name: "بمدينة الجديدة", "إقليم الحوز", "جماعة آسا". Normalized, without clitics.
 PLACE_WORDS = frozenset(
@@ -59,10 +62,11 @@ class Match:
 
 # A word: letters (Arabic with its harakat and tatweel, Latin) and digits, matched on the raw text so that
 # offsets need no mapping; each distinct word is folded once (cached), which is what keeps a scan cheap.
-_WORD = re.compile(
-    "[0-9A-Za-z\u00c0-\u024f\u0621-\u065f\u0660-\u0669\u066e-\u06d3\u06d5-\u06ed\u06f0-\u06ff"
-    "\ufb50-\ufdff\ufe70-\ufefc]+"
+_WORD_CLASS = (
+    "0-9A-Za-z\u00c0-\u024f\u0621-\u065f\u0660-\u0669\u066e-\u06d3\u06d5-\u06ed\u06f0-\u06ff"
+    "\ufb50-\ufdff\ufe70-\ufefc"
 )
+_WORD = re.compile(f"[{_WORD_CLASS}]+")
 # Between two words of one name only spaces, hyphens and invisible marks may occur.
 _GAP_PUNCT = re.compile("[^\\s\\-–—_\u200b-\u200f\u061c\ufeff\u202a-\u202e]")
 
@@ -72,19 +76,59 @@ def _fold_word(raw: str) -> str:
     return fast_fold(raw).lower()
 
 
+# (whole, gap, word) triples in one C-level findall; offsets follow from the lengths.
+_GAP_WORD = re.compile(f"(([^{_WORD_CLASS}]*)([{_WORD_CLASS}]+))")
+_first, _second, _third = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
+@lru_cache(maxsize=1 << 14)
+def _gap_breaks(gap: str) -> bool:
+    """True when punctuation or a line break separates two words."""
+    return "\n" in gap or _GAP_PUNCT.search(gap) is not None
+
+
+@lru_cache(maxsize=1 << 14)
+def _gap_newline(gap: str) -> bool:
+    return "\n" in gap
+
+
 @lru_cache(maxsize=8)
 def words_of(text: str) -> tuple[Word, ...]:
     """Return the word tokens of text, normalized (folded and lower-cased), with punctuation flags.
 
-    Cached: the country, place and location stages all scan the same article.
+    Cached: the country, place and location stages all scan the same article. Every per-word step is a
+    C-level map over cached functions: this runs on every article and was the pipeline's costliest loop.
     """
+    folded = fold_view(text)[0].lower()  # fold_view is cached: tokenize folds the same text
+    if len(folded) == len(text) and not _PRESENTATION_FORMS.search(text):
+        # Nothing was dropped or expanded, so folded[i] is the fold of text[i] and the words are the norms.
+        triples = _GAP_WORD.findall(folded)
+        norms = list(map(_third, triples))
+    else:
+        triples = _GAP_WORD.findall(text)
+        norms = list(map(_fold_word, map(_third, triples)))
+        if not all(norms):  # a run of harakat alone: it joins the gap around it
+            return _words_slow(text)
+    if not triples:
+        return ()
+    ends = list(accumulate(map(len, map(_first, triples))))
+    starts = map(sub, ends, map(len, map(_third, triples)))
+    gaps = list(map(_second, triples))
+    out = list(map(tuple.__new__, repeat(Word),
+                   zip(norms, starts, ends, map(_gap_breaks, gaps), map(_gap_newline, gaps), strict=True)))
+    first = out[0]
+    out[0] = Word(first.norm, first.start, first.end, True, True)
+    return tuple(out)
+
+
+def _words_slow(text: str) -> tuple[Word, ...]:
     out: list[Word] = []
     prev_end = 0
     first = True
     gap_punct = _GAP_PUNCT.search
     for m in _WORD.finditer(text):
         norm = _fold_word(m.group())
-        if not norm:  # a run of harakat alone
+        if not norm:
             continue
         a, b = m.span()
         gap = text[prev_end:a]
@@ -142,38 +186,58 @@ class TokenIndex:
 
     def _match(self, words: Sequence[Word], i: int, forms: tuple[tuple[str, str], ...]) -> Match | None:
         best: Match | None = None
+        size = 0
+        total = len(words)
         for form, prefix in forms:
             for key, entries in self._by_first[form]:
                 n = len(key)
-                if best is not None and n <= best.last - best.first + 1:
+                if n <= size:
                     break
-                if i + n > len(words):
+                if i + n > total:
                     continue
-                if all(words[i + j].norm == key[j] and not words[i + j].after_punct for j in range(1, n)):
+                for j in range(1, n):
+                    w = words[i + j]
+                    if w.norm != key[j] or w.after_punct:
+                        break
+                else:
                     best = Match(entries, i, i + n - 1, prefix, words[i].start, words[i + n - 1].end)
+                    size = n
                     break
         return best
 
     def scan(self, words: Sequence[Word]) -> list[Match]:
         """Return non-overlapping longest matches, left to right."""
+        forms_of = self._forms_of
+        # Most words start no name: find the few that may with C-level maps over the cache.
+        found = list(map(self._forms.get, map(_first, words)))
+        if None in found:
+            found = [forms_of(w.norm) if f is None else f for w, f in zip(words, found, strict=True)]
         out: list[Match] = []
-        cache = self._forms
-        i, n = 0, len(words)
-        while i < n:
-            forms = cache.get(words[i].norm)
-            if forms is None:
-                forms = self._forms_of(words[i].norm)
-            m = self._match(words, i, forms) if forms else None
-            if m is None:
-                i += 1
+        last = -1
+        for i in compress(range(len(found)), found):
+            if i <= last:
                 continue
-            out.append(m)
-            i = m.last + 1
+            m = self._match(words, i, found[i])
+            if m is not None:
+                out.append(m)
+                last = m.last
         return out
 
 
+_PUNCT = re.compile(r"[^\w\s%]", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+
+
+def fast_normalize(text: str | None) -> str:
+    """Return normalize.normalize(text), folding with text.fast_fold (whole texts fold one char at a time there)."""
+    if not text:
+        return ""
+    text = _PUNCT.sub(" ", fast_fold(text).lower()).replace("_", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
 def key_of(name: str) -> tuple[str, ...]:
-    return tuple(normalize(name).split())
+    return tuple(fast_normalize(name).split())
 
 
 # ---------- data ----------
@@ -311,7 +375,7 @@ def venue_index() -> VenueIndex:
 @lru_cache(maxsize=1)
 def nisba_keys() -> frozenset[str]:
     """Return every single-word nisba form (normalized), to tell "المملكة الإسبانية" from "المملكة"."""
-    return frozenset(normalize(n) for c in countries() for n in c.get("nisba_ar", []) if " " not in n)
+    return frozenset(fast_normalize(n) for c in countries() for n in c.get("nisba_ar", []) if " " not in n)
 
 
 # Adjectives between a place word and the name: "بالجماعة الترابية إميضر".

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import attrgetter
 
 from . import gazetteers as gz
 from .countries import sentence_at
@@ -152,7 +154,7 @@ def locate_event(
     جمعية … بالناظور) or given as an origin (قادمين من …) are discounted. A well-known venue implies its city.
     """
     words = gz.words_of(text)
-    starts = {w.start: i for i, w in enumerate(words)}
+    starts = _starts(text)
     if title_sentence is None:
         title_sentence = _title_sentence(sentences)
     if _is_online(sentences, event_sentence) and not any(p.sentence == event_sentence for p in places):
@@ -200,6 +202,13 @@ def locate_event(
         return EventLocation(None, region[2], region=region[0], confidence=0.4)
     country = _country_from_mentions(countries, event_sentence, title_sentence, words, starts)
     return EventLocation(None, country, confidence=0.3 if country else 0.0)
+
+
+@lru_cache(maxsize=8)
+def _starts(text: str) -> dict[int, int]:
+    """Return word start offset → word index (callers must not modify it)."""
+    words = gz.words_of(text)
+    return dict(zip(map(attrgetter("start"), words), range(len(words)), strict=True))
 
 
 def _title_sentence(sentences: list[Sentence]) -> int | None:
@@ -307,6 +316,7 @@ def _hosting_after(words: Sequence[gz.Word], i: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_host(token: str) -> bool:
     for form, _ in gz.clitic_variants(token):
         if form.startswith(_HOST_STEMS):
@@ -383,7 +393,7 @@ def _located(words: Sequence[gz.Word], j: int) -> bool:
 def _is_online(sentences: list[Sentence], event_sentence: int | None) -> bool:
     if event_sentence is None or not (0 <= event_sentence < len(sentences)):
         return False
-    s = gz.normalize(sentences[event_sentence].text)
+    s = gz.fast_normalize(sentences[event_sentence].text)
     return any(w in s for w in _ONLINE_WORDS)
 
 
