@@ -18,10 +18,9 @@ pytestmark = pytest.mark.django_db
 SCRIPT = "<script>alert('xss')</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 MALFORMED = [
-    "", "-1", "1e999", "NaN", "٢٠٢٤", "99999999999999999999999999", "9223372036854775808",
-    "2024-02-30", "0000-00-00", "10000-01-01", "31/12/2024",
-    "' OR '1'='1", "1; DROP TABLE events_event;--", SCRIPT, IMG, "{% debug %}", "../../etc/passwd", "a\x00b",
-    "\u202e\u200f\u200d😀", "x" * 10_000, "ا" * 10_000,
+    "", "-1", "1e999", "٢٠٢٤", "99999999999999999999999999", "2024-02-30", "10000-01-01", "31/12/2024",
+    "' OR '1'='1", "1; DROP TABLE events_event;--", SCRIPT, IMG, "{% debug %}", "a\x00b", "\u202e\u200f\u200d😀",
+    "x" * 10_000, "ا" * 10_000,
 ]
 # Detail pages and sitemaps read few parameters: a shorter list keeps the suite fast.
 MALFORMED_SHORT = ["99999999999999999999999999", "2024-02-30", SCRIPT, "x" * 10_000]
