@@ -165,11 +165,18 @@ def locate_event(
     at = {starts[p.span.start] for p in places if p.span.start in starts}
     # A place inside a body's name (جمعية … بمراكش) does not cut a hosting verb off from the place after it.
     barriers = {i for i in at if not _in_title_or_body(words, i)}
+    scored = []
     for p in places:
         i = starts.get(p.span.start)
         if i is None:
             continue
-        s = _place_score(p, i, words, text, event_sentence, title_sentence, barriers)
+        scored.append((p, _place_score(p, i, words, text, event_sentence, title_sentence, barriers), _is_future(words, i)))
+    # A place named for a future edition ("على أن تحتضن مدينة أكادير الدورة المقبلة") is not where the reported
+    # event was held, unless every place is so (an announcement of the coming event).
+    reported = any(s > 0 and not future for _, s, future in scored)
+    for p, s, future in scored:
+        if future and reported:
+            continue
         k = (p.name, p.kind, p.country)
         scores[k] = scores.get(k, 0.0) + s
         first_seen.setdefault(k, p.span.start)
@@ -259,6 +266,46 @@ def _place_score(p: PlaceMention, i: int, words: Sequence[gz.Word], text: str,
     if p.kind == "region":
         score -= 0.5
     return score
+
+
+# Nouns of an event's edition: "الدورة المقبلة", "النسخة القادمة", "في دورتها المقبلة".
+_EDITION_STEMS = ("دور", "الدور", "نسخ", "النسخ", "طبع", "الطبع", "محط", "المحط")
+_NEXT_WORDS = frozenset(["المقبله", "القادمه", "المقبل", "القادم"])
+
+
+def _is_future(words: Sequence[gz.Word], i: int) -> bool:
+    """True when the clause of word i speaks of a coming edition: "على أن تحتضن مدينة X الدورة المقبلة",
+    "الدورة القادمة ستنظم بـX", "وستنظم بـX السنة المقبلة".
+
+    A future verb alone is not enough: "المنتدى الذي ستحتضنه مدينة بوردو" announces the article's own event.
+    """
+    lo = i
+    while lo > 0 and i - lo < 12 and not words[lo].after_punct:
+        lo -= 1
+    hi = i + 1
+    while hi < len(words) and hi - i < 8 and not words[hi].after_punct:
+        hi += 1
+    future_verb = next_word = False
+    for j in range(lo, hi):
+        w = words[j].norm
+        if w in _NEXT_WORDS:
+            if j > lo and words[j - 1].norm.startswith(_EDITION_STEMS):
+                return True  # الدورة المقبلة، النسخة القادمة
+            next_word = True
+        elif w == "علي" and j + 2 < hi and words[j + 1].norm == "ان" and _is_host(words[j + 2].norm):
+            return True  # على أن تحتضن / على أن تنظم
+        elif _is_future_host(w):
+            future_verb = True
+    return future_verb and next_word
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_future_host(token: str) -> bool:
+    """True for a hosting verb in the future tense: ستحتضن، سينظم، وستنعقد."""
+    for form, _ in gz.clitic_variants(token):
+        if form[:1] == "س" and form[1:2] in ("ي", "ت", "ن") and form[1:].startswith(_HOST_STEMS):
+            return True
+    return False
 
 
 def _is_origin(token: str) -> bool:
