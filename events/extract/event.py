@@ -31,18 +31,22 @@ TRIGGER_PAIRS: dict[tuple[str, str], str] = {
     # قرية and سوق alone are a village and a market; the fair is "القرية التضامنية"، "السوق التضامني".
     ("قريه", "تضامنيه"): "fair", ("قريه", "تعاونيات"): "fair", ("سوق", "تضامني"): "fair",
     ("سوق", "تضامنيه"): "fair", ("سوق", "تعاونيات"): "fair", ("سوق", "منتوجات"): "fair",
+    # A launch ceremony (أعطيت انطلاقة أشغال …): kind other, and weak (انطلاقة أشغال المنتدى is the forum).
+    ("انطلاقه", "اشغال"): "other", ("انطلاقه", "مشروع"): "other", ("انطلاقه", "برنامج"): "other",
+    ("انطلاقه", "عمليه"): "other", ("انطلاقه", "رسميه"): "other",
 }
 TRIGGERS: dict[str, str] = {
     "قمه": "summit", "منتدي": "forum", "ملتقي": "forum", "مؤتمر": "conference", "مناظره": "conference",
     "ندوه": "conference", "لقاء": "meeting", "لقاءا": "meeting", "اجتماع": "meeting", "اجتماعا": "meeting",
     "تجمع": "meeting", "ورشه": "workshop", "معرض": "fair", "صالون": "fair",
     "جائزه": "award", "جوائز": "award", "مهرجان": "other", "قافله": "other", "تظاهره": "other",
-    "لقاءات": "meeting", "ملتقيات": "forum", "مسابقه": "award", "حفل": "other",
+    "لقاءات": "meeting", "ملتقيات": "forum", "مسابقه": "award", "حفل": "other", "تتويج": "award",
 }
 # Triggers that name the event only when nothing more specific does ("حفل اختتام المعرض" is the fair).
-_WEAK_TRIGGERS = frozenset({"حفل", "تظاهره", "لقاءات", "ملتقيات"})
+_WEAK_TRIGGERS = frozenset({"حفل", "تظاهره", "لقاءات", "ملتقيات", "تتويج"})
 # Two-word triggers that announce another event ("ندوة صحفية لتقديم المعرض" is about the fair).
-_WEAK_PAIRS = frozenset({("ندوه", "صحفيه"), ("لقاء", "صحفي"), ("ندوه", "صحافيه")})
+_WEAK_PAIRS = frozenset({("ندوه", "صحفيه"), ("لقاء", "صحفي"), ("ندوه", "صحافيه")}) | frozenset(
+    p for p in TRIGGER_PAIRS if p[0] == "انطلاقه")
 
 
 def _is_weak(tokens: Sequence[Token], k: int, size: int) -> bool:
@@ -55,7 +59,7 @@ _PAIR_SECONDS = frozenset(p[1] for p in TRIGGER_PAIRS)
 # Verbs and nouns that report an event happening (folded stems, matched as word prefixes after clitics).
 _EVENT_VERBS = ("احتضن", "تحتضن", "يحتضن", "نظم", "ينظم", "تنظم", "انطلق", "تنطلق", "افتتح", "اختتم", "تختتم",
                 "انعقد", "ينعقد", "تنعقد", "عقد", "شارك", "تشارك", "يشارك", "شهد", "تشهد", "اسدل", "توج", "تتويج",
-                "فعاليات", "اشغال", "استضاف", "تستضيف", "يحضر", "حضر", "مشارك", "احتفل", "تحتفل")
+                "فعاليات", "اشغال", "استضاف", "تستضيف", "يحضر", "حضر", "مشارك", "احتفل", "تحتفل", "اعطي", "اعطت")
 # Markers of an opinion piece or an analysis in the lines above the headline or at its start.
 OPINION_MARKERS = tuple(fold(w) for w in ("رأي", "مقال رأي", "بقلم", "تحليل", "وجهة نظر", "افتتاحية", "عمود",
                                           "كرونيك", "قراءة في"))
@@ -73,6 +77,9 @@ _END_MARKERS = frozenset({"غايه", "حتي", "تختتم", "يختتم", "ا�
                           "تتواصل", "يتواصل", "وتتواصل", "الي", "تنتهي", "ينتهي"})
 _ORGANIZER_WORDS = ("نظم", "ينظم", "تنظم", "بتنظيم", "تنظيم", "بمبادره", "اشراف", "بشراكه", "تنظمه", "ينظمه",
                     "تشرف")
+_QUOTE_MARKS = frozenset({'"', "'"})
+# Indefinite nouns that complete a trigger into a set phrase (ورشة عمل، لقاء تشاوري is an adjective anyway).
+_TITLE_COMPLEMENTS = frozenset({"عمل", "تفكير", "تشاور", "تواصل", "نقاش", "دراسه", "تكوين", "تحسيس", "عملا"})
 _DATE_LINE = re.compile(r"^[\W\d_]*$")
 
 
@@ -250,13 +257,19 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
     elif not opinion:
         for s in lead:
             idx = _tokens_in(tokens, s)
+            reported = None
             for k in idx:
                 t = _trigger_at(tokens, k)
-                if t and _bare(tokens[k].norm) not in ("لقاءات", "ملتقيات") and (
-                        _has_event_verb(tokens, idx) or any(s.start <= d.span.start < s.end for d in dates)):
-                    trigger = (s.index, k, *t)
-                    event_sentence = (s, k)
-                    break
+                if t and _bare(tokens[k].norm) not in ("لقاءات", "ملتقيات"):
+                    if reported is None:
+                        reported = _has_event_verb(tokens, idx) or any(s.start <= d.span.start < s.end for d in dates)
+                    if not reported:
+                        break
+                    if trigger is None or _is_weak(tokens, trigger[1], trigger[3]):
+                        trigger = (s.index, k, *t)
+                        event_sentence = (s, k)
+                    if not _is_weak(tokens, k, t[1]):
+                        break  # a specific trigger beats a weak one (أعطيت انطلاقة أشغال المعرض → the fair)
             if trigger:
                 break
     if trigger is None:
@@ -316,7 +329,7 @@ def _title(tokens: Sequence[Token], k: int, text: str) -> tuple[str, int | None]
     if edition is None and back >= 1 and tokens[back].norm.isdigit() and tokens[back - 1].norm in _EDITION_WORDS:
         edition = int(tokens[back].norm)  # "الدورة 112 لمؤتمر العمل الدولي"
         start = back - 1
-    raw = text[tokens[start].start:tokens[end - 1].end]
+    raw = _nominative(tokens, k, start, end, text)
     first = tokens[start].norm
     forms = _forms(first)
     reading = _bare(first) if start == k else next((f for f in forms if f in ("دوره", "نسخه", "طبعه")), forms[0])
@@ -326,6 +339,52 @@ def _title(tokens: Sequence[Token], k: int, text: str) -> tuple[str, int | None]
         raw = raw[1:]
     return " ".join(raw.replace('"', " ").replace("«", " ").replace("»", " ").replace("“", " ")
                     .replace("”", " ").split()).strip(" ،,.:"), edition
+
+
+# Proper nouns that end in يا or ا by spelling, not by the accusative tanween (معرض إسبانيا، منتدى إفريقيا).
+_FINAL_ALEF_NAMES = frozenset({"اسبانيا", "ايطاليا", "المانيا", "افريقيا", "اسيا", "تركيا", "بريطانيا", "روسيا",
+                               "سوريا", "ليبيا", "كينيا", "نيجيريا", "كولومبيا", "اوروبا", "امريكا", "فرنسا", "كندا",
+                               "اندونيسيا", "ماليزيا", "تونسيا", "دنيا", "عليا", "سيناريو"})
+_TANWEEN_MARKS = "\u064b\u064c\u064d"
+
+
+def _nominative(tokens: Sequence[Token], k: int, start: int, end: int, text: str) -> str:
+    """Return text[start:end] with the indefinite head and its adjectives in citation form.
+
+    A title taken from a verb's object keeps the accusative tanween alef (نظمت لقاءا ترافعيا حول …); the catalogue
+    names the event in the nominative (لقاء ترافعي حول …). Only the head and the indefinite adjectives right after
+    it lose the alef: a root alef (لقاء، ابتداء) never ends in ا, and plurals in ـايا (قضايا) keep it.
+    """
+    head_word = _bare(tokens[k].norm)
+    marked = _accusative(head_word) != head_word and (
+        _accusative(head_word) in TRIGGERS or _accusative(head_word) in _PAIR_FIRSTS)
+    cuts: dict[int, int] = {}  # token index → characters to drop at its end
+    j = k
+    while j < end:
+        tok = tokens[j]
+        norm = tok.norm
+        if j > k and (not norm[:1].isalpha() or norm.startswith(("ال", "و", "ب", "ل", "لل")) or norm in STOP):
+            break
+        body = tok.text.rstrip(_TANWEEN_MARKS + "\u064e\u064f\u0650\u0652")
+        drop = len(tok.text) - len(body)
+        if j == k:
+            if marked and body.endswith("ا"):
+                drop += 1
+        elif norm not in _FINAL_ALEF_NAMES and not norm.endswith(("ايا", "اا")) and body.endswith("ا") \
+                and len(norm) > 3 and (norm.endswith("يا") or marked):
+            drop += 1
+        if drop:
+            cuts[j] = drop
+        j += 1
+    if not cuts:
+        return text[tokens[start].start:tokens[end - 1].end]
+    parts = []
+    pos = tokens[start].start
+    for j, drop in sorted(cuts.items()):
+        parts.append(text[pos:tokens[j].end - drop])
+        pos = tokens[j].end
+    parts.append(text[pos:tokens[end - 1].end])
+    return "".join(parts)
 
 
 def _title_end(tokens: Sequence[Token], k: int) -> int:
@@ -338,15 +397,19 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
     while end < n:
         tok = tokens[end]
         norm = tok.norm
-        if norm == '"':
-            close = next((j for j in range(end + 1, min(end + 12, n)) if tokens[j].norm == '"'), None)
+        if norm in _QUOTE_MARKS:
+            close = next((j for j in range(end + 1, min(end + 16, n)) if tokens[j].norm == norm), None)
             return close + 1 if close is not None else end  # a quoted name: لميثاق "من أجل التأثير"
         if norm == "حول":
             j = end + 1
-            quoted = j < n and tokens[j].norm == '"'
+            quoted = j < n and tokens[j].norm in _QUOTE_MARKS
             j += quoted
             while j < n and j - end <= 12:
-                if tokens[j].norm == '"':
+                if tokens[j].norm in _QUOTE_MARKS:
+                    if not quoted:  # حول موضوع "…": the quoted topic belongs to the title
+                        close = next((c for c in range(j + 1, min(j + 16, n)) if tokens[c].norm == tokens[j].norm),
+                                     None)
+                        return close + 1 if close is not None else j
                     j += 1
                     break
                 if not tokens[j].norm[:1].isalnum() or (not quoted and tokens[j].norm in STOP):
@@ -357,6 +420,9 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
                 and norm not in STOP:
             end = _chain_end(tokens, end, "event", False, frozenset()) if end + 1 < n else end + 1
             continue  # an indefinite adjective: ندوة دولية، لقاء تواصلي
+        if norm in _TITLE_COMPLEMENTS and end == k + 1:
+            end += 1  # ورشة عمل، يوم تفكير: a bare noun complement that makes the event's name
+            continue
         break
     return end
 

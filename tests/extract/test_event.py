@@ -150,3 +150,47 @@ def test_article_without_headline_uses_its_first_sentence():
     assert event.kind == "meeting"
     assert event.start.iso() == "2024-07-10"
     assert event.title.startswith("لقاء")
+
+
+@pytest.mark.parametrize(
+    "raw, title",
+    [
+        # The object of نظم/احتضن keeps its accusative alef in the text; the title is in citation form.
+        ("الرباط.. لقاء حول الاقتصاد التضامني\n\nنظمت شبكة الجمعيات لقاءا ترافعيا حول النموذج المغربي للتعاونيات.",
+         "لقاء ترافعي حول النموذج المغربي للتعاونيات"),
+        ("يوم دراسي بوجدة\n\nنظمت الكلية يوما دراسيا حول التمويل التضامني.", "يوم دراسي حول التمويل التضامني"),
+        ("معرض بالناظور\n\nاحتضنت الناظور معرضا جهويا للمنتوجات المجالية.", "معرض جهوي للمنتوجات المجالية"),
+        ("لقاء بفاس\n\nعقدت الغرفة لقاءً تواصلياً حول الدعم.", "لقاء تواصلي حول الدعم"),
+        # A root alef or a proper noun keeps its ending.
+        ("لقاء بتطوان\n\nنظمت الجمعية لقاء جهويا حول الصناعة التقليدية.", "لقاء جهوي حول الصناعة التقليدية"),
+        ("معرض بالرباط\n\nافتتح بالرباط معرض إسبانيا للتعاونيات.", "معرض إسبانيا للتعاونيات"),
+        # A quoted name or topic completes the title.
+        ("قمة بباريس\n\nشارك المغرب في القمة الثانية لميثاق «الاقتصاد من أجل الناس» بباريس.",
+         "القمة الثانية لميثاق الاقتصاد من أجل الناس"),
+        ("ندوة بمكناس\n\nنظمت الكلية ندوة وطنية حول موضوع \"التعاونيات والتشغيل الذاتي\" بمكناس.",
+         "ندوة وطنية حول موضوع التعاونيات والتشغيل الذاتي"),
+        # A bare noun complement belongs to the name.
+        ("ورشة بأكادير\n\nنظمت الوكالة ورشة عمل حول التسويق الرقمي للتعاونيات.",
+         "ورشة عمل حول التسويق الرقمي للتعاونيات"),
+    ],
+)
+def test_title_in_citation_form_and_complete(raw, title):
+    event = run_event(raw)
+    assert event is not None and event.title == title
+
+
+@pytest.mark.parametrize(
+    "raw, kind",
+    [
+        # No event noun in the headline: an award told with تتويج or a launch ceremony.
+        ("تتويج تعاونيات من جهة سوس\n\nتوجت ثلاث تعاونيات نسائية يوم الخميس 7 مارس 2024 في الدورة الثالثة "
+         "لجائزة الابتكار التضامني.", "award"),
+        ("وجدة: انطلاق ورش جديد لفائدة التعاونيات\n\nأعطيت يوم الاثنين 4 مارس 2024 انطلاقة أشغال بناء "
+         "دار التعاونيات بوجدة.", "other"),
+        # A specific trigger in the same sentence wins over a launch: the forum.
+        ("افتتاح بمراكش\n\nأعطيت يوم 4 مارس 2024 انطلاقة أشغال المنتدى الجهوي للتعاونيات بمراكش.", "forum"),
+    ],
+)
+def test_award_and_launch_without_event_noun_in_headline(raw, kind):
+    event = run_event(raw)
+    assert event is not None and event.kind == kind
