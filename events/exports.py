@@ -78,7 +78,20 @@ def event_record(event, base_url: str) -> dict:
     }
 
 
+# A cell a spreadsheet would run as a formula (=HYPERLINK(…), +cmd, @SUM…): titles and names come from
+# scraped articles, so such cells get a leading apostrophe (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value):
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def _csv_row(record: dict) -> list:
+    return [_inert(value) for value in _csv_cells(record)]
+
+
+def _csv_cells(record: dict) -> list:
     orgs = record["organizations"]
     return [
         record["id"], record["slug"], record["url"], record["title"], record["kind"], record["date"]["start"] or "",
