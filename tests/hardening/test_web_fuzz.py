@@ -164,3 +164,19 @@ def test_exports_are_served_as_data_not_pages(objects, client):
         content = b"".join(response.streaming_content) if response.streaming else response.content
         assert "منتدى".encode() in content or b"\\u0645" in content, name
     assert Event.objects.filter(title__contains=SCRIPT).exists(), "the payload is stored as text, not stripped"
+
+
+@pytest.mark.parametrize("payload", ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "@SUM(1+1)",
+                                     "-2+3"])
+def test_csv_export_cells_cannot_run_as_spreadsheet_formulas(objects, client, payload):
+    import csv
+    import io
+
+    event, organization, *_ = objects
+    Event.objects.filter(pk=event.pk).update(title=payload, venue=payload)
+    organization.name = payload
+    organization.save()
+    content = b"".join(client.get(reverse("events:export_csv")).streaming_content).decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(content)) for cell in row]
+    assert f"'{payload}" in cells
+    assert not [c for c in cells if c.startswith(("=", "+", "@"))], "a cell starts like a formula"
