@@ -75,7 +75,9 @@ class EventFilter(ValidatedFilterSet):
     person = django_filters.ModelChoiceFilter(
         label=_("Person"), queryset=Person.objects.all(), method="filter_person", widget=forms.HiddenInput,
     )
-    sort = django_filters.ChoiceFilter(label=_("Sort"), choices=SORT_CHOICES, method="filter_noop", empty_label=None)
+    # The empty choice keeps the default: relevance when searching, newest first otherwise.
+    sort = django_filters.ChoiceFilter(label=_("Sort"), choices=SORT_CHOICES, method="filter_noop",
+                                       empty_label=_("Default order"))
 
     class Meta:
         model = Event
