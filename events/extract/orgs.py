@@ -51,7 +51,8 @@ HEADS: dict[str, str] = {
 }
 # Heads that name a body only when it acts (organizes, funds, hosts, owns), is headed by a person, or is
 # called a network; elsewhere they name a place (احتضنت جماعة آسا), an event (منتدى WeXchange) or a venue.
-CONDITIONAL_HEADS = frozenset({"جماعه", "عماله", "ولايه", "جهه", "بلديه", "منتدي", "فضاء"})
+# بلدية is always a municipality as a body: the Moroccan press names places by جماعة, foreign cities by بلدية.
+CONDITIONAL_HEADS = frozenset({"جماعه", "عماله", "ولايه", "جهه", "منتدي", "فضاء"})
 # Only with a quoted name right after: ميثاق "من أجل التأثير" (a bare ميثاق is a charter, a document).
 QUOTE_ONLY_HEADS = frozenset({"ميثاق"})
 # Only in the definite form (اللجنة الخاصة …): an indefinite لجنة is a jury or a working group.
@@ -83,7 +84,10 @@ _TAIL_STOP = frozenset({"نفسه", "نفسها", "ذاته", "ذاتها", "ا�
                         "المنظمه", "المنظم", "الشريكه", "الشريك", "المشاركه", "المشارك", "الداعمه", "المموله",
                         "المختصه", "المعنيين", "السابق", "السابقه", "الحالي", "الحاليه", "ايضا", "المنعقد",
                         "المنعقده", "المقام", "المقامه", "المخصص", "المخصصه", "الممتد", "الممتده", "المرتقب",
-                        "المرتقبه", "المقبل", "المقبله", "المبرمج", "المبرمجه"})
+                        "المرتقبه", "المقبل", "المقبله", "المبرمج", "المبرمجه",
+                        # A relative description, never part of the name: "الوكالة الموجهة لحاملي المشاريع".
+                        "الموجه", "الموجهه", "المهتم", "المهتمه",
+                        "الناشط", "الناشطه", "العامله"})
 # Complements that make a head generic or anaphoric rather than a name (مجلس الجهة، المؤسسة نفسها).
 _ANAPHORIC = frozenset({"الجهه", "المدينه", "الاقليم", "الجماعه", "المؤسسه", "الحزب", "الشبكه", "البلاد",
                         "المملكه", "الوزاره", "المنظمه", "الجمعيه", "المكتب", "الاتحاد", "المنتدي", "الجامعه"})
@@ -305,7 +309,8 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
         if tok.text == "-" and j + 1 < n and tokens[j + 1].start == tok.end and tok.start == tokens[j - 1].end:
             j += 1  # hyphenated compound (المغربي-الإسباني)
             continue
-        if not _is_word(tok) or norm.lower() in STOP or norm in _TAIL_STOP or _NUMBER.match(norm):
+        if not _is_word(tok) or norm.lower() in STOP or norm in _TAIL_STOP or _NUMBER.match(norm) \
+                or (norm in _QUALIFIERS and head not in _NAMED_BY_MISSION):
             if norm == "من" and j + 2 < n and tokens[j + 1].norm == "اجل" and count > 0 \
                     and _definite(tokens[j + 2].norm):
                 j += 2  # "من أجل" inside a name (جمعية التعاون من أجل السلام)
@@ -371,6 +376,9 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                 j = _place_suffix_end(tokens, j, places)
             break
         if prefix.endswith("ل"):
+            if j in places and count > 0:
+                j += 1  # "المجلس الجماعي لمراكش": a place closes the name (… لمراكش المعرض is the verb's object)
+                break
             if word in ("جهه", "اقليم", "عماله") and j + 1 < n:
                 size = _region_at(tokens, j + 1)
                 if size:
@@ -388,15 +396,32 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                 continue
             break
         if prefix.startswith(("و", "ف")):
+            if count > 0 and h is None and _masdar(word) and j + 1 < n and _definite(tokens[j + 1].norm) \
+                    and not _strip_prefix(tokens[j + 1].norm)[0] \
+                    and any(_strip_prefix(tokens[m].norm)[0].endswith("ل") for m in range(i + 1, j)):
+                j += 2  # "الشركة الوطنية للضمان وتمويل المقاولة": a coordinated purpose inside the name
+                count += 2
+                continue
             break
         if not seen_definite and count < 4:
+            if count > 0 and j - 1 in places and norm.endswith("ا") and not norm.endswith("اا"):
+                break  # "خصصت جماعة تطوان غلافا ماليا": the verb's accusative object after the place
             if count == 0 and not definite and not (
                     h or _proper_like(tokens, j, places) or head == "جهه"
+                    or (norm.endswith("ات") and len(norm) > 4)  # اتحاد تعاونيات نسائية، شبكة جمعيات
                     or (j + 1 < n and _definite(tokens[j + 1].norm) and not _strip_prefix(tokens[j + 1].norm)[0])):
                 break  # تعاونية تنشط، منظمة قادرة: a common noun with a verb or adjective
             j += 1
             count += 1
             continue
+        # A person's name inside the body's name: جامعة السلطان مولاي سليمان، مؤسسة الحسن بن …
+        if norm in _NAME_LINKS and count > 0 and j + 1 < n and _is_word(tokens[j + 1]) \
+                and tokens[j + 1].norm not in STOP and not _definite(tokens[j + 1].norm):
+            j += 2
+            count += 2
+            if tokens[j - 1].norm in _NAME_LINKS and j < n and _is_word(tokens[j]):
+                j += 1  # مولاي عبد الله
+            break
         # A person's name inside the body's name: جامعة القاضي عياض، مؤسسة محمد الخامس.
         if tokens[j - 1].norm in name_lexicon_surnames() and (j + 1 >= n or not _is_word(tokens[j + 1])
                                                                 or tokens[j + 1].norm in STOP
@@ -412,6 +437,25 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
             continue
         break
     return j
+
+
+# A job-title qualifier ("نائب رئيس جهة فاس مكناس المكلف بـ…") except in a ministry's own name (كتابة الدولة
+# المكلفة بـ…، الوزارة المنتدبة …).
+_QUALIFIERS = frozenset({"المكلف", "المكلفه", "المنتدب", "المنتدبه"})
+_NAMED_BY_MISSION = frozenset({"كتابه", "وزاره", "مندوبيه"})
+_NAME_LINKS = frozenset({"مولاي", "سيدي", "عبد", "ابن", "بن", "ابو", "للا"})
+
+
+@lru_cache(maxsize=65536)
+def _masdar(word: str) -> bool:
+    """True for a verbal noun that may be coordinated inside a name (تمويل، تنمية، إنعاش، استثمار), not a verb."""
+    if len(word) < 4:
+        return False
+    if word[0] == "ت" and len(word) == 5 and word[3] == "ي":
+        return True  # تفعيل: تمويل، تطوير، تشغيل
+    if word.endswith("ه") and word[0] in "تا":
+        return True  # تنميه، اقامه
+    return word[0] == "ا" and len(word) >= 5 and word[-2] == "ا"  # افعال، افتعال، استفعال: انعاش، استثمار
 
 
 def name_lexicon_surnames() -> frozenset[str]:
@@ -468,6 +512,7 @@ def _place_suffix_end(tokens: Sequence[Token], j: int, places: frozenset[int]) -
 
 _ACTING_WORDS = frozenset("""
 نظم ينظم تنظم نظمت نظمه نظمها تنظمه ينظمه تنظمها نظمته بتنظيم تنظيم وتنظيم بشراكه شراكه وبشراكه بتنسيق وبتنسيق
+اتفاقيه اتفاقيات اتفاقيتين
 بمبادره وبمبادره بدعم وبدعم بتمويل تمويل ملكيته ملكيتها يشترك تشترك بتعاون وبتعاون اشراف باشراف برعايه يحتضنه
 تحتضنه استضافه موله مولته تموله يموله ساهم ساهمت ويشترك وتشترك
 """.split())
@@ -485,9 +530,19 @@ _OFFICE_TITLES = frozenset({"والي", "الوالي", "عامل", "العام�
                             "عمده"})
 
 
+# Verbs whose subject acts as a body (وضعت جماعة X برنامجا، أطلق مجلس جهة …); hosting verbs are not among them.
+_SUBJECT_VERBS = frozenset(fold(w) for w in """
+وضع وضعت أطلق أطلقت خصص خصصت رصد رصدت وقع وقعت أبرم أبرمت أعلن أعلنت صادق صادقت قرر قررت منح منحت دعم دعمت
+أعد أعدت أنجز أنجزت مول مولت ساهم ساهمت التزم التزمت أحدث أحدثت اعتمد اعتمدت وفر وفرت قدم قدمت تبنى تبنت
+""".split())
+
+
 def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int) -> bool:
     """True when a membership title or an organizing/partnering word precedes the mention at i in its clause."""
     if _headed(tokens, i):
+        return True
+    if i > 0 and (tokens[i - 1].norm in _SUBJECT_VERBS or (
+            tokens[i - 1].norm[:1] in "وف" and tokens[i - 1].norm[1:] in _SUBJECT_VERBS)):
         return True
     if i > 0 and (_strip_prefix(tokens[i - 1].norm)[1] in _OFFICE_TITLES or tokens[i - 1].norm in _OFFICE_TITLES):
         return False
@@ -590,6 +645,9 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
                     name_end = k
         else:
             end = _chain_end(tokens, i, head, definite, places)
+            if HEADS[head] == "university" and end - i <= 3 and end + 1 < n and tokens[end].norm == "في" \
+                    and end + 1 in places:
+                end += 2  # جامعة كيبيك في مونتريال: the campus city is part of the name
             q = _quoted(tokens, end)
             if q and end - i <= 3:
                 end = q  # a quoted name after head + adjectives (التعاونية الحرفية "تزوغميت")
@@ -609,8 +667,8 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
         if br:
             aliases.append(br[0])
         suffix = bool(br) or (name_end - 1 > i and tokens[name_end - 1].start - 1 >= 0 and any(
-            k in places for k in range(i + 1, name_end)))
-        if name_end - i < 2 or _is_generic(name, tokens, i, name_end, head, suffix):
+            k in places and tokens[k].norm not in _SCOPE_ADJ for k in range(i + 1, name_end)))
+        if name_end - i < 2 or _is_generic(name, tokens, i, name_end, head, suffix) or _proposed(tokens, i):
             i += 1
             continue
         # A sub-unit followed by another body stands for that body.
@@ -637,6 +695,21 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
         out.append(mention)
         i = max(end, i + 1)
     return out
+
+
+_CREATION = frozenset({"احداث", "انشاء", "خلق", "تاسيس", "باحداث", "بانشاء", "بخلق", "بتاسيس", "لاحداث",
+                       "لانشاء", "لخلق", "لتاسيس"})
+_CALLS = frozenset(fold(w) for w in """
+دعا دعت داعيا داعية داعين يدعو تدعو ودعا ودعت الدعوة بالدعوة اقترح اقترحت مقترحا يقترح تقترح طالب طالبت مطالبا
+مطالبة يطالب تطالب ضرورة بضرورة أوصى أوصت توصية موصيا يوصي توصي أهمية ترافع يترافع
+""".split())
+
+
+def _proposed(tokens: Sequence[Token], i: int) -> bool:
+    """True for a body only called for (داعيا إلى إحداث مرصد جهوي …): it does not exist yet."""
+    if i == 0 or tokens[i - 1].norm not in _CREATION:
+        return False
+    return any(tokens[k].norm in _CALLS for k in range(max(0, i - 6), i - 1))
 
 
 _COUNT_WORDS = frozenset("""
