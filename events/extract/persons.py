@@ -68,7 +68,7 @@ _CHAIR_VERBS = {fold(v): r for v, r in (
 _THEN = frozenset({"انذاك", "حاليا", "سابقا", "حينها"})
 # The King: "صاحب الجلالة الملك محمد السادس" → محمد السادس, role الملك.
 _REGNAL = frozenset({"الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع"})
-_PARTICLES = frozenset({"بن", "ابن", "بنت", "ولد", "ايت", "اوعلي", "ابو", "ام", "اولاد"})
+_PARTICLES = frozenset({"بن", "ابن", "بنت", "ولد", "ايت", "ابو", "ام", "اولاد"})
 _ABD = frozenset({"عبد", "ابو", "ابي", "للا", "لالا", "لاله", "مولاي", "سيدي"})  # bound to the next word
 _GIVEN_SUFFIX = frozenset({"الدين", "الله", "الرحمان", "الرحمن", "الزهراء", "الزهره"})
 # Nationality and sector adjectives that follow a name's slot but are not surnames (الرئيس الفرنسي).
@@ -192,6 +192,10 @@ def _name_at(tokens: Sequence[Token], i: int, strong: bool, free_start: bool = F
     while j < n and units < 4:
         tok = tokens[j]
         norm = tok.norm
+        if tok.text == "-" and j + 1 < n and tokens[j - 1].end == tok.start == tokens[j + 1].start - 1 \
+                and _namish(tokens[j + 1]):
+            j += 1  # a hyphenated given name: ماري-إيف لافوا، جان-بيير
+            continue
         if norm in _PARTICLES or norm in _ABD:
             if j + 1 < n and _namish(tokens[j + 1]):
                 j += 2
@@ -211,6 +215,9 @@ def _name_at(tokens: Sequence[Token], i: int, strong: bool, free_start: bool = F
             ok = ok or (units == 1 and strong and _boundary(tokens, j + 1) and norm not in _NOT_SURNAME)
             # … or before a lexicon surname that closes it (راضية الشيخ لحلو).
             ok = ok or (units == 1 and j + 1 < n and tokens[j + 1].norm in lex.surnames and _boundary(tokens, j + 2))
+            # … or after a compound given name (محمد سالم الحراق، فاطمة أمينة العلوي) at a clear boundary.
+            ok = ok or (units == 2 and strong and _is_given(tokens[j - 1].norm, True) and _boundary(tokens, j + 1)
+                        and norm not in _NOT_SURNAME and norm not in _ADJ_NOT_SURNAME)
         elif known or units == 1:
             ok = True
         else:
@@ -236,7 +243,7 @@ def _name_at(tokens: Sequence[Token], i: int, strong: bool, free_start: bool = F
 _ROLE_INNER = frozenset({"لدي", "مع", "من", "اجل"})
 
 
-def _title_before(tokens: Sequence[Token], i: int) -> int | None:
+def _title_before(tokens: Sequence[Token], i: int, text: str = "") -> int | None:
     """Return the index of the title word that opens a role phrase ending right before token i, if any.
 
     The phrase may end with a comma (وزير السياحة …، محمد ساجد) or run straight into the name
@@ -254,6 +261,8 @@ def _title_before(tokens: Sequence[Token], i: int) -> int | None:
         tok = tokens[k]
         if not _is_word(tok) and tok.text != "-":
             break
+        if text and k + 1 < len(tokens) and "\n" in text[tok.end:tokens[k + 1].start]:
+            break  # the previous paragraph's last words are no title of this name
         if _is_title(tok.norm):
             found = k
             if tok.norm[0] in "بو" and _bare(tok.norm) != tok.norm:
@@ -264,7 +273,7 @@ def _title_before(tokens: Sequence[Token], i: int) -> int | None:
     if found is not None and tokens[found].norm in ROLE_CONTINUATIONS and found > 0 \
             and tokens[found - 1].norm in ("،", ","):
         # "كاتبة الدولة لدى …، المكلفة بـ …، جميلة المصلي": the role spans the two clauses.
-        earlier = _title_before(tokens, found)
+        earlier = _title_before(tokens, found, text)
         if earlier is not None:
             return earlier
     return found
@@ -290,17 +299,22 @@ def _role_after(tokens: Sequence[Token], j: int, text: str) -> tuple[str, int] |
     norm = tokens[k].norm
     if _bare(norm) != norm or not _is_title(norm) or norm in ROLE_CONTINUATIONS:
         return None  # a و-title after a comma belongs to the next person of a list
-    end = _role_end(tokens, k)
+    end = _role_end(tokens, k, text)
     return _role_text(tokens, k, end, text), end
 
 
-def _role_end(tokens: Sequence[Token], k: int) -> int:
-    """Return the end (exclusive) of a role phrase starting at title token k, across a "، المكلف بـ" clause."""
+def _role_end(tokens: Sequence[Token], k: int, text: str = "") -> int:
+    """Return the end (exclusive) of a role phrase starting at title token k, across a "، المكلف بـ" clause.
+
+    A role never runs past a line break into the next paragraph.
+    """
     n = len(tokens)
     j = k + 1
     while j < n:
         tok = tokens[j]
         norm = tok.norm
+        if text and "\n" in text[tokens[j - 1].end:tok.start]:
+            break
         if norm in ("،", ",") and j + 1 < n and tokens[j + 1].norm in ROLE_CONTINUATIONS:
             j += 2
             continue
@@ -392,9 +406,15 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
             continue
         prev = tokens[i - 1].norm if i > 0 else ""
         hon = _honorific_before(tokens, i)
-        title = _title_before(tokens, i)
+        title = _title_before(tokens, i, text)
         if title in claimed:
             title = None
+        if title is not None and prev in ("،", ",") and not _may_open(norm) and hon is None \
+                and title > 0 and tokens[title - 1].norm in ("،", ","):
+            # "قدمت الدكتورة سناء، أستاذة علم الاجتماع، نتائج دراسة": an apposition closes the subject's
+            # description, and the words after it are the verb's object, not a name the lexicon lacks.
+            i += 1
+            continue
         verb = _is_speech(prev) or prev in ("مع", "كل", "من", "قبل")
         comma_slot = prev in ("،", ",") and title is not None
         said = _is_speech(prev)

@@ -132,3 +132,45 @@ def test_lexicon_keeps_names_and_drops_function_words():
     assert {"محمد", "طارق", "لحسن", "كريستوف", "الحسين"} <= lex.given
     assert not {"ان", "بين", "هنا", "فاتح", "ماي"} & lex.given
     assert "امل" in lex.common_given and "امل" not in lex.given
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # A compound given name keeps the surname, and the role after it.
+        ("وأشرف على اللقاء السيد محمد سالم الحراق، رئيس الجمعية.", "محمد سالم الحراق", "رئيس الجمعية"),
+        ("وقالت السيدة فاطمة أمينة الزياني، مديرة التعاونية، إن المنتوج جيد.", "فاطمة أمينة الزياني",
+         "مديرة التعاونية"),
+        # A given name with ال after an honorific, and a Berber surname.
+        ("وقال رئيس الاتحاد، السيد الحسين أوعلي، إن التعاونيات تحتاج الدعم.", "الحسين أوعلي", "رئيس الاتحاد"),
+        ("وأوضح المدير الجهوي، السيد المهدي أوعلي، أن البرنامج انطلق.", "المهدي أوعلي", "المدير الجهوي"),
+        # Hyphenated foreign given names.
+        ("وأكدت ماري-إيف لافوا، مديرة البرنامج، أن الشراكة مثمرة.", "ماري-إيف لافوا", "مديرة البرنامج"),
+        ("وقال جان-بيير دوبون، خبير التمويل، إن الصندوق جاهز.", "جان-بيير دوبون", "خبير التمويل"),
+        # A role stops at the paragraph's end.
+        ("وحضر اللقاء أحمد بنعلي، رئيس جمعية الأمل\nوفي كلمته أكد المتدخلون أن القطاع مهم.", "أحمد بنعلي",
+         "رئيس جمعية الأمل"),
+    ],
+)
+def test_heldout_name_and_role(text, name, role):
+    found = by_name(text)
+    assert normalize(name) in found
+    assert found[normalize(name)].role == role
+
+
+@pytest.mark.parametrize(
+    "text, not_a_person",
+    [
+        # After "name، title …،" comes the verb's object, not a foreign name.
+        ("وقدمت الدكتورة سناء، أستاذة علم الاجتماع، نتائج دراسة ميدانية.", "نتائج دراسة"),
+        ("وعرض الأستاذ كريم، الباحث في الاقتصاد، حصيلة عمل الجمعيات.", "حصيلة عمل"),
+        # The last words of a paragraph are no title of the next paragraph's first name.
+        ("واختتم اللقاء بتوصيات الخبير\nمحمد بنعلي تحدث عن التعاونيات.", None),
+    ],
+)
+def test_heldout_no_false_person(text, not_a_person):
+    found = by_name(text)
+    if not_a_person:
+        assert normalize(not_a_person) not in found
+    else:
+        assert all(p.role is None for p in found.values())
