@@ -215,3 +215,26 @@ def test_odd_metadata_values_never_fail_an_article(tmp_path):
     assert list(Article.objects.exclude(url=None).values_list("url", flat=True)) == []
     assert not Article.objects.filter(published__year__gt=2100).exists()
     assert Article.objects.filter(title__contains=SCRIPT_TEXT).exists(), "kept as text; templates escape it"
+
+
+EXTREME_CONTENT = {
+    "huge figures": "نظمت الشبكة المغربية للاقتصاد الاجتماعي والتضامني يوم 10 يوليوز 2024 بالرباط منتدى بمشاركة "
+                    "99999999999999999999999 تعاونية و 12345678901234567890123456789 درهم.",
+    "long organization": "نظمت جمعية " + " ".join(["التنمية"] * 400) + " منتدى بالرباط يوم 10 يوليوز 2024.",
+    "long person": "وقال السيد " + " ".join(["محمد"] * 150) + "، رئيس جمعية الأمل، إن 40 تعاونية شاركت.",
+    "long title": "منتدى " * 300 + "\n\nنظمت الشبكة المغربية للاقتصاد الاجتماعي والتضامني منتدى بالرباط.",
+    "long unit": "بمشاركة 40 " + "تعاونيةتعاونيةتعاونية" * 20 + " في الرباط يوم 10 يوليوز 2024.",
+    "tiny decimals": "ارتفعت الحصة إلى 0.00001 في المائة و 1.123456789 في المائة من الناتج الداخلي الخام.",
+    "year 9999": "انعقد الملتقى يوم 31 دجنبر 9999 بالرباط بمشاركة 50 تعاونية.",
+    "end before start": "انعقد المنتدى من 20 إلى 10 يوليوز 2024 بالرباط بمشاركة 50 تعاونية.",
+}
+
+
+@pytest.mark.parametrize("name", list(EXTREME_CONTENT))
+def test_extreme_content_fits_the_database_and_never_fails_the_article(tmp_path, name):
+    """Lengths past the columns, values past DecimalField(24, 4), impossible dates: stored, not an error."""
+    path = tmp_path / f"{name.replace(' ', '_')}.txt"
+    path.write_text(EXTREME_CONTENT[name], encoding="utf-8")
+    summary, failures = load(path)
+    assert failures == [], summary
+    assert Article.objects.count() == 1
