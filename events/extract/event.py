@@ -330,6 +330,10 @@ def _title(tokens: Sequence[Token], k: int, text: str) -> tuple[str, int | None]
         edition = int(tokens[back].norm)  # "الدورة 112 لمؤتمر العمل الدولي"
         start = back - 1
     raw = _nominative(tokens, k, start, end, text)
+    topic = _topic_after(tokens, end)
+    if topic is not None and (topic_end := _topic_end(tokens, topic)) > topic + 1:
+        # "لقاء يسائل واقع وآفاق القطاع" is the meeting "لقاء حول واقع وآفاق القطاع".
+        raw += " حول " + text[tokens[topic].start:tokens[topic_end - 1].end]
     first = tokens[start].norm
     forms = _forms(first)
     reading = _bare(first) if start == k else next((f for f in forms if f in ("دوره", "نسخه", "طبعه")), forms[0])
@@ -401,21 +405,7 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
             close = next((j for j in range(end + 1, min(end + 16, n)) if tokens[j].norm == norm), None)
             return close + 1 if close is not None else end  # a quoted name: لميثاق "من أجل التأثير"
         if norm == "حول":
-            j = end + 1
-            quoted = j < n and tokens[j].norm in _QUOTE_MARKS
-            j += quoted
-            while j < n and j - end <= 12:
-                if tokens[j].norm in _QUOTE_MARKS:
-                    if not quoted:  # حول موضوع "…": the quoted topic belongs to the title
-                        close = next((c for c in range(j + 1, min(j + 16, n)) if tokens[c].norm == tokens[j].norm),
-                                     None)
-                        return close + 1 if close is not None else j
-                    j += 1
-                    break
-                if not tokens[j].norm[:1].isalnum() or (not quoted and tokens[j].norm in STOP):
-                    break
-                j += 1
-            return j
+            return _topic_end(tokens, end + 1)
         if norm[:1].isalpha() and not norm.startswith(("ال", "و", "ب", "ل")) and norm.endswith(("ي", "يه", "يا")) \
                 and norm not in STOP:
             end = _chain_end(tokens, end, "event", False, frozenset()) if end + 1 < n else end + 1
@@ -425,6 +415,46 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
             continue
         break
     return end
+
+
+def _topic_end(tokens: Sequence[Token], j: int) -> int:
+    """Return the end of a topic phrase starting at j ("حول" X): to a stop word or punctuation, a quote whole."""
+    n = len(tokens)
+    first = j
+    quoted = j < n and tokens[j].norm in _QUOTE_MARKS
+    j += quoted
+    while j < n and j - first <= 12:
+        if tokens[j].norm in _QUOTE_MARKS:
+            if not quoted:  # حول موضوع "…": the quoted topic belongs to the title
+                close = next((c for c in range(j + 1, min(j + 16, n)) if tokens[c].norm == tokens[j].norm), None)
+                return close + 1 if close is not None else j
+            j += 1
+            break
+        if not tokens[j].norm[:1].isalnum() or (not quoted and tokens[j].norm in STOP):
+            break
+        j += 1
+    return j
+
+
+# Verbs that give an event's topic right after its name: "لقاء يسائل واقع …"، "لقاء خصص لتدارس …".
+_TOPIC_VERBS = frozenset(fold(w) for w in """
+يسائل تسائل يناقش تناقش ناقش يتناول تتناول يبحث تبحث يتدارس تتدارس يستعرض تستعرض يقارب تقارب
+""".split())
+_TOPIC_PURPOSE = frozenset(fold(w) for w in "لتدارس لمناقشة لبحث لتناول لمقاربة لدراسة لتدارسه".split())
+_DEDICATED = frozenset(fold(w) for w in "خصص خصصت يخصص تخصص المخصص المخصصة".split())
+
+
+def _topic_after(tokens: Sequence[Token], end: int) -> int | None:
+    """Return the first token of a topic given by a verb right after the event's name, else None."""
+    n = len(tokens)
+    if end >= n:
+        return None
+    norm = tokens[end].norm
+    if norm in _TOPIC_VERBS or norm in _TOPIC_PURPOSE:
+        return end + 1
+    if norm in _DEDICATED and end + 1 < n and tokens[end + 1].norm in _TOPIC_PURPOSE:
+        return end + 2
+    return None
 
 
 class _TokenStarts:
