@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from events.models import Article
+from events.models import Article, Country
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,12 @@ def time_limit():
     yield
     signal.alarm(0)
     signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture(autouse=True)
+def one_country():
+    """A country row makes load_articles skip the gazetteer sync (seconds per test); places are not tested here."""
+    Country.objects.create(code="MA", name_ar="المغرب", name_fr="Maroc", name_en="Morocco")
 
 
 def png_bytes() -> bytes:
