@@ -535,7 +535,49 @@ def build_places(countries: list[dict]) -> list[dict]:
                 aliases.append(alt)
         aliases += capital_aliases(country, en_name) or capital_aliases(country, hit["name"])
         rows.append(_place(name_ar, name_fr, "city", country, None, None, hit, aliases))
+    rows += _other_capitals(rows, countries, capitals, geo, capital_aliases)
     return rows
+
+
+def _other_capitals(rows: list[dict], countries: list[dict], capitals: dict[str, str], geo, capital_aliases) -> list[dict]:
+    """Return a row for every country's capital (geonames) that FOREIGN_CITIES lacks: "العاصمة الكينية" → Nairobi.
+
+    The Arabic name is CLDR's (the time-zone exemplar city), else geonames' Arabic alternate name. These rows are
+    strict: the bare name counts only after a place word (صوفيا is also a given name); the العاصمة + nisba alias
+    always counts.
+    """
+    from babel import Locale
+    from babel.core import get_global
+
+    ar_zones, en_zones = Locale("ar").time_zones, Locale("en").time_zones
+    zone_country = get_global("zone_territories")
+    cldr: dict[tuple[str, str], str] = {}  # (country, English city) → Arabic
+    for zone, data in ar_zones.items():
+        if "city" in data and zone in zone_country:
+            en = en_zones.get(zone, {}).get("city") or zone.split("/")[-1].replace("_", " ")
+            cldr[(zone_country[zone], _latin_key(en))] = data["city"]
+    taken = {normalize(n) for r in rows for n in [r["name_ar"], *r["aliases_ar"]]}
+    # A country with a curated city keeps it alone: the press's "العاصمة الإيفوارية" is Abidjan, not geonames'
+    # Yamoussoukro. Jerusalem is left out: whose capital it is, is disputed.
+    done = {r["country"] for r in rows} | {"IL", "PS"}
+    out = []
+    for c in countries:
+        code, capital = c["code"], (capitals.get(c["code"]) or "").strip()
+        if code in done or not capital:
+            continue
+        hit = _geo_match(geo, (code,), [capital], None)
+        name_ar = cldr.get((code, _latin_key(capital)))
+        if name_ar is None and hit is not None:
+            name_ar = next((dediac(a) for a in hit.get("alternatenames", []) if _ARABIC_ONLY.match(dediac(a))), None)
+        if name_ar:
+            name_ar = re.sub("ى(?=\\S)", "ي", name_ar)  # CLDR writes تىرانا، كىتو
+        aliases = capital_aliases(code, capital)
+        if hit is None or not name_ar or not aliases or normalize(name_ar) in taken:
+            continue  # a namesake of a known place would make that place strict too
+        row = _place(name_ar, _french_name(hit) or capital, "city", code, None, None, hit, aliases)
+        row["strict"] = True
+        out.append(row)
+    return out
 
 
 def _place(name_ar, name_fr, kind, country, region, parent, geo_row, aliases):

@@ -339,6 +339,7 @@ class PlaceIndex(TokenIndex):
                     seen.add(ident)
                     entries.append(Entry(k, row, row["kind"]))
         strict = {key_of(x["name"]) for x in variants.get("strict", [])}
+        strict |= {key_of(row["name_ar"]) for row in rows if row.get("strict")}  # capitals that are also words or names
         # A name only rural communes bear (الساحل، الزيتون، صباح) is matched only after جماعة and the like.
         kinds: dict[tuple[str, ...], set[str]] = {}
         for e in entries:

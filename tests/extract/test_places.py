@@ -175,3 +175,29 @@ def test_locate_event_reports_region_and_venue():
 )
 def test_locate_event_skips_the_next_edition(text, city):
     assert locate(text, 0).city == city
+
+
+def cities(text: str) -> list[tuple[str, str]]:
+    return list(dict.fromkeys((p.name, p.country) for p in find_places(text, split_sentences(text))))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a capital named by its country's nisba, with or without its name, glued to ب or after في
+        ("احتضنت بالعاصمة التونسية أشغال المنتدى المغاربي للتعاونيات", [("تونس", "TN")]),
+        ("انطلقت في العاصمة البلجيكية فعاليات الأسبوع الأوروبي للاقتصاد الاجتماعي", [("بروكسيل", "BE")]),
+        ("انعقد في العاصمة السنغالية داكار الملتقى الإفريقي للتعاونيات", [("داكار", "SN")]),
+        ("نظمت الوزارة بالعاصمة الرباط يوما دراسيا", [("الرباط", "MA")]),
+        ("احتضنت العاصمة الاقتصادية معرضا للتعاونيات النسائية", [("الدار البيضاء", "MA")]),
+        # capitals taken from geonames/CLDR for every country, not only the curated foreign cities
+        ("احتضنت العاصمة الأوكرانية مؤتمرا دوليا للتعاونيات", [("كييف", "UA")]),
+        ("شاركت تعاونيات مغربية في معرض بالعاصمة الكوبية هافانا", [("هافانا", "CU")]),
+        ("انعقد المنتدى بمدينة صوفيا البلغارية", [("صوفيا", "BG")]),
+        # such a capital alone is not a place: صوفيا is also a given name, الكويت the country
+        ("قالت صوفيا رئيسة التعاونية إن المعرض ناجح", []),
+        ("التقى الوزير نظيره في الكويت لبحث التعاون", []),
+    ],
+)
+def test_capitals(text, expected):
+    assert cities(text) == expected
