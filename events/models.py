@@ -311,18 +311,15 @@ class Event(Curatable):
         ordering = ["-start_date", "-id"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        # Issue 6: the list's orders (newest first with undated events last, and oldest first) come straight from an
-        # index, alone or after an equality filter; ending in id lets facet counts run as index-only scans.
+        # Issue 6: the list's orders and its equality filters read from an index; ending in id lets facet counts run as
+        # index-only scans. On PostgreSQL migration 0007 keeps these newest-first with undated events last (DESC NULLS
+        # LAST, the list's default order), which SQLite cannot declare in an index but gets from a backward scan.
         indexes = [
             models.Index(fields=["end_date"]),
-            models.Index(models.F("start_date").desc(nulls_last=True), models.F("id").desc(), name="event_newest"),
-            models.Index(models.F("start_date").asc(nulls_last=True), models.F("id").asc(), name="event_oldest"),
-            models.Index(models.F("kind"), models.F("start_date").desc(nulls_last=True), models.F("id").desc(),
-                         name="event_kind_newest"),
-            models.Index(models.F("place"), models.F("start_date").desc(nulls_last=True), models.F("id").desc(),
-                         name="event_place_newest"),
-            models.Index(models.F("country"), models.F("start_date").desc(nulls_last=True), models.F("id").desc(),
-                         name="event_country_newest"),
+            models.Index(fields=["start_date", "id"], name="event_date_id"),
+            models.Index(fields=["kind", "start_date", "id"], name="event_kind_date"),
+            models.Index(fields=["place", "start_date", "id"], name="event_place_date"),
+            models.Index(fields=["country", "start_date", "id"], name="event_country_date"),
         ]
         constraints = [
             models.CheckConstraint(
