@@ -1,6 +1,7 @@
 """Find places (cities, provinces, regions) in an article and decide where its event took place."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -409,7 +410,8 @@ def _venue_text(text: str, words: Sequence[gz.Word], sentences: list[Sentence], 
     if event_sentence is None or not (0 <= event_sentence < len(sentences)):
         return None
     sent = sentences[event_sentence]
-    idx = [i for i, w in enumerate(words) if sent.start <= w.start < sent.end]
+    offsets = list(_starts(text))  # word starts in text order
+    idx = range(bisect_left(offsets, sent.start), bisect_left(offsets, sent.end))
     glued, after_host = [], []
     for n, i in enumerate(idx):
         prefix = _glue_of(words[i].norm, _VENUE_WORDS)
