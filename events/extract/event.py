@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .normalize import fold
-from .orgs import STOP, _chain_end, _token_at, normalize
+from .orgs import STOP, _chain_end, _token_at, normalize, positions
 from .places import locate_event
 from .text import Token, fast_fold, tokenize
 from .types import CountryMention, DateMention, Event, Organization, PartialDate, Person, PlaceMention, Sentence, Span
@@ -80,6 +80,7 @@ _ORGANIZER_WORDS = ("نظم", "ينظم", "تنظم", "بتنظيم", "تنظي�
 _QUOTE_MARKS = frozenset({'"', "'"})
 # Indefinite nouns that complete a trigger into a set phrase (ورشة عمل، لقاء تشاوري is an adjective anyway).
 _TITLE_COMPLEMENTS = frozenset({"عمل", "تفكير", "تشاور", "تواصل", "نقاش", "دراسه", "تكوين", "تحسيس", "عملا"})
+_ORGANIZER_RE = re.compile("|".join(_ORGANIZER_WORDS))
 _DATE_LINE = re.compile(r"^[\W\d_]*$")
 
 
@@ -114,9 +115,43 @@ def _accusative(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("ا") and not word.endswith("اا") else word
 
 
+@lru_cache(maxsize=1)
+def _trigger_spellings() -> frozenset[str]:
+    """Return every spelling _trigger_of may accept as a first word (clitics, ال, accusative alef), for a set scan."""
+    cores = {v for w in (*TRIGGERS, *_PAIR_FIRSTS) for v in (w, w + "ا")}
+    stems = cores | {"ال" + c for c in cores}
+    out = set(stems)
+    for c in cores:
+        out.update(("لل" + c, "ولل" + c, "فلل" + c))
+    for stem in stems:
+        for prefix in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"):
+            out.add(prefix + stem)
+    return frozenset(out)
+
+
+# (tokens list, {index: (kind, size)}) of the article being read; one tuple, swapped whole, so threads are safe.
+_trigger_cache: tuple[Sequence[Token] | None, dict[int, tuple[str, int]]] = (None, {})
+
+
+def _triggers(tokens: Sequence[Token]) -> dict[int, tuple[str, int]]:
+    """Return every trigger of the article by token index, computed once per token list."""
+    global _trigger_cache
+    cached, found = _trigger_cache
+    if cached is not tokens:
+        spellings = _trigger_spellings()
+        n = len(tokens)
+        found = {}
+        for k in positions(tokens, spellings):
+            t = _trigger_of(tokens[k].norm, tokens[k + 1].norm if k + 1 < n else "")
+            if t:
+                found[k] = t
+        _trigger_cache = (tokens, found)
+    return found
+
+
 def _trigger_at(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
     """Return (kind, token count) when a trigger noun starts at token i."""
-    return _trigger_of(tokens[i].norm, tokens[i + 1].norm if i + 1 < len(tokens) else "")
+    return _triggers(tokens).get(i)
 
 
 @lru_cache(maxsize=65536)
@@ -140,9 +175,14 @@ def _tokens_in(tokens: Sequence[Token], sentence: Sentence) -> range:
             lo = mid + 1
         else:
             hi = mid
+    hi = len(tokens)
     end = lo
-    while end < len(tokens) and tokens[end].start < sentence.end:
-        end += 1
+    while end < hi:
+        mid = (end + hi) // 2
+        if tokens[mid].start < sentence.end:
+            end = mid + 1
+        else:
+            hi = mid
     return range(lo, end)
 
 
@@ -222,6 +262,7 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
     raw_head is the raw text above the body (site section lines such as رأي), which cleaning removes.
     """
     tokens = tokens if tokens is not None else tokenize(text)
+    triggers = _triggers(tokens)
     headline = _headline(title, text, sentences)
     # A line that is just a date (the publication line) is not a paragraph of the body.
     date_lines = frozenset(x.index for x in sentences[:12] for d in dates
@@ -232,7 +273,7 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
     if headline is not None:
         weak = False
         for k in _tokens_in(tokens, headline):
-            t = _trigger_at(tokens, k)
+            t = triggers.get(k)
             if t and (trigger is None or weak):
                 trigger = (headline.index, k, *t)
                 weak = _is_weak(tokens, k, t[1])
@@ -247,7 +288,7 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
         for same_kind in (True, False):
             for s in lead:
                 idx = _tokens_in(tokens, s)
-                hit = next((k for k in idx if (same_kind and (_trigger_at(tokens, k) or ("",))[0] == trigger[2])
+                hit = next((k for k in idx if (same_kind and (triggers.get(k) or ("",))[0] == trigger[2])
                             or (not same_kind and _bare(tokens[k].norm) == word)), None)
                 if hit is not None:
                     event_sentence = (s, hit)
@@ -259,7 +300,7 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
             idx = _tokens_in(tokens, s)
             reported = None
             for k in idx:
-                t = _trigger_at(tokens, k)
+                t = triggers.get(k)
                 if t and _bare(tokens[k].norm) not in ("لقاءات", "ملتقيات"):
                     if reported is None:
                         reported = _has_event_verb(tokens, idx) or any(s.start <= d.span.start < s.end for d in dates)
@@ -514,10 +555,10 @@ _ANAPHORS = frozenset({"التظاهره", "الحدث", "الموعد", "فعا
 
 def _about_this_event(tokens: Sequence[Token], sentence: Sentence) -> bool:
     idx = _tokens_in(tokens, sentence)
-    words = [tokens[k].norm for k in idx]
-    if any(w in _RECALL or (w[:1] in "وف" and w[1:] in _RECALL) for w in words):
+    words = {tokens[k].norm for k in idx}
+    if not _RECALL.isdisjoint(words) or not _RECALL.isdisjoint([w[1:] for w in words if w[:1] in "وف"]):
         return False
-    return any(w in _ANAPHORS or _trigger_at(tokens, k) for w, k in zip(words, idx, strict=True))
+    return not _ANAPHORS.isdisjoint(words) or not _triggers(tokens).keys().isdisjoint(idx)
 
 
 _DURATION = re.compile(
@@ -570,7 +611,7 @@ def _after_end_marker(tokens: Sequence[Token], starts: _TokenStarts, d: DateMent
 def _organizers(tokens: Sequence[Token], sentence: Sentence, organizations: Sequence[Organization]) -> list[str]:
     """Return the organizations named in the event sentence after an organizing word."""
     idx = _tokens_in(tokens, sentence)
-    marker = next((k for k in idx if any(w in tokens[k].norm for w in _ORGANIZER_WORDS)), None)
+    marker = next((k for k in idx if _ORGANIZER_RE.search(tokens[k].norm)), None)
     if marker is None:
         return []
     after = normalize(sentence.text[tokens[marker].start - sentence.start:])

@@ -141,6 +141,25 @@ def _is_word(tok: Token) -> bool:
     return tok.norm[:1].isalnum()
 
 
+# (tokens list, their folded forms) of the article being read; one tuple, swapped whole, so threads are safe.
+_norms_cache: tuple[Sequence[Token] | None, list[str]] = (None, [])
+
+
+def norms_of(tokens: Sequence[Token]) -> list[str]:
+    """Return the folded form of every token, built once per token list (each stage scans it for its words)."""
+    global _norms_cache
+    cached, norms = _norms_cache
+    if cached is not tokens:
+        norms = [t.norm for t in tokens]
+        _norms_cache = (tokens, norms)
+    return norms
+
+
+def positions(tokens: Sequence[Token], words: frozenset[str] | set[str]) -> list[int]:
+    """Return the indexes of the tokens whose folded form is in words (a set lookup per token, no call)."""
+    return [k for k, w in enumerate(norms_of(tokens)) if w in words]
+
+
 def _is_latin(tok: Token) -> bool:
     return bool(_LATIN_TOKEN.match(tok.text))
 
@@ -593,7 +612,7 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
     sent_starts: list[int] | None = None  # computed on the first conditional head
     n = len(tokens)
     forms = _head_forms()
-    heads = [(i, head_of(t.norm)) for i, t in enumerate(tokens) if t.norm in forms]
+    heads = [(i, head_of(tokens[i].norm)) for i in positions(tokens, forms)]
     pos = 0
     i = 0
     while pos < len(heads):
@@ -776,13 +795,16 @@ def _known_mentions(tokens: Sequence[Token], text: str, names: Iterable[str]) ->
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for words in keys:
         by_first.setdefault(words[0], []).append(words)
-    # A cheap per-token key (the same as name_key on one folded word) keeps this scan off the hot path;
+    # A cheap per-word key (the same as name_key on one folded word), computed once per distinct word;
     # punctuation keeps its own key, so a name never matches across it.
-    word_keys = [_bare_key(t.bare) for t in tokens]
+    # A token opens a known name when its bare form, without ال and lower-cased, is a first word: test the
+    # spellings with a set lookup, and lower-case only tokens that start below the Arabic block (Latin, digits).
+    forms = set(by_first) | {"ال" + f for f in by_first}
     out: list[_Mention] = []
-    for pos in [k for k, key in enumerate(word_keys) if key in by_first]:
-        for words in by_first[word_keys[pos]]:
-            if tuple(word_keys[pos:pos + len(words)]) == words:
+    for pos in [k for k, t in enumerate(tokens) if (b := t.bare) in forms or (b < "\u0600" and b.lower() in forms)]:
+        first_key = _bare_key(tokens[pos].bare)
+        for words in by_first.get(first_key, ()):
+            if tuple(_bare_key(t.bare) for t in tokens[pos:pos + len(words)]) == words:
                 start, end = pos, pos + len(words)
                 first = tokens[start]
                 prefix = _strip_prefix(first.norm)[0] if first.bare != first.norm else ""

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .normalize import fold
-from .orgs import STOP, head_of, normalize
+from .orgs import STOP, head_of, normalize, positions
 from .text import Token, tokenize
 from .types import Person, Sentence, Span
 
@@ -89,7 +89,10 @@ _SEPARATORS = frozenset("،,.;؛:!?؟()\"'«»")
 
 
 def _is_word(tok: Token) -> bool:
-    return tok.norm[:1].isalpha() and not tok.norm[:1].isascii()
+    return tok.norm[:1] in _WORD_INITIALS or (tok.norm[:1].isalpha() and not tok.norm[:1].isascii())
+
+
+_WORD_INITIALS = frozenset(chr(c) for c in range(0x0621, 0x064B))  # Arabic letters: the common case, one lookup
 
 
 # Folded stop words that are also names once ى is folded: على is a stop word, علي a given name.
@@ -385,8 +388,11 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
     lex = name_lexicon()
     # Only a word that can open a name (or follows a comma or an honorific) needs the context checks.
     first_words, after_words = _opening_sets()
-    norms = [t.norm for t in tokens]
-    opens = [k for k, w in enumerate(norms) if w in first_words or (k and norms[k - 1] in after_words)]
+    # After a comma, honorific or verb a name may start with any word but one with ال or و (see _name_at).
+    opens = set(positions(tokens, first_words))
+    opens.update(k + 1 for k in positions(tokens, after_words) if k + 1 < n and tokens[k + 1].norm[:1] in _WORD_INITIALS
+                 and not tokens[k + 1].norm.startswith(("ال", "و")))
+    opens = sorted(opens)
     i = 0
     for at in opens:
         if at < i:
@@ -404,6 +410,10 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
             out.append(_Candidate(i + 1, i + 3, name, "الملك", True))
             i += 3
             continue
+        loose = _name_at(tokens, i, True, free_start=True)  # the most permissive reading: none, no name here
+        if loose is None:
+            i += 1
+            continue
         prev = tokens[i - 1].norm if i > 0 else ""
         hon = _honorific_before(tokens, i)
         title = _title_before(tokens, i, text)
@@ -418,7 +428,7 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
         verb = _is_speech(prev) or prev in ("مع", "كل", "من", "قبل")
         comma_slot = prev in ("،", ",") and title is not None
         said = _is_speech(prev)
-        found = _name_at(tokens, i, True, free_start=comma_slot or hon is not None or said)
+        found = loose if comma_slot or hon is not None or said else _name_at(tokens, i, True)
         if found is None:
             i += 1
             continue
@@ -534,7 +544,7 @@ def _add_surname_aliases(persons: list[Person], keys: list[list[str]], tokens: S
             owners.setdefault(words[-1], []).append(idx)
     if not owners:
         return
-    for i in [k for k, t in enumerate(tokens) if t.norm in owners]:
+    for i in positions(tokens, set(owners)):
         tok = tokens[i]
         who = owners[tok.norm]
         if i not in covered and len(who) == 1 and tok.text not in persons[who[0]].aliases:
