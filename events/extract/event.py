@@ -7,13 +7,14 @@ recalled later in the text (سبق أن نظما يوم …) does not leak in.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
 from functools import lru_cache
 
 from .normalize import fold
-from .orgs import STOP, _chain_end, _token_at, normalize, positions
+from .orgs import STOP, _chain_end, _token_at, normalize, positions, starts_of
 from .places import locate_event
 from .text import Token, fast_fold, tokenize
 from .types import CountryMention, DateMention, Event, Organization, PartialDate, Person, PlaceMention, Sentence, Span
@@ -168,22 +169,9 @@ def _trigger_of(norm: str, next_norm: str) -> tuple[str, int] | None:
 
 def _tokens_in(tokens: Sequence[Token], sentence: Sentence) -> range:
     """Return the token indexes inside sentence (tokens are sorted by offset)."""
-    lo, hi = 0, len(tokens)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if tokens[mid].start < sentence.start:
-            lo = mid + 1
-        else:
-            hi = mid
-    hi = len(tokens)
-    end = lo
-    while end < hi:
-        mid = (end + hi) // 2
-        if tokens[mid].start < sentence.end:
-            end = mid + 1
-        else:
-            hi = mid
-    return range(lo, end)
+    starts = starts_of(tokens)
+    lo = bisect.bisect_left(starts, sentence.start)
+    return range(lo, bisect.bisect_left(starts, sentence.end, lo))
 
 
 def _headline(title: str | None, text: str, sentences: Sequence[Sentence]) -> Sentence | None:

@@ -8,7 +8,7 @@ merge into one Organization whose aliases list the other forms.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -153,6 +153,19 @@ def norms_of(tokens: Sequence[Token]) -> list[str]:
         norms = [t.norm for t in tokens]
         _norms_cache = (tokens, norms)
     return norms
+
+
+_starts_cache: tuple[Sequence[Token] | None, list[int]] = (None, [])
+
+
+def starts_of(tokens: Sequence[Token]) -> list[int]:
+    """Return every token's start offset, built once per token list, for bisection without a key function."""
+    global _starts_cache
+    cached, starts = _starts_cache
+    if cached is not tokens:
+        starts = [t.start for t in tokens]
+        _starts_cache = (tokens, starts)
+    return starts
 
 
 def positions(tokens: Sequence[Token], words: frozenset[str] | set[str]) -> list[int]:
@@ -609,7 +622,7 @@ def _is_generic(name: str, tokens: Sequence[Token], start: int, end: int, head: 
 def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
               places: frozenset[int]) -> list[_Mention]:
     out: list[_Mention] = []
-    sent_starts: list[int] | None = None  # computed on the first conditional head
+    sent_starts: _SentenceStarts | None = None  # made on the first conditional head
     n = len(tokens)
     forms = _head_forms()
     heads = [(i, head_of(tokens[i].norm)) for i in positions(tokens, forms)]
@@ -709,7 +722,7 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
                 tokens[k].norm in ("شبكه", "الشبكه") for k in range(end, min(end + 3, n)))
         elif mention.conditional:
             if sent_starts is None:
-                sent_starts = _sentence_token_starts(tokens, sentences)
+                sent_starts = _SentenceStarts(tokens, sentences)
             mention.qualified = _acting_or_headed(tokens, i, sent_starts[i])
         out.append(mention)
         i = max(end, i + 1)
@@ -737,18 +750,16 @@ _COUNT_WORDS = frozenset("""
 """.split())
 
 
-def _sentence_token_starts(tokens: Sequence[Token], sentences: Sequence[Sentence]) -> list[int]:
-    """Return, per token, the index of the first token of its sentence."""
-    starts = [0] * len(tokens)
-    bounds = sorted(s.start for s in sentences)
-    b = 0
-    first = 0
-    for idx, tok in enumerate(tokens):
-        while b < len(bounds) and bounds[b] <= tok.start:
-            first = idx
-            b += 1
-        starts[idx] = first
-    return starts
+class _SentenceStarts:
+    """Map a token index to the index of the first token of its sentence, by bisection on demand."""
+
+    def __init__(self, tokens: Sequence[Token], sentences: Sequence[Sentence]):
+        self.starts = starts_of(tokens)
+        self.bounds = sorted(s.start for s in sentences)
+
+    def __getitem__(self, i: int) -> int:
+        b = bisect_right(self.bounds, self.starts[i]) - 1
+        return bisect_left(self.starts, self.bounds[b]) if b >= 0 else 0
 
 
 def _latin_mentions(tokens: Sequence[Token], text: str, taken: set[int]) -> list[_Mention]:
@@ -969,8 +980,9 @@ def _sentence_of(offset: int, sentences: Sequence[Sentence]) -> int:
 
 def _token_at(tokens: Sequence[Token], offset: int) -> int | None:
     """Return the index of the token starting at offset (a place glued to ب starts one character in)."""
-    k = bisect_left(tokens, offset, key=lambda t: t.start)
-    return k if k < len(tokens) and tokens[k].start == offset else None
+    starts = starts_of(tokens)
+    k = bisect_left(starts, offset)
+    return k if k < len(starts) and starts[k] == offset else None
 
 
 def find_organizations(text: str, sentences: Sequence[Sentence], known: Iterable[str] = (),
