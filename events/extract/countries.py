@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import compress
 from operator import attrgetter
 
 from . import gazetteers as gz
@@ -45,7 +46,7 @@ def find_countries(text: str, sentences: list[Sentence], index: gz.CountryIndex 
             named_at[m.first] = named_at[m.last] = entry.value
     pending: list[int] = []
     # Only words holding مملكه or a guarded name need a look: one dict lookup per word finds them.
-    for i in [i for i, k in enumerate(map(_special, map(_norm, words))) if k]:
+    for i in compress(range(len(words)), map(_special, map(_norm, words))):
         if i in covered:
             continue
         w = words[i]

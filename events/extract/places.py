@@ -5,6 +5,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from operator import attrgetter
 
 from . import gazetteers as gz
@@ -45,8 +46,8 @@ def _unknown_towns(text: str, sentences: list[Sentence], words: Sequence[gz.Word
     """Return towns missing from the gazetteer but named with their country: "بمدينة أرشون الفرنسية"."""
     out = []
     countries = gz.country_index()
-    for i in range(len(words) - 2):
-        if "مدين" not in words[i].norm or i + 1 in covered or gz.place_word_before(words, i + 1) != "مدينه":
+    for i in compress(range(len(words) - 2), map(_has_madina, map(attrgetter("norm"), words))):
+        if i + 1 in covered or gz.place_word_before(words, i + 1) != "مدينه":
             continue
         name, after = words[i + 1], words[i + 2]
         if after.after_punct or not name.norm[:1].isalpha() or len(name.norm) < 3:
@@ -63,6 +64,11 @@ def _unknown_towns(text: str, sentences: list[Sentence], words: Sequence[gz.Word
             sentence=sentence_at(sentences, name.start), confidence=0.6,
         ))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _has_madina(token: str) -> bool:
+    return "مدين" in token
 
 
 def _resolve(m: gz.Match, words: Sequence[gz.Word], index: gz.PlaceIndex, text: str) -> dict | None:
@@ -321,14 +327,27 @@ def _in_title_or_body(words: Sequence[gz.Word], i: int) -> bool:
     for j in range(i - 1, max(-1, i - 6), -1):
         if words[j + 1].after_punct:
             return False
-        forms = {f for f, _ in gz.clitic_variants(words[j].norm)}
-        if forms & _VENUE_WORDS or _is_host(words[j].norm):
-            return False
-        if forms & _TITLE_WORDS:
-            return True
+        kind = _clause_word(words[j].norm)
+        if kind:
+            return kind == _TITLE
     return False
 
 
+_VENUE, _HOST, _TITLE = 1, 2, 3
+
+
+@lru_cache(maxsize=1 << 16)
+def _clause_word(token: str) -> int:
+    """Return _VENUE or _HOST (checked first) or _TITLE for a word that heads a place's clause, else 0."""
+    forms = {f for f, _ in gz.clitic_variants(token)}
+    if forms & _VENUE_WORDS:
+        return _VENUE
+    if _is_host(token):
+        return _HOST
+    return _TITLE if forms & _TITLE_WORDS else 0
+
+
+@lru_cache(maxsize=1 << 16)
 def _glue_of(token: str, vocabulary: frozenset[str]) -> str | None:
     """Return the proclitic glued to a word of vocabulary ("بمدينه" → "ب", "مدينه" → ""), None for other words."""
     for form, prefix in gz.clitic_variants(token):
@@ -377,9 +396,8 @@ def _is_host(token: str) -> bool:
 def _venue_before(words: Sequence[gz.Word], i: int) -> bool:
     lo = max(0, i - 8)
     for j in range(i - 1, lo - 1, -1):
-        for form, _ in gz.clitic_variants(words[j].norm):
-            if form in _VENUE_WORDS:
-                return True
+        if _clause_word(words[j].norm) == _VENUE:
+            return True
         if words[j].after_punct:
             return False
     return False
