@@ -428,7 +428,9 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
         verb = _is_speech(prev) or prev in ("مع", "كل", "من", "قبل")
         comma_slot = prev in ("،", ",") and title is not None
         said = _is_speech(prev)
-        found = loose if comma_slot or hon is not None or said else _name_at(tokens, i, True)
+        # Without a free slot the name must open with a given name or عبد …: the loose reading, if it does.
+        found = loose if comma_slot or hon is not None or said or loose[2] in _ABD or _is_given(loose[2], True) \
+            else None
         if found is None:
             i += 1
             continue
