@@ -435,6 +435,11 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
             return close + 1 if close is not None else end  # a quoted name: لميثاق "من أجل التأثير"
         if norm == "حول":
             return _topic_end(tokens, end + 1)
+        nxt = tokens[end + 1].norm if end + 1 < n else ""
+        if (norm, nxt) in (("في", "موضوع"), ("تحت", "عنوان"), ("تحت", "اسم")):
+            return _topic_end(tokens, end + 2)  # ورشة في موضوع …، ندوة تحت عنوان «…»
+        if norm == "لفائده" and end == k + 1:
+            return _topic_end(tokens, end + 1)  # a bare ورشة is named by whom it serves: ورشة لفائدة النساء …
         if norm[:1].isalpha() and not norm.startswith(("ال", "و", "ب", "ل")) and norm.endswith(("ي", "يه", "يا")) \
                 and norm not in STOP:
             end = _chain_end(tokens, end, "event", False, frozenset()) if end + 1 < n else end + 1
