@@ -127,6 +127,12 @@ def facet_groups(request, facets) -> list[dict]:
     return out
 
 
+class KnownCountPaginator(Paginator):
+    def __init__(self, *args, count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.__dict__["count"] = count  # fills the cached_property
+
+
 class EventListView(FilteredEventsMixin, FilterView):
     """The home page: filters, facet counts, chips, the timeline and one page of events."""
 
@@ -141,17 +147,19 @@ class EventListView(FilteredEventsMixin, FilterView):
     def get(self, request, *args, **kwargs):
         self.filterset = self.get_filterset(self.get_filterset_class())
         self.object_list = self.filterset.ordered(self.filterset.qs)
+        self.facets = cached_facets(request, self.filterset)
         return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
 
     def paginate_queryset(self, queryset, page_size):
-        # get_page turns a bad or out-of-range page number into the nearest page instead of a 404.
-        paginator = Paginator(queryset, page_size)
+        # Every event has exactly one kind, so the kind facet adds up to the total: no second COUNT over a
+        # large search. get_page turns a bad or out-of-range page number into the nearest page, not a 404.
+        paginator = KnownCountPaginator(queryset, page_size, count=sum(k["count"] for k in self.facets.kinds))
         page = paginator.get_page(self.request.GET.get("page"))
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        facets = cached_facets(self.request, self.filterset)
+        facets = self.facets
         base = reverse("events:event_list")
         context.update(
             facets=facets,
