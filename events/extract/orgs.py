@@ -418,6 +418,13 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                     count += 1 + size
                     seen_definite = True
                     continue
+            if count > 0 and j + 2 < n and tokens[j + 1].norm.startswith("و") and len(tokens[j + 1].norm) > 3 \
+                    and _is_word(tokens[j + 1]) and not _definite(tokens[j + 1].norm) \
+                    and head_of(tokens[j + 1].norm) is None and tokens[j + 1].norm not in STOP \
+                    and _definite(tokens[j + 2].norm) and not _strip_prefix(tokens[j + 2].norm)[0]:
+                j += 3  # لضمان وتمويل المقاولة: two nouns sharing one complement
+                count += 3
+                continue
             if count > 0 and j + 1 < n and _definite(tokens[j + 1].norm) and not _strip_prefix(tokens[j + 1].norm)[0]:
                 j += 1  # لدعم النهوض، لموظفي الإدارات، لمقاولات المغرب
                 count += 1
