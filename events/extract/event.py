@@ -34,7 +34,7 @@ TRIGGER_PAIRS: dict[tuple[str, str], str] = {
     ("سوق", "تضامنيه"): "fair", ("سوق", "تعاونيات"): "fair", ("سوق", "منتوجات"): "fair",
     # A launch ceremony (أعطيت انطلاقة أشغال …): kind other, and weak (انطلاقة أشغال المنتدى is the forum).
     ("انطلاقه", "اشغال"): "other", ("انطلاقه", "مشروع"): "other", ("انطلاقه", "برنامج"): "other",
-    ("انطلاقه", "عمليه"): "other", ("انطلاقه", "رسميه"): "other",
+    ("انطلاقه", "عمليه"): "other",
 }
 TRIGGERS: dict[str, str] = {
     "قمه": "summit", "منتدي": "forum", "ملتقي": "forum", "مؤتمر": "conference", "مناظره": "conference",
@@ -287,6 +287,7 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
         for s in lead:
             idx = _tokens_in(tokens, s)
             reported = None
+            specific = False
             for k in idx:
                 t = triggers.get(k)
                 if t and _bare(tokens[k].norm) not in ("لقاءات", "ملتقيات"):
@@ -294,13 +295,14 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
                         reported = _has_event_verb(tokens, idx) or any(s.start <= d.span.start < s.end for d in dates)
                     if not reported:
                         break
-                    if trigger is None or _is_weak(tokens, trigger[1], trigger[3]):
+                    specific = not _is_weak(tokens, k, t[1])
+                    if trigger is None or specific:
                         trigger = (s.index, k, *t)
                         event_sentence = (s, k)
-                    if not _is_weak(tokens, k, t[1]):
+                    if specific:
                         break  # a specific trigger beats a weak one (أعطيت انطلاقة أشغال المعرض → the fair)
-            if trigger:
-                break
+            if specific:
+                break  # else a weak trigger waits for a specific one in the next lead sentences
     if trigger is None:
         return None
     kind = trigger[2]

@@ -519,7 +519,7 @@ def _proper_like(tokens: Sequence[Token], j: int, places: frozenset[int]) -> boo
     # A foreign name closed by a nationality adjective: مؤسسة فريدريش إيبرت الألمانية.
     for k in range(j + 1, min(j + 4, len(tokens))):
         word = tokens[k].norm
-        if word.startswith("ال") and word.endswith("يه") and word not in _ORDINAL_ADJ:
+        if word.startswith("ال") and word.endswith("يه") and word not in _ORDINAL_ADJ and word not in _FALSE_AL:
             return True
         if not word[:1].isalpha() or word.startswith(("ال", "و", "ل", "ب")) or word in STOP:
             break

@@ -172,6 +172,8 @@ def test_article_without_headline_uses_its_first_sentence():
         # A bare noun complement belongs to the name.
         ("ورشة بأكادير\n\nنظمت الوكالة ورشة عمل حول التسويق الرقمي للتعاونيات.",
          "ورشة عمل حول التسويق الرقمي للتعاونيات"),
+        # A verb with a pronoun (دعت إليه) ends the name.
+        ("لقاء بالقنيطرة\n\nاحتضنت القنيطرة لقاء تأسيسيا دعت إليه الشبكة المغربية للتعاونيات.", "لقاء تأسيسي"),
         # A topic or a beneficiary after a bare trigger names the event.
         ("ورشة بالحسيمة\n\nنظمت الجمعية ورشة في موضوع التسويق الرقمي للتعاونيات.",
          "ورشة في موضوع التسويق الرقمي للتعاونيات"),
@@ -198,6 +200,9 @@ def test_title_in_citation_form_and_complete(raw, title):
          "لجائزة الابتكار التضامني.", "award"),
         ("وجدة: انطلاق ورش جديد لفائدة التعاونيات\n\nأعطيت يوم الاثنين 4 مارس 2024 انطلاقة أشغال بناء "
          "دار التعاونيات بوجدة.", "other"),
+        # A launch in the first lead sentence gives way to the fair named in the next one.
+        ("وجدة تستعد\n\nأعطيت يوم 4 مارس 2024 انطلاقة أشغال تهيئة الفضاء. وينظم المعرض الجهوي للتعاونيات "
+         "يوم 10 مارس 2024 بوجدة.", "fair"),
         # A specific trigger in the same sentence wins over a launch: the forum.
         ("افتتاح بمراكش\n\nأعطيت يوم 4 مارس 2024 انطلاقة أشغال المنتدى الجهوي للتعاونيات بمراكش.", "forum"),
     ],
