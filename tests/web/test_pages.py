@@ -115,7 +115,8 @@ def test_figures_page_lists_sources_and_compares_the_same_quantity_over_time(cli
 
 @pytest.mark.parametrize(
     ("params", "count"),
-    [({"year": 2024}, 1), ({"unit": "%"}, 2), ({"event": "event-does-not-exist"}, 2), ({"sort": "value"}, 2)],
+    [({"year": 2024}, 1), ({"unit": "%"}, 2), ({"event": "event-does-not-exist"}, 2), ({"sort": "value"}, 2),
+     ({"quantity": "sse_gdp_share"}, 2), ({"quantity": "no_such_quantity"}, 0)],
 )
 def test_figures_filters(client, world, params, count):
     response = client.get(reverse("events:figures"), params)
