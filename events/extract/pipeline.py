@@ -18,7 +18,7 @@ from .text import split_sentences, tokenize
 from .types import Extraction, Organization, PartialDate, Person, PlaceMention, Span
 
 # Bump when extraction output changes enough that stored articles should be re-extracted (load_articles --update).
-EXTRACTOR_VERSION = "h3-3"
+EXTRACTOR_VERSION = "h3-4"
 
 
 @dataclass(frozen=True, slots=True)
