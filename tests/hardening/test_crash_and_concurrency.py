@@ -99,5 +99,6 @@ def test_two_loads_of_overlapping_files_at_once_leave_no_duplicates(tmp_path, sc
     assert len(final["articles"]) == len(files)
     # File names differ (first/, second/ against all/); everything else must be the same.
     assert sorted([r[0], *r[2:]] for r in final["articles"]) == sorted([r[0], *r[2:]] for r in expected["articles"])
-    for table in ("organizations", "persons", "events"):
-        assert sorted(final[table]) == sorted(expected[table]), table
+    # The same records by their keys; which article created a record first (its spelling) may differ.
+    for table, key_columns in (("organizations", 2), ("persons", 1), ("events", 6)):
+        assert sorted(r[:key_columns] for r in final[table]) == sorted(r[:key_columns] for r in expected[table]), table
