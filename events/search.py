@@ -101,7 +101,9 @@ def search_events(queryset: QuerySet, q: str | None) -> QuerySet:
     if not terms:
         return queryset
     if uses_postgres():
-        text_match = Q(search_vector=_tsquery(terms))
+        # A subquery, not "search_vector @@ q OR id IN (names)": with the OR, PostgreSQL tests @@ on every row (a
+        # sequential scan, 1.7 s at 100,000 events); as a subquery it reads the GIN index once (0.15 s). Issue 6.
+        text_match = Q(pk__in=queryset.model._base_manager.filter(search_vector=_tsquery(terms)).values("pk"))
     else:
         text_match = Q()
         for term in terms:

@@ -236,7 +236,8 @@ class OrganizationDetailView(DetailView):
             partners=EventOrganization.objects.filter(event__in=event_ids).exclude(organization=org)
             .values("organization_id", "organization__name", "organization__name_latin")
             .annotate(n=Count("event_id", distinct=True)).order_by("-n", "organization__name")[:20],
-            figures=Figure.objects.filter(event__in=event_ids).select_related("event").order_by("-year", "id")[:50],
+            figures=Figure.objects.filter(event__in=event_ids).select_related("event", "article")
+            .order_by("-year", "id")[:50],
         )
         return context
 
