@@ -280,6 +280,21 @@ def find_existing(digest: str, url: str | None) -> Article | None:
     return next((a for a in found if a.content_hash == digest), found[0] if found else None)
 
 
+def find_existing_many(keys: list[tuple[str, str | None]]) -> list[Article | None]:
+    """find_existing for many (digest, url) pairs in one query: what the loader checks before extracting a batch."""
+    digests = {d for d, _ in keys}
+    urls = {u for _, u in keys if u}
+    match = Q(content_hash__in=digests) | Q(url__in=urls) if urls else Q(content_hash__in=digests)
+    by_hash: dict[str, Article] = {}
+    by_url: dict[str, Article] = {}
+    for a in Article.objects.filter(match).order_by().only("pk", "content_hash", "url", "extractor_version", "title",
+                                                            "file_name"):
+        by_hash[a.content_hash] = a
+        if a.url:
+            by_url[a.url] = a
+    return [by_hash.get(d) or (by_url.get(u) if u else None) for d, u in keys]
+
+
 def reextract_outdated(*, resolver: Resolver | None = None, known=None):
     """Yield (article, IngestResult or exception) for every stored article loaded by an older extractor."""
     resolver = resolver or Resolver()
@@ -393,10 +408,13 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
                 fresh.append(a)
         Affiliation.objects.bulk_create(fresh)
 
-    event = _event(article, ex, resolver, result, previous)
+    created_before = result.events
+    event = _event(article, ex, resolver, result, previous, orgs, persons)
+    # Created by this very article: it has no links yet, and its search text was written with the row. An event
+    # an earlier article of the run created is an existing event like any other.
+    new_event = result.events > created_before
     rejected: set[tuple[str, str]] = set()
     if event is not None:
-        new_event = event.pk in resolver.new_events
         Event.articles.through.objects.bulk_create([Event.articles.through(event=event, article=article)],
                                                    ignore_conflicts=True)
         rejected = {(kind, target) for kind in RejectedLink.Kind.values for target in resolver.rejected(event.pk, kind)}
@@ -441,13 +459,13 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
         EventCountry.objects.bulk_create(list(countries.values()), ignore_conflicts=True)
     result.figures = _write_figures(article, ex, event, rejected, sentence,
                                     check_curated=updating and event is not None)
-    if event is not None:
-        _index_event(event, article, orgs, persons, first=event.pk in resolver.new_events)
+    if event is not None and not new_event:
+        _index_event(event, article, orgs, persons)
     return event
 
 
 def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestResult,
-           previous: list[Event]) -> Event | None:
+           previous: list[Event], orgs: dict, persons: dict) -> Event | None:
     """Return the catalogue event the article reports: the same title key on the same day or in the same city.
 
     On --update the event the article reported before is kept (a curator may have retitled it); if nobody
@@ -493,6 +511,7 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
         place=place, country=country, venue=(ev.venue or "")[:300], edition=ev.edition,
         summary=_summary(ex), participant_count=_participants(ex),
     )
+    event.search_text = _first_search_text(event, place, article, orgs, persons)  # written by the INSERT itself
     event.save()
     result.events += 1
     resolver.new_events.add(event.pk)
@@ -521,8 +540,9 @@ def _unique_slug(title: str, year: int | None, article_id: int) -> str:
     """Return the title's slug, else with the year, else with the article id: at most three indexed lookups."""
     base = (slugify(title, allow_unicode=True) or "event")[:220].strip("-") or "event"
     candidates = [base, f"{base}-{year}" if year else None, f"{base}-{year or 0}-{article_id}"]
+    taken = set(Event.objects.filter(slug__in=list(filter(None, candidates))).order_by().values_list("slug", flat=True))
     for slug in filter(None, candidates):
-        if not Event.objects.filter(slug=slug).exists():
+        if slug not in taken:
             return slug
     n = 2
     while Event.objects.filter(slug=f"{candidates[-1]}-{n}").exists():
@@ -583,25 +603,32 @@ def _write_figures(article: Article, ex: Extraction, event: Event | None, reject
     return len(figures)
 
 
-def _index_event(event: Event, article: Article, orgs: dict, persons: dict, *, first: bool) -> None:
-    """Add this article's words to the event's search text (title, place, entity names and aliases, article).
+def _entity_words(orgs: dict, persons: dict) -> list[str]:
+    return [*(n for o in orgs.values() for n in (o.name, o.acronym, *o.aliases)),
+            *(n for p in persons.values() for n in (p.name, *p.aliases))]
 
-    Only the first article's body goes in: later articles add their title and names, so the text of an event
-    reported a hundred times stays bounded.
-    """
-    parts = [event.title, event.summary, event.venue] if first else []
-    if first and event.place_id:
-        parts += [event.place.name_ar, event.place.name_fr]
-    parts += [n for o in orgs.values() for n in (o.name, o.acronym, *o.aliases)]
-    parts += [n for p in persons.values() for n in (p.name, *p.aliases)]
+
+def _first_search_text(event: Event, place: Place | None, article: Article, orgs: dict, persons: dict) -> str:
+    """The search text of an event its first article creates: title, summary, venue, place, entity names, body."""
+    parts = [event.title, event.summary, event.venue]
+    if place is not None:
+        parts += [place.name_ar, place.name_fr]
+    parts += _entity_words(orgs, persons)
     addition = fast_search_text("\n".join(dict.fromkeys(p for p in parts if p)))
-    if first:
-        Event.objects.filter(pk=event.pk).update(search_text=f"{addition}\n{article.search_text}")
-    else:
-        # Appended in SQL: the event's text is not read back, and it stops growing at _MAX_SEARCH_TEXT.
-        more = f"\n{fast_search_text(article.title)}\n{addition}"
-        Event.objects.filter(LessThan(Length("search_text"), _MAX_SEARCH_TEXT), pk=event.pk).update(
-            search_text=Concat(F("search_text"), Value(more)))
+    return f"{addition}\n{article.search_text}"
+
+
+def _index_event(event: Event, article: Article, orgs: dict, persons: dict) -> None:
+    """Add a later article's words to the event's search text: its title and its entity names and aliases.
+
+    Only the first article's body goes in (_first_search_text), so the text of an event reported a hundred times
+    stays bounded.
+    """
+    addition = fast_search_text("\n".join(dict.fromkeys(p for p in _entity_words(orgs, persons) if p)))
+    # Appended in SQL: the event's text is not read back, and it stops growing at _MAX_SEARCH_TEXT.
+    more = f"\n{fast_search_text(article.title)}\n{addition}"
+    Event.objects.filter(LessThan(Length("search_text"), _MAX_SEARCH_TEXT), pk=event.pk).update(
+        search_text=Concat(F("search_text"), Value(more)))
 
 
 def reindex_names(batch: int = 5000) -> int:

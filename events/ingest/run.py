@@ -154,9 +154,9 @@ def _load_parallel(items: Iterator[readers.RawArticle], report: Report, *, resol
         pending = None
         while batch := list(itertools.islice(items, _BATCH)):
             todo = []
-            for item in batch:
-                digest = extraction.content_hash(item.text, item.title)
-                existing = services.find_existing(digest, (url or item.url or "").strip() or None)
+            keys = [(extraction.content_hash(item.text, item.title), (url or item.url or "").strip() or None)
+                    for item in batch]
+            for item, (digest, _), existing in zip(batch, keys, services.find_existing_many(keys), strict=True):
                 skipped = services.duplicate_result(existing, update=update, version=version)
                 if skipped:
                     report.add(skipped, item.name)
