@@ -460,7 +460,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
     result.figures = _write_figures(article, ex, event, rejected, sentence,
                                     check_curated=updating and event is not None)
     if event is not None and not new_event:
-        _index_event(event, article, orgs, persons)
+        _index_event(event, article, orgs, persons, resolver.indexed_pieces(event.pk))
     return event
 
 
@@ -513,6 +513,7 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
     )
     event.search_text = _first_search_text(event, place, article, orgs, persons)  # written by the INSERT itself
     event.save()
+    resolver.indexed_pieces(event.pk).update(_search_pieces(article, orgs, persons))
     result.events += 1
     resolver.new_events.add(event.pk)
     return event
@@ -618,17 +619,28 @@ def _first_search_text(event: Event, place: Place | None, article: Article, orgs
     return f"{addition}\n{article.search_text}"
 
 
-def _index_event(event: Event, article: Article, orgs: dict, persons: dict) -> None:
+def _search_pieces(article: Article, orgs: dict, persons: dict) -> list[str]:
+    """The article's title and each entity name or alias, as search text (each a substring of the joined text)."""
+    pieces = [fast_search_text(article.title)]
+    pieces += [fast_search_text(n) for n in dict.fromkeys(_entity_words(orgs, persons)) if n]
+    return [p for p in dict.fromkeys(pieces) if p]
+
+
+def _index_event(event: Event, article: Article, orgs: dict, persons: dict, known: set[str]) -> None:
     """Add a later article's words to the event's search text: its title and its entity names and aliases.
 
     Only the first article's body goes in (_first_search_text), so the text of an event reported a hundred times
-    stays bounded.
+    stays bounded. known: the pieces this run already wrote to the event's text; they are not appended again,
+    and with nothing new there is no UPDATE at all (on PostgreSQL each one recomputes the whole tsvector).
     """
-    addition = fast_search_text("\n".join(dict.fromkeys(p for p in _entity_words(orgs, persons) if p)))
+    new = [p for p in _search_pieces(article, orgs, persons) if p not in known]
+    if not new:
+        return
     # Appended in SQL: the event's text is not read back, and it stops growing at _MAX_SEARCH_TEXT.
-    more = f"\n{fast_search_text(article.title)}\n{addition}"
+    more = "\n" + "\n".join(new)
     Event.objects.filter(LessThan(Length("search_text"), _MAX_SEARCH_TEXT), pk=event.pk).update(
         search_text=Concat(F("search_text"), Value(more)))
+    known.update(new)
 
 
 def reindex_names(batch: int = 5000) -> int:

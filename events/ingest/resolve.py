@@ -128,6 +128,8 @@ class Resolver:
     counts: ResolveCounts = field(default_factory=ResolveCounts)
     new_events: set[int] = field(default_factory=set)  # events created in this run: no links to look up yet
     stored: set[str] = field(default_factory=set)  # content hashes and URLs of the articles stored in this run
+    # {event id: search-text pieces this run knows its search text holds}: a later article appends only new ones.
+    indexed: dict[int, set[str]] = field(default_factory=dict)
     _affiliations: dict[int, set[str]] = field(default_factory=dict)
     _countries: dict[str, Country] | None = None
     _places: dict[str, list[tuple[int, int, Place]]] | None = None
@@ -143,7 +145,13 @@ class Resolver:
         self._orgs.clear()
         self._persons.clear()
         self._affiliations.clear()
+        self.indexed.clear()
         self.new_events.clear()  # only ever used to skip lookups; forgetting costs a query, never correctness
+
+    def indexed_pieces(self, event_id: int) -> set[str]:
+        if event_id not in self.indexed and len(self.indexed) > 100_000:
+            self.indexed.clear()
+        return self.indexed.setdefault(event_id, set())
 
     def affiliations(self, person_ids: set[int]) -> dict[int, set[str]]:
         """Return {person id: keys "person:organization:role" of their affiliations}, read once per person per run."""
