@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch
 
-from events.models import EventOrganization, EventPerson
+from events.models import Article, EventOrganization, EventPerson
 
 CHUNK = 500
 CSV_COLUMNS = [
@@ -22,14 +22,20 @@ CSV_COLUMNS = [
 ]
 
 
+_ORG_FIELDS = ("name", "name_latin", "acronym", "kind")
+
+
 def export_queryset(queryset):
     """Return queryset with everything an exported row prints, prefetched per chunk."""
     return queryset.with_related().defer("search_text", "search_vector").prefetch_related(
         Prefetch("organization_links",
-                 queryset=EventOrganization.objects.select_related("organization").order_by("role", "id")),
-        Prefetch("person_links", queryset=EventPerson.objects.select_related("person", "organization").order_by("id")),
+                 queryset=EventOrganization.objects.select_related("organization").order_by("role", "id")
+                 .only("event_id", "role", *(f"organization__{f}" for f in _ORG_FIELDS))),
+        Prefetch("person_links", queryset=EventPerson.objects.select_related("person", "organization").order_by("id")
+                 .only("event_id", "role", "person__name", "person__name_latin", "organization__name")),
         "country_links__country",
-        "articles",
+        # Only what a row prints: article bodies are kilobytes each and would dominate the export.
+        Prefetch("articles", queryset=Article.objects.only("id", "url", "title", "source_name", "published")),
     )
 
 
