@@ -489,21 +489,19 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
             event.save()
         return event
     key = cached_name_key(title)[:500]
-    # Same title on the same day, or in the same city: narrowed in SQL, since a recurring title ("المنتدى الوطني
-    # للاقتصاد الاجتماعي والتضامني") may have an event every year in a large catalogue.
+    # Same title on the same day, or in the same city (the same year, or either undated): the whole rule is in SQL,
+    # since a recurring title ("المنتدى الوطني للاقتصاد الاجتماعي والتضامني") may have an event every year in a
+    # large catalogue; the first match by pk is the event, and only that row is read.
     near = Q(start_date=start) if start else Q(pk__in=[])
     if place is not None:
-        near |= Q(place=place)
-    candidates = Event.objects.filter(near, title_key=key).defer("search_text", "summary").order_by("pk")[:50]
-    for candidate in candidates:
-        same_day = start is not None and candidate.start_date == start
-        same_city = (place is not None and candidate.place_id == place.pk
-                     and (start is None or candidate.start_date is None or candidate.start_date.year == start.year))
-        if same_day or same_city:
-            if not candidate.curated:
-                _complete_event(candidate, start=start, end=end, precision=precision, place=place, country=country,
-                                venue=ev.venue, edition=ev.edition)
-            return candidate
+        same_year = Q(start_date__isnull=True) | Q(start_date__year=start.year) if start else Q()
+        near |= Q(place=place) & same_year
+    candidate = Event.objects.filter(near, title_key=key).defer("search_text", "summary").order_by("pk").first()
+    if candidate is not None:
+        if not candidate.curated:
+            _complete_event(candidate, start=start, end=end, precision=precision, place=place, country=country,
+                            venue=ev.venue, edition=ev.edition)
+        return candidate
     kind = ev.kind if ev.kind in Event.Kind.values else Event.Kind.OTHER
     event = Event(
         title=title, slug=_unique_slug(title, start.year if start else None, article.pk), kind=kind,
