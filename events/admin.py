@@ -10,7 +10,8 @@ from django.http import HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from events import services
@@ -268,8 +269,8 @@ class ArticleAffiliationInline(ProvenanceInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    """An article shows everything extracted from it."""
+class ArticleAdmin(CuratingAdmin):
+    """An article shows everything extracted from it; links edited in its inlines become curated."""
 
     list_display = ("title", "source_name", "published", "extractor_version", "loaded_at")
     list_filter = ("source_name", "extractor_version")
@@ -283,14 +284,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("events"))
     def extracted_events(self, obj):
-        links = [
-            format_html('<a href="{}">{}</a>', reverse("admin:events_event_change", args=[e.pk]), e.title)
-            for e in obj.events.all()
-        ]
-        return format_html("<br>".join(["{}"] * len(links)), *links) if links else "—"
-
-    def save_formset(self, request, form, formset, change):
-        CuratingAdmin.save_formset(self, request, form, formset, change)
+        events = [(reverse("admin:events_event_change", args=[e.pk]), e.title) for e in obj.events.all()]
+        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>', events) if events else "—"
 
 
 @admin.register(Country)

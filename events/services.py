@@ -15,6 +15,7 @@ from django.db.models.lookups import LessThan
 from django.utils import timezone
 from django.utils.text import slugify
 
+from events.extract import gazetteers
 from events.extract.normalize import name_key
 from events.extract.types import Extraction
 from events.ingest.extraction import (
@@ -47,13 +48,12 @@ from events.models import (
 
 def _merge_aliases(keep: Model, others: Iterable[Model]) -> None:
     """Union the names and aliases of others into keep.aliases, without repeating keep's own name."""
-    seen = {keep.name_key}
     aliases: list[str] = []
     for candidate in [*keep.aliases, *(o.name for o in others), *(a for o in others for a in o.aliases)]:
-        key = " ".join(candidate.split())
-        if key and key != keep.name and key not in aliases:
-            aliases.append(key)
-    keep.aliases = [a for a in aliases if a not in seen]
+        alias = " ".join(candidate.split())
+        if alias and alias != keep.name and alias not in aliases:
+            aliases.append(alias)
+    keep.aliases = aliases
 
 
 @transaction.atomic
@@ -81,7 +81,7 @@ def merge_organizations(keep: Organization, duplicates: Iterable[Organization]) 
     keep.curated = True
     keep.save()
     _move_name_aliases("organization", keep, duplicates)
-    _close_duplicate_candidates(DuplicateCandidate.EntityType.ORGANIZATION, keep, duplicates)
+    _close_duplicate_candidates(DuplicateCandidate.EntityType.ORGANIZATION, duplicates)
     for dup in duplicates:
         dup.delete()
     return keep
@@ -110,7 +110,7 @@ def merge_persons(keep: Person, duplicates: Iterable[Person]) -> Person:
     keep.curated = True
     keep.save()
     _move_name_aliases("person", keep, duplicates)
-    _close_duplicate_candidates(DuplicateCandidate.EntityType.PERSON, keep, duplicates)
+    _close_duplicate_candidates(DuplicateCandidate.EntityType.PERSON, duplicates)
     for dup in duplicates:
         dup.delete()
     return keep
@@ -125,11 +125,9 @@ def _move_name_aliases(owner: str, keep: Model, duplicates: list[Model]) -> None
     NameAlias.objects.bulk_create(moved, ignore_conflicts=True)
 
 
-def _close_duplicate_candidates(entity_type: str, keep: Model, duplicates: list[Model]) -> None:
+def _close_duplicate_candidates(entity_type: str, duplicates: list[Model]) -> None:
     ids = [d.pk for d in duplicates]
-    DuplicateCandidate.objects.filter(entity_type=entity_type, first_id__in=ids).update(
-        status=DuplicateCandidate.Status.MERGED)
-    DuplicateCandidate.objects.filter(entity_type=entity_type, second_id__in=ids).update(
+    DuplicateCandidate.objects.filter(Q(first_id__in=ids) | Q(second_id__in=ids), entity_type=entity_type).update(
         status=DuplicateCandidate.Status.MERGED)
 
 
@@ -167,12 +165,11 @@ class GazetteerCounts:
 
 @transaction.atomic
 def sync_gazetteers() -> GazetteerCounts:
-    """Create or refresh Country and Place rows from the extraction package's data files.
+    """Create Country and Place rows from the extraction package's data files, and refresh the countries.
 
-    Rows a curator changed are refreshed too: gazetteer rows are reference data, not extracted records.
+    Countries a curator changed are refreshed too (reference data, not extracted records); existing places are
+    left as they are, so a curator's corrections to places stay.
     """
-    from events.extract import gazetteers  # the gazetteer data is only read when syncing
-
     counts = GazetteerCounts()
     by_code = {c.code: c for c in Country.objects.all()}
     for row in gazetteers.countries():
@@ -193,15 +190,14 @@ def sync_gazetteers() -> GazetteerCounts:
         country = by_code.get(row["country"])
         if country is None:
             continue
-        place = Place(
+        key = (country.pk, row["kind"], name_key(row["name_ar"]))
+        if key in existing:
+            continue
+        place = Place.objects.create(
             name_ar=row["name_ar"], name_fr=row.get("name_fr") or "", kind=row["kind"], country=country,
             aliases=row.get("aliases_ar", []), latitude=row.get("lat"), longitude=row.get("lon"),
             region=regions.get(row.get("region") or ""),
         )
-        key = (country.pk, place.kind, name_key(place.name_ar))
-        if key in existing:
-            continue
-        place.save()
         existing[key] = place
         counts.places += 1
         if place.kind == Place.Kind.REGION:
