@@ -183,6 +183,24 @@ def test_facets_are_cached_until_a_new_event_arrives(client, catalogue):
     assert sum(f["count"] for f in client.get(LIST).context["facets"].kinds) == 4
 
 
+def test_cached_facet_panel_follows_the_sort_order_and_new_events(client, catalogue):
+    # The facet sidebar is cached as HTML; its links carry the sort order, so each order has its own copy.
+    oldest = client.get(LIST, {"sort": "oldest"}).content.decode()
+    newest = client.get(LIST, {"sort": "newest"}).content.decode()
+    facet_links = re.compile(r'<section class="facet".*?</section>', re.S)
+    assert "sort=oldest" in " ".join(facet_links.findall(oldest))
+    assert "sort=oldest" not in " ".join(facet_links.findall(newest))
+    assert "sort=newest" in " ".join(facet_links.findall(newest))
+    # Same query again: served from the cache, identical.
+    again = client.get(LIST, {"sort": "oldest"}).content.decode()
+    assert facet_links.findall(again) == facet_links.findall(oldest)
+    # A new event's kind shows in the sidebar at once, not a minute later.
+    make_event("جائزة جديدة", kind="award", country=catalogue["ma"])
+    html = client.get(LIST, {"sort": "oldest"}).content.decode()
+    assert "kind=award" in " ".join(facet_links.findall(html))
+    assert "kind=award" not in " ".join(facet_links.findall(oldest))
+
+
 def test_timeline_on_the_list_drills_down_to_months(client, catalogue):
     html = client.get(LIST).content.decode()
     assert re.search(r'<svg class="chart bars"', html)

@@ -418,6 +418,7 @@ class Command(BaseCommand):
         queries = count_queries(paths)
         workdir = Path(tempfile.mkdtemp(prefix="bench_web_"))
         env = self.server_env()
+        env["DJANGO_CACHE_DIR"] = str(workdir / "cache")  # one facet cache for both workers, as in production
         port = free_port()
         results: list[Result] = []
         report: dict = {"database": label}
