@@ -19,8 +19,10 @@ from events.extract import gazetteers
 from events.extract.normalize import name_key
 from events.extract.types import Extraction
 from events.ingest.extraction import (
+    article_search_text,
     as_date,
     cached_name_key,
+    cached_search_text,
     content_hash,
     extract,
     extractor_version,
@@ -230,7 +232,7 @@ _MAX_SEARCH_TEXT = 200_000
 def ingest_article(*, text: str, title: str | None = None, url: str | None = None, published: str | date | None = None,
                    source: str = "", file_name: str = "", update: bool = False, resolver: Resolver | None = None,
                    known=None, extraction: Extraction | None = None, digest: str | None = None,
-                   checked: bool = False) -> IngestResult:
+                   checked: bool = False, search_text: str | None = None) -> IngestResult:
     """Extract one article and store it with its event, entities, links and figures, all in one transaction.
 
     The same text (after cleaning and whitespace folding) or the same URL is a duplicate and is skipped, unless
@@ -238,6 +240,7 @@ def ingest_article(*, text: str, title: str | None = None, url: str | None = Non
     Curated records and links are never changed, and links a curator rejected are not created again.
     checked: the caller looked the digest and URL up in the database before this run stored anything since,
     so only an article stored by this resolver's run can be a duplicate now.
+    search_text: the article's search text, when a worker computed it with the extraction (article_search_text).
     """
     url = (url or "").strip() or None
     digest = digest or content_hash(text, title)
@@ -252,7 +255,7 @@ def ingest_article(*, text: str, title: str | None = None, url: str | None = Non
     if extraction is None:
         extraction = extract(text, published=published_date or published or None, title=title, known=known)
     result = _store(extraction, existing=existing, digest=digest, url=url, published=published_date, source=source,
-                    file_name=file_name, version=version, resolver=resolver)
+                    file_name=file_name, version=version, resolver=resolver, search_text=search_text)
     resolver.stored.update(filter(None, (digest, url)))
     return result
 
@@ -311,11 +314,13 @@ def _label(article: Article) -> str:
 
 
 def _store(ex: Extraction, *, existing: Article | None, digest: str, url: str | None, published: date | None,
-           source: str, file_name: str, version: str, resolver: Resolver) -> IngestResult:
+           source: str, file_name: str, version: str, resolver: Resolver, search_text: str | None = None
+           ) -> IngestResult:
     before = dataclasses.replace(resolver.counts)
     try:
         return _store_atomic(ex, existing=existing, digest=digest, url=url, published=published, source=source,
-                             file_name=file_name, version=version, resolver=resolver, before=before)
+                             file_name=file_name, version=version, resolver=resolver, before=before,
+                             search_text=search_text)
     except BaseException:
         resolver.forget(before)  # rows it cached or counted were rolled back with the article
         raise
@@ -323,14 +328,15 @@ def _store(ex: Extraction, *, existing: Article | None, digest: str, url: str | 
 
 @transaction.atomic
 def _store_atomic(ex: Extraction, *, existing: Article | None, digest: str, url: str | None, published: date | None,
-                  source: str, file_name: str, version: str, resolver: Resolver, before) -> IngestResult:
+                  source: str, file_name: str, version: str, resolver: Resolver, before,
+                  search_text: str | None = None) -> IngestResult:
     if published is None and ex.published is not None and ex.published.precision == "day":
         published = as_date(ex.published)[0]
     title = (ex.title or "").strip()[:500]
     fields = {
         "title": title, "body": ex.text, "source_name": (source or "")[:200], "url": url, "published": published,
         "content_hash": digest, "extractor_version": version, "file_name": (file_name or "")[:500],
-        "search_text": fast_search_text(f"{title}\n{ex.text}"),
+        "search_text": article_search_text(ex) if search_text is None else search_text,
     }
     previous: list[Event] = []
     if existing is None:
@@ -615,8 +621,8 @@ def _first_search_text(event: Event, place: Place | None, article: Article, orgs
 
 def _search_pieces(article: Article, orgs: dict, persons: dict) -> list[str]:
     """The article's title and each entity name or alias, as search text (each a substring of the joined text)."""
-    pieces = [fast_search_text(article.title)]
-    pieces += [fast_search_text(n) for n in dict.fromkeys(_entity_words(orgs, persons)) if n]
+    pieces = [cached_search_text(article.title)]
+    pieces += [cached_search_text(n) for n in dict.fromkeys(_entity_words(orgs, persons)) if n]
     return [p for p in dict.fromkeys(pieces) if p]
 
 

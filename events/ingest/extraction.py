@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -53,11 +54,28 @@ def init_worker(known) -> None:
     _worker_known = known
 
 
-def extract_in_worker(args: tuple[str, str | None, str | None]) -> Extraction | Exception:
-    """Extract one article in a worker process; an error comes back as a value, so one article fails alone."""
+@dataclass
+class Prepared:
+    """An extraction plus what the loader derives from it without the database, computed in the worker."""
+
+    extraction: Extraction
+    search_text: str  # the article's search text, as _store_atomic would compute it
+
+
+def article_search_text(ex: Extraction) -> str:
+    """The stored article's search text: its title (as stored) and its cleaned body."""
+    return fast_search_text(f"{(ex.title or '').strip()[:500]}\n{ex.text}")
+
+
+def extract_in_worker(args: tuple[str, str | None, str | None]) -> Prepared | Exception:
+    """Extract one article in a worker process; an error comes back as a value, so one article fails alone.
+
+    The article's search text is computed here too: it needs no database, and the parent is the bottleneck.
+    """
     text, published, title = args
     try:
-        return extract(text, published=published, title=title, known=_worker_known)
+        ex = extract(text, published=published, title=title, known=_worker_known)
+        return Prepared(ex, article_search_text(ex))
     except Exception as exc:  # noqa: BLE001 - reported by the parent with the file name
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
@@ -92,6 +110,10 @@ def fast_search_text(text: str | None) -> str:
     if not text:
         return ""
     return " ".join(strip_clitics(t) for t in _PUNCT.sub(" ", fast_fold(text).lower()).replace("_", " ").split())
+
+
+# The search text of a title or an entity name: the same few thousand short strings recur in every run.
+cached_search_text = lru_cache(maxsize=100_000)(fast_search_text)
 
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")

@@ -113,13 +113,15 @@ _TRIES = 3
 
 
 def _ingest(item: readers.RawArticle, report: Report, *, resolver: Resolver, known, published, source, url, update,
-            extraction=None, digest: str | None = None, checked: bool = False) -> None:
+            extraction=None, search_text: str | None = None, digest: str | None = None,
+            checked: bool = False) -> None:
     for attempt in range(1, _TRIES + 1):
         try:
             result = services.ingest_article(
                 text=item.text, title=item.title, url=url or item.url, published=published or item.published,
                 source=source or item.source or "", file_name=item.name, update=update, resolver=resolver,
-                known=known, extraction=extraction, digest=digest, checked=checked and attempt == 1,
+                known=known, extraction=extraction, search_text=search_text, digest=digest,
+                checked=checked and attempt == 1,
             )
         except (IntegrityError, OperationalError) as exc:
             # Another load running at the same time stored the same article, organization or person between this
@@ -185,7 +187,8 @@ def _store_batch(todo, job, report: Report, **options) -> None:
         if isinstance(result, Exception):
             report.fail(item.name, str(result))
         else:
-            _ingest(item, report, extraction=result, digest=digest, checked=True, **options)
+            _ingest(item, report, extraction=result.extraction, search_text=result.search_text, digest=digest,
+                    checked=True, **options)
 
 
 def _reason(exc: Exception) -> str:
