@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Country, Event, EventOrganization, EventPerson, Figure, Organization, Person, Place
+from events.search import rank_limit
 
 FACET_LIMIT = 100  # long lists (cities, organizations, persons) are filtered in the page by static/js/facets.js
 
@@ -118,10 +119,19 @@ class EventFilter(ValidatedFilterSet):
         sort = self.cleaned("sort") or ("relevance" if q else "newest")
         return sort if sort != "relevance" or q else "newest"
 
-    def ordered(self, queryset):
-        """Return queryset in the order the user chose (relevance only means something with a search)."""
+    # True when relevance was asked for but the search matched too many events to rank (search.rank_limit()).
+    relevance_skipped = False
+
+    def ordered(self, queryset, *, matches: int | None = None):
+        """Return queryset in the order the user chose (relevance only means something with a search).
+
+        matches: the number of results when known; above search.rank_limit() relevance falls back to newest first.
+        """
         sort = self.sort_order
         if sort == "relevance":
+            if matches is not None and matches > rank_limit():
+                self.relevance_skipped = True
+                return queryset.order_by(F("start_date").desc(nulls_last=True), "-id")
             return queryset.by_relevance(self.cleaned("q"))
         if sort == "oldest":
             return queryset.order_by(F("start_date").asc(nulls_last=True), "id")

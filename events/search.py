@@ -14,15 +14,28 @@ folded (hamza, ة/ه, ى/ي, diacritics), lower-cased, with و/ف/ب/ل/ك split
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, FloatField, Func, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from events.extract.normalize import name_key, search_text, strip_article
 
 MAX_TERMS = 12
+
+
+def rank_limit() -> int:
+    """Searches with more matches than this are listed newest first instead of by relevance (the page says so).
+
+    ts_rank reads every matching row's large, compressed tsvector (about 25 µs a row here): ranking a word found in
+    all 100,000 events took 2.5 s (issue 6). Setting MARSAD_RANK_LIMIT, default 2,000.
+    """
+    return getattr(settings, "MARSAD_RANK_LIMIT", 2000)
 # A name search that matches very common names must not turn into a huge IN list.
 MAX_NAME_EVENTS = 2000
 _TSQUERY_UNSAFE = re.compile(r"[^\w]", re.UNICODE)
@@ -101,9 +114,9 @@ def search_events(queryset: QuerySet, q: str | None) -> QuerySet:
     if not terms:
         return queryset
     if uses_postgres():
-        # A subquery, not "search_vector @@ q OR id IN (names)": with the OR, PostgreSQL tests @@ on every row (a
-        # sequential scan, 1.7 s at 100,000 events); as a subquery it reads the GIN index once (0.15 s). Issue 6.
-        text_match = Q(pk__in=queryset.model._base_manager.filter(search_vector=_tsquery(terms)).values("pk"))
+        # A plain predicate on the row: a page of newest matches walks the date index and stops after 25 rows.
+        # Counting all matches (facets) goes through materialized(), which makes PostgreSQL use the GIN index.
+        text_match = Q(search_vector=_tsquery(terms))
     else:
         text_match = Q()
         for term in terms:
@@ -123,3 +136,27 @@ def order_by_relevance(queryset: QuerySet, q: str | None) -> QuerySet:
     return queryset.annotate(relevance=Cast(rank, FloatField())).order_by(
         "-relevance", F("start_date").desc(nulls_last=True), "-id"
     )
+
+
+@contextmanager
+def materialized(queryset: QuerySet) -> Iterator[QuerySet]:
+    """Yield the events of queryset as a queryset over a temporary table of their ids (PostgreSQL only).
+
+    Facet counts run about eight aggregate queries over the same filtered events. With a search among them, each
+    query would evaluate the full-text match again, and for a common word PostgreSQL's planner prefers a
+    sequential scan that decompresses every event's tsvector (about 1 s a query at 100,000 events): the GIN
+    index answers without reading them, so it is forced here, once, and the matching ids are kept for the rest.
+    """
+    if not uses_postgres():
+        yield queryset
+        return
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # 64 MB keeps the bitmap exact: no recheck that would read the rows' tsvectors after all.
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '64MB'")
+        cursor.execute(f"CREATE TEMPORARY TABLE marsad_matches (id) ON COMMIT DROP AS {sql}", params)
+        cursor.execute("SET LOCAL enable_seqscan = on; ANALYZE marsad_matches")
+        yield queryset.model._base_manager.filter(pk__in=RawSQL("SELECT marsad_matches.id FROM marsad_matches", []))
+        # Inside an outer transaction (tests), ON COMMIT DROP would wait for its end. On an error the savepoint's
+        # rollback removes the table instead.
+        cursor.execute("DROP TABLE marsad_matches; RESET work_mem")

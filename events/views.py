@@ -5,6 +5,7 @@ events/exports.py. Every page runs a constant number of queries whatever the num
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 from collections import defaultdict
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from events import charts, exports
+from events import charts, exports, search
 from events.extract.normalize import name_key
 from events.filters import EventFilter, FigureFilter, event_facets, figure_units
 from events.models import (
@@ -75,13 +76,20 @@ def _cache_key(prefix: str, request, *, ignore=("page", "sort")) -> str:
     return f"{prefix}:" + hashlib.sha256(repr((params, get_language(), newest)).encode()).hexdigest()
 
 
+def counted_events(filterset: EventFilter):
+    """Context manager yielding the filtered events for aggregate queries (a search's matches are found once)."""
+    return search.materialized(filterset.qs) if filterset.cleaned("q") else contextlib.nullcontext(filterset.qs)
+
+
 def cached_facets(request, filterset: EventFilter):
     """Return facet counts, cached briefly per query: facets are the costliest queries of a list page."""
     key = _cache_key("facets", request)
     facets = cache.get(key)
     if facets is None:
         year = filterset.cleaned("year")
-        facets = event_facets(filterset.qs, month_of_year=int(year) if year else None)
+        month_of_year = int(year) if year else None
+        with counted_events(filterset) as events:
+            facets = event_facets(events, month_of_year=month_of_year)
         cache.set(key, facets, FACET_CACHE_SECONDS)
     return facets
 
@@ -173,14 +181,18 @@ class EventListView(FilteredEventsMixin, FilterView):
 
     def get(self, request, *args, **kwargs):
         self.filterset = self.get_filterset(self.get_filterset_class())
-        self.object_list = self.filterset.ordered(self.filterset.qs)
         self.facets = cached_facets(request, self.filterset)
+        self.object_list = self.filterset.ordered(self.filterset.qs, matches=self.total)
         return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
+
+    @property
+    def total(self) -> int:
+        return sum(k["count"] for k in self.facets.kinds)
 
     def paginate_queryset(self, queryset, page_size):
         # Every event has exactly one kind, so the kind facet adds up to the total: no second COUNT over a
         # large search. get_page turns a bad or out-of-range page number into the nearest page, not a 404.
-        paginator = KnownCountPaginator(queryset, page_size, count=sum(k["count"] for k in self.facets.kinds))
+        paginator = KnownCountPaginator(queryset, page_size, count=self.total)
         page = paginator.get_page(self.request.GET.get("page"))
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -195,6 +207,8 @@ class EventListView(FilteredEventsMixin, FilterView):
             timeline=panel["timeline"],
             sort=self.filterset.sort_order,
             searching=bool(self.filterset.cleaned("q")),
+            relevance_skipped=self.filterset.relevance_skipped,
+            rank_limit=search.rank_limit(),
             query=query_string(self.request.GET),
         )
         return context
@@ -361,6 +375,10 @@ class FigureListView(FilterView):
     def get_queryset(self):
         return Figure.objects.select_related("event", "article").order_by(F("year").desc(nulls_last=True), "id")
 
+    @property
+    def total(self) -> int:
+        return sum(k["count"] for k in self.facets.kinds)
+
     def paginate_queryset(self, queryset, page_size):
         paginator = Paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get("page"))
@@ -406,7 +424,6 @@ class MapView(FilteredEventsMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.get_event_filter()
-        events = filterset.qs.order_by()
         facets = cached_facets(self.request, filterset)
         region_places = [r["place"] for r in facets.regions]
         counts = {r["value"]: r["count"] for r in facets.regions}
@@ -416,15 +433,18 @@ class MapView(FilteredEventsMixin, TemplateView):
             place = charts.match_region(outline, region_places)
             regions.append({"place": place, "count": counts.get(place.pk, 0) if place else 0,
                             "href": list_url + query_string(self.request.GET, region=place.pk) if place else ""})
-        rows = (events.filter(place__latitude__isnull=False, place__longitude__isnull=False)
-                .values("place_id", "place__name_ar", "place__latitude", "place__longitude", "place__country__code")
-                .annotate(n=Count("pk")))
+        with counted_events(filterset) as events:
+            events = events.order_by()
+            rows = list(events.filter(place__latitude__isnull=False, place__longitude__isnull=False)
+                        .values("place_id", "place__name_ar", "place__latitude", "place__longitude",
+                                "place__country__code")
+                        .annotate(n=Count("pk")))
+            unplaced = events.filter(place__isnull=True).count()
         home, abroad = [], []
         for r in rows:
             point = charts.Point(r["place__name_ar"], r["place__latitude"], r["place__longitude"], r["n"],
                                  list_url + query_string(self.request.GET, city=r["place_id"]))
             (home if r["place__country__code"] == "MA" else abroad).append(point)
-        unplaced = events.filter(place__isnull=True).count()
         context.update(
             filter=filterset, query=query_string(self.request.GET),
             morocco=charts.morocco_map(regions, home, aria_label=_("Map of Morocco with event places")),

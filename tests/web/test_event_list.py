@@ -170,7 +170,8 @@ def test_query_count_does_not_grow_with_results(client, django_assert_max_num_qu
     many = _queries(client, params)
     assert many == few
     cache.clear()
-    with django_assert_max_num_queries(20):
+    # A search on PostgreSQL adds five statements for its temporary table of matches (search.materialized).
+    with django_assert_max_num_queries(25 if "q" in params else 20):
         client.get(LIST, params)
 
 

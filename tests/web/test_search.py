@@ -95,3 +95,32 @@ def test_relevance_orders_by_match_strength_on_postgres(client):
         assert ranked == [strong.pk, weak.pk]
     else:  # SQLite has no ranking: relevance falls back to newest first
         assert ranked == [weak.pk, strong.pk]
+
+
+@pytest.mark.django_db
+def test_a_search_with_too_many_results_to_rank_is_listed_newest_first_and_says_so(client, settings):
+    strong = make_event("ملتقى التعاونيات الفلاحية", summary="التعاونيات والتعاونيات الشابة: دعم التعاونيات")
+    weak = make_event("لقاء جهوي", summary="تحدث المشاركون عن التعاونيات")
+    settings.MARSAD_RANK_LIMIT = 1
+    response = client.get(LIST, {"q": "التعاونيات", "sort": "relevance"})
+    assert [e.pk for e in response.context["object_list"]] == [weak.pk, strong.pk]
+    assert response.context["relevance_skipped"]
+    assert "ranking by relevance is done for searches with at most 1 results" in response.content.decode()
+    settings.MARSAD_RANK_LIMIT = 2
+    response = client.get(LIST, {"q": "التعاونيات", "sort": "relevance"})
+    assert not response.context["relevance_skipped"]
+    assert "ranking by relevance" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_facets_of_a_search_count_the_matches_and_nothing_else(client):
+    # On PostgreSQL the matches are first copied to a temporary table (search.materialized): same counts.
+    make_event("ملتقى التعاونيات الفلاحية", kind="forum")
+    make_event("معرض التعاونيات", kind="fair")
+    make_event("معرض الكتاب", kind="fair")
+    facets = client.get(LIST, {"q": "التعاونيات"}).context["facets"]
+    assert {k["value"]: k["count"] for k in facets.kinds} == {"forum": 1, "fair": 1}
+    facets = client.get(LIST, {"q": "معرض"}).context["facets"]
+    assert {k["value"]: k["count"] for k in facets.kinds} == {"fair": 2}
+    # Twice in one transaction (as in tests): the temporary table is dropped after each use.
+    assert client.get(LIST, {"q": "الكتاب"}).status_code == 200
