@@ -105,11 +105,11 @@ def test_a_search_with_too_many_results_to_rank_is_listed_newest_first_and_says_
     response = client.get(LIST, {"q": "التعاونيات", "sort": "relevance"})
     assert [e.pk for e in response.context["object_list"]] == [weak.pk, strong.pk]
     assert response.context["relevance_skipped"]
-    assert "ranking by relevance is done for searches with at most 1 results" in response.content.decode()
+    assert "الترتيب حسب الصلة متاح لعمليات البحث التي لا تتجاوز نتائجها 1." in response.content.decode()
     settings.MARSAD_RANK_LIMIT = 2
     response = client.get(LIST, {"q": "التعاونيات", "sort": "relevance"})
     assert not response.context["relevance_skipped"]
-    assert "ranking by relevance" not in response.content.decode()
+    assert "الترتيب حسب الصلة متاح" not in response.content.decode()
 
 
 @pytest.mark.django_db
