@@ -9,15 +9,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F, Model, Q, Value
-from django.db.models.functions import Concat, Length
-from django.db.models.lookups import LessThan
+from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
 from events.extract import gazetteers
 from events.extract.normalize import name_key
 from events.extract.types import Extraction
+from events.ingest import sql
 from events.ingest.extraction import (
     article_search_text,
     as_date,
@@ -224,6 +223,10 @@ class IngestResult:
     candidates: int = 0
 
 
+# Plain SQL for the loader's per-article statements (see events.ingest.sql).
+_LINKED_ORGANIZATIONS = "SELECT organization_id, role FROM events_eventorganization WHERE event_id = %s"
+# Event.objects.filter(LessThan(Length("search_text"), limit), pk=pk).update(search_text=Concat("search_text", more))
+_APPEND_SEARCH_TEXT = "UPDATE events_event SET search_text = search_text || %s WHERE id = %s AND LENGTH(search_text) < %s"
 _PARTICIPANT_UNITS = frozenset(cached_name_key(u) for u in ("مشارك", "مشاركة", "مشاركين", "مشاركا", "مشاركون"))
 _SUMMARY_CHARS = 600
 _MAX_SEARCH_TEXT = 200_000
@@ -408,7 +411,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
             if key not in rejected_affiliations and key not in taken[a.person_id]:
                 taken[a.person_id].add(key)
                 fresh.append(a)
-        Affiliation.objects.bulk_create(fresh)
+        sql.insert(Affiliation, fresh)
 
     created_before = result.events
     event = _event(article, ex, resolver, result, previous, orgs, persons)
@@ -417,13 +420,13 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
     new_event = result.events > created_before
     rejected: set[tuple[str, str]] = set()
     if event is not None:
-        Event.articles.through.objects.bulk_create([Event.articles.through(event=event, article=article)],
-                                                   ignore_conflicts=True)
+        sql.insert(Event.articles.through, [Event.articles.through(event=event, article=article)],
+                   ignore_conflicts=True)
         rejected = {(kind, target) for kind in RejectedLink.Kind.values for target in resolver.rejected(event.pk, kind)}
         organizers = {cached_name_key(n) for n in ex.event.organizers} - {""}
         linked: dict[int, set[str]] = defaultdict(set)
         if not new_event:  # a new event has no links yet: skip the query
-            for org_id, role in EventOrganization.objects.filter(event=event).values_list("organization_id", "role"):
+            for org_id, role in sql.rows(EventOrganization, _LINKED_ORGANIZATIONS, [event.pk]):
                 linked[org_id].add(role)
         links = []
         for i, org in enumerate(ex.organizations):
@@ -436,7 +439,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
             if (RejectedLink.Kind.ORGANIZATION, f"{orgs[i].pk}:{role}") not in rejected:
                 links.append(EventOrganization(event=event, organization=orgs[i], role=role, article=article,
                                                sentence=sentence(org.sentence)))
-        EventOrganization.objects.bulk_create(links, ignore_conflicts=True)
+        sql.insert(EventOrganization, links, ignore_conflicts=True)
         # An organizer found now replaces an extracted "mentioned" link of the same organization.
         promoted = [link.organization_id for link in links if link.role == EventOrganization.Role.ORGANIZER
                     and EventOrganization.Role.MENTIONED in linked[link.organization_id]]
@@ -449,7 +452,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
                 org = org_by_key.get(cached_name_key(person.organization)) if person.organization else None
                 people.append(EventPerson(event=event, person=persons[i], role=(person.role or "")[:500],
                                           organization=org, article=article, sentence=sentence(person.sentence)))
-        EventPerson.objects.bulk_create(people, ignore_conflicts=True)
+        sql.insert(EventPerson, people, ignore_conflicts=True)
         countries: dict[str, EventCountry] = {}
         mentions = [(c.code, sentence(c.sentence)) for c in ex.countries]
         if ex.event.country:
@@ -458,7 +461,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
             country = resolver.country(code)
             if country and code not in countries and (RejectedLink.Kind.COUNTRY, country.code) not in rejected:
                 countries[code] = EventCountry(event=event, country=country, article=article, sentence=text)
-        EventCountry.objects.bulk_create(list(countries.values()), ignore_conflicts=True)
+        sql.insert(EventCountry, list(countries.values()), ignore_conflicts=True)
     result.figures = _write_figures(article, ex, event, rejected, sentence,
                                     check_curated=updating and event is not None)
     if event is not None and not new_event:
@@ -494,11 +497,18 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
     # Same title on the same day, or in the same city (the same year, or either undated): the whole rule is in SQL,
     # since a recurring title ("المنتدى الوطني للاقتصاد الاجتماعي والتضامني") may have an event every year in a
     # large catalogue; the first match by pk is the event, and only that row is read.
-    near = Q(start_date=start) if start else Q(pk__in=[])
+    # Plain SQL for Event.objects.filter(near, title_key=key).defer("search_text", "summary").order_by("pk").first(),
+    # near being Q(start_date=start) | Q(place=place) & (Q(start_date__isnull=True) | Q(start_date__year=start.year)).
+    near, params = [], []
+    if start:
+        near.append("start_date = %s")
+        params.append(start)
     if place is not None:
-        same_year = Q(start_date__isnull=True) | Q(start_date__year=start.year) if start else Q()
-        near |= Q(place=place) & same_year
-    candidate = Event.objects.filter(near, title_key=key).defer("search_text", "summary").order_by("pk").first()
+        near.append("(place_id = %s AND (start_date IS NULL OR start_date BETWEEN %s AND %s))" if start
+                    else "place_id = %s")
+        params += [place.pk, *sql.year_bounds(start.year)] if start else [place.pk]
+    candidate = sql.select_one(Event, f"title_key = %s AND ({' OR '.join(near)})", [key, *params],
+                               exclude=("search_text", "summary")) if near else None
     if candidate is not None:
         if not candidate.curated:
             _complete_event(candidate, start=start, end=end, precision=precision, place=place, country=country,
@@ -600,7 +610,7 @@ def _write_figures(article: Article, ex: Extraction, event: Event | None, reject
         # A curated figure with the same value and unit on this event stands for this one.
         kept = set(Figure.objects.filter(event=event, article=article, curated=True).values_list("value", "unit_key"))
         figures = [f for f in figures if (f.value, f.unit_key) not in kept]
-    Figure.objects.bulk_create(figures)
+    sql.insert(Figure, figures)
     return len(figures)
 
 
@@ -638,8 +648,7 @@ def _index_event(event: Event, article: Article, orgs: dict, persons: dict, know
         return
     # Appended in SQL: the event's text is not read back, and it stops growing at _MAX_SEARCH_TEXT.
     more = "\n" + "\n".join(new)
-    Event.objects.filter(LessThan(Length("search_text"), _MAX_SEARCH_TEXT), pk=event.pk).update(
-        search_text=Concat(F("search_text"), Value(more)))
+    sql.execute(Event, _APPEND_SEARCH_TEXT, [more, event.pk, _MAX_SEARCH_TEXT])
     known.update(new)
 
 

@@ -1,0 +1,120 @@
+"""The loader's hot statements as plain SQL: the same rows and reads as the ORM calls they replace, without
+building and compiling a query for every article (that work, not the database, was most of the loader's time).
+
+Only PostgreSQL and SQLite are written for; on any other engine each helper falls back to the ORM call.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.db import connections, router
+from django.db.models import DateField, DateTimeField, DecimalField, JSONField, Model
+from django.utils import timezone
+
+_VENDORS = ("postgresql", "sqlite")
+_PREPARED = (DateField, DecimalField, JSONField)  # DateTimeField is a DateField: prepared too
+_columns: dict[type[Model], tuple] = {}
+_selects: dict[tuple, tuple] = {}
+
+
+def _connection(model: type[Model]):
+    return connections[router.db_for_write(model)]
+
+
+def _insert_fields(model: type[Model]) -> tuple:
+    """(fields, timestamp flags, needs-preparing flags, quoted table and column list) of a model's INSERT."""
+    if model not in _columns:
+        meta = model._meta
+        fields = [f for f in meta.concrete_fields
+                  if not getattr(f, "generated", False) and not (f.primary_key and f.get_internal_type().endswith(
+                      "AutoField"))]
+        stamps = [isinstance(f, DateTimeField) and (f.auto_now or f.auto_now_add) for f in fields]
+        prepared = [isinstance(f, _PREPARED) for f in fields]
+        _columns[model] = (fields, stamps, prepared, meta.db_table)
+    return _columns[model]
+
+
+def insert(model: type[Model], objs: Sequence[Model], *, ignore_conflicts: bool = False) -> None:
+    """bulk_create(objs, ignore_conflicts) for unsaved objs whose primary key nobody reads afterwards.
+
+    Timestamps (auto_now, auto_now_add) get one now() per call and are set on the objects, as bulk_create does;
+    nothing happens for an empty list (bulk_create returns early too).
+    """
+    if not objs:
+        return
+    conn = _connection(model)
+    if conn.vendor not in _VENDORS:
+        model.objects.bulk_create(objs, ignore_conflicts=ignore_conflicts)
+        return
+    fields, stamps, prepared, table = _insert_fields(model)
+    now = timezone.now()
+    stamp_fields = [f for f, s in zip(fields, stamps, strict=True) if s]
+    now_db = stamp_fields[0].get_db_prep_save(now, conn) if stamp_fields else None
+    params: list = []
+    for obj in objs:
+        for f, stamp, prep in zip(fields, stamps, prepared, strict=True):
+            if stamp:
+                setattr(obj, f.attname, now)
+                params.append(now_db)
+            else:
+                value = getattr(obj, f.attname)
+                params.append(f.get_db_prep_save(value, conn) if prep and value is not None else value)
+    qn = conn.ops.quote_name
+    width = len(fields)
+    head = f"INSERT INTO {qn(table)} ({', '.join(qn(f.column) for f in fields)}) VALUES "
+    tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+    row = "(" + ", ".join(["%s"] * width) + ")"
+    per = max(1, (999 if conn.vendor == "sqlite" else 10_000) // width)  # stay under SQLite's variable limit
+    with conn.cursor() as cursor:
+        for start in range(0, len(objs), per):
+            n = min(per, len(objs) - start)
+            cursor.execute(head + ", ".join([row] * n) + tail, params[start * width:(start + n) * width])
+
+
+def select_one(model: type[Model], where: str, params: Sequence, *, exclude: Sequence[str] = ()) -> Model | None:
+    """The first row by primary key matching a WHERE clause, as a model instance with the excluded fields deferred.
+
+    where names columns of the model's table; values come back through the same converters the ORM applies.
+    """
+    conn = _connection(model)
+    key = (model, tuple(exclude), conn.alias)
+    if key not in _selects:
+        fields = [f for f in model._meta.concrete_fields if f.attname not in exclude
+                  and not getattr(f, "generated", False)]
+        expressions = [f.get_col(model._meta.db_table) for f in fields]
+        converters = [[*conn.ops.get_db_converters(e), *e.get_db_converters(conn)] for e in expressions]
+        qn = conn.ops.quote_name
+        sql = f"SELECT {', '.join(qn(f.column) for f in fields)} FROM {qn(model._meta.db_table)} WHERE %s " \
+              f"ORDER BY {qn(model._meta.pk.column)} LIMIT 1"
+        _selects[key] = ([f.attname for f in fields], list(zip(expressions, converters, strict=True)), sql)
+    names, conversions, sql = _selects[key]
+    with conn.cursor() as cursor:
+        cursor.execute(sql.replace("%s", where, 1), params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = []
+    for value, (expression, converters) in zip(row, conversions, strict=True):
+        for converter in converters:
+            value = converter(value, expression, conn)
+        values.append(value)
+    return model.from_db(conn.alias, names, values)
+
+
+def year_bounds(year: int) -> tuple[date, date]:
+    """start_date__year=year as the ORM writes it for a DateField: BETWEEN the first and the last day."""
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def rows(model: type[Model], sql: str, params: Sequence) -> list[tuple]:
+    """Run a read of plain columns (ids, strings) on the model's database."""
+    with _connection(model).cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def execute(model: type[Model], sql: str, params: Sequence) -> int:
+    with _connection(model).cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
