@@ -52,12 +52,15 @@ class _DryRun(Exception):
 
 def load(paths: Iterable[str], *, published: str | None = None, source: str | None = None, url: str | None = None,
          update: bool = False, dry_run: bool = False, max_size: int = readers.DEFAULT_MAX_SIZE,
-         progress: Callable[[Iterable], Iterable] | None = None, jobs: int = 1) -> Report:
+         progress: Callable[[Iterable], Iterable] | None = None, jobs: int = 1, durable: bool = False) -> Report:
     """Load every article the paths name; a failing file or article is reported and the rest still loads.
 
     A dry run does the whole load inside one transaction and rolls it back, so its counts are exact.
     With jobs > 1, extraction (pure Python, most of the CPU) runs in that many worker processes while this
     process reads files and writes the database, one transaction per article as always.
+    durable=False (the default of a load run): on PostgreSQL each article's COMMIT does not wait for the disk
+    (synchronous_commit off for that transaction); a PostgreSQL crash may lose the last articles committed, whole,
+    and a rerun loads them again. durable=True waits for every commit, as ordinary transactions do.
     """
     report = Report()
     targets = list(readers.expand(paths))
@@ -71,14 +74,15 @@ def load(paths: Iterable[str], *, published: str | None = None, source: str | No
             resolver = Resolver()
             known = _known_entities()
             items = _read((progress or (lambda it: it))(targets), report, max_size=max_size)
-            options = {"published": published, "source": source, "url": url, "update": update}
+            options = {"published": published, "source": source, "url": url, "update": update, "durable": durable}
             if jobs > 1 and _worth_parallel(targets):
                 _load_parallel(items, report, resolver=resolver, known=known, jobs=jobs, **options)
             else:
                 for item in items:
                     _ingest(item, report, resolver=resolver, known=known, **options)
             if update and not paths:
-                for article, outcome in services.reextract_outdated(resolver=resolver, known=known):
+                for article, outcome in services.reextract_outdated(resolver=resolver, known=known,
+                                                                     durable=durable):
                     name = article.file_name or f"article #{article.pk}"
                     if isinstance(outcome, Exception):
                         report.fail(name, _reason(outcome))
@@ -113,7 +117,7 @@ _TRIES = 3
 
 
 def _ingest(item: readers.RawArticle, report: Report, *, resolver: Resolver, known, published, source, url, update,
-            extraction=None, search_text: str | None = None, digest: str | None = None,
+            durable: bool = True, extraction=None, search_text: str | None = None, digest: str | None = None,
             checked: bool = False) -> None:
     for attempt in range(1, _TRIES + 1):
         try:
@@ -121,7 +125,7 @@ def _ingest(item: readers.RawArticle, report: Report, *, resolver: Resolver, kno
                 text=item.text, title=item.title, url=url or item.url, published=published or item.published,
                 source=source or item.source or "", file_name=item.name, update=update, resolver=resolver,
                 known=known, extraction=extraction, search_text=search_text, digest=digest,
-                checked=checked and attempt == 1,
+                checked=checked and attempt == 1, durable=durable,
             )
         except (IntegrityError, OperationalError) as exc:
             # Another load running at the same time stored the same article, organization or person between this
@@ -142,7 +146,7 @@ _BATCH = 32
 
 
 def _load_parallel(items: Iterator[readers.RawArticle], report: Report, *, resolver: Resolver, known, jobs: int,
-                   published, source, url, update) -> None:
+                   published, source, url, update, durable) -> None:
     """Extract batch n+1 in the workers while this process stores batch n.
 
     Duplicates are recognized before extraction (by content hash or URL), so a repeated load costs little;
@@ -151,7 +155,7 @@ def _load_parallel(items: Iterator[readers.RawArticle], report: Report, *, resol
     extraction.warm_up()
     version = extraction.extractor_version()
     context = multiprocessing.get_context("fork")  # workers inherit the loaded lexicons; they never touch the DB
-    options = {"published": published, "source": source, "url": url, "update": update}
+    options = {"published": published, "source": source, "url": url, "update": update, "durable": durable}
     with context.Pool(jobs, initializer=extraction.init_worker, initargs=(known,)) as pool:
         pending = None
         while batch := list(itertools.islice(items, _BATCH)):

@@ -118,3 +118,18 @@ def execute(model: type[Model], sql: str, params: Sequence) -> int:
     with _connection(model).cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
+
+
+def relax_commit(model: type[Model]) -> bool:
+    """Inside a transaction on PostgreSQL, let its COMMIT return before the WAL is flushed to disk.
+
+    SET LOCAL lasts until the transaction ends, so nothing else on the connection is affected. A PostgreSQL crash
+    (not an application crash) may then lose the last fraction of a second of committed transactions, each whole.
+    Returns whether it applied (PostgreSQL only: SQLite's WAL mode already syncs at checkpoints).
+    """
+    conn = _connection(model)
+    if conn.vendor != "postgresql" or not conn.in_atomic_block:
+        return False
+    with conn.cursor() as cursor:
+        cursor.execute("SET LOCAL synchronous_commit = off")
+    return True

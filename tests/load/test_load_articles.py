@@ -223,3 +223,34 @@ def test_update_keeps_curated_records_and_rejected_links(tmp_path):
     assert RejectedLink.objects.count() == 1
     assert EventOrganization.objects.count() == links_before
     assert Article.objects.get().extractor_version != "0"
+
+
+@pytest.mark.parametrize("flag", [False, True])
+def test_durable_flag_reaches_the_load(tmp_path, monkeypatch, flag):
+    from events.management.commands import load_articles as command
+    from events.ingest.run import Report
+
+    seen = {}
+    monkeypatch.setattr(command, "load", lambda paths, **kw: seen.update(kw) or Report())
+    write(tmp_path, "a.txt", article(0))
+    load(tmp_path / "a.txt", *(["--durable"] if flag else []))
+    assert seen["durable"] is flag
+
+
+@pytest.mark.parametrize("durable", [False, True])
+def test_relaxed_commit_is_set_inside_each_article_transaction_unless_durable(tmp_path, durable):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.ingest.run import load as run_load
+
+    for i in range(2):
+        write(tmp_path, f"{i}.txt", article(i))
+    run_load([str(tmp_path)])  # countries and places first: their queries are not the point here
+    Article.objects.all().delete()
+    with CaptureQueriesContext(connection) as queries:
+        report = run_load([str(tmp_path)], durable=durable)
+    assert report.new == 2
+    relaxed = [q["sql"] for q in queries.captured_queries if "synchronous_commit" in q["sql"]]
+    # Only PostgreSQL has it, once per article (SET LOCAL ends with each article's own transaction).
+    assert len(relaxed) == (2 if connection.vendor == "postgresql" and not durable else 0)

@@ -38,11 +38,13 @@ class Command(BaseCommand):
                             help="keep the benchmark database (and its seeded catalogue) for the next run; use "
                                  "another --seed then, or the articles are duplicates")
         parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="extraction worker processes")
+        parser.add_argument("--durable", action="store_true",
+                            help="wait for every commit to reach the disk (load_articles --durable)")
         parser.add_argument("--profile", type=int, default=0, metavar="N",
                             help="profile this process (reading and database; extraction runs in the workers) with "
                                  "cProfile and print the N most expensive functions")
 
-    def handle(self, *args, articles, corpus, catalogue, seed, profile, jobs, keepdb, **options):
+    def handle(self, *args, articles, corpus, catalogue, seed, profile, jobs, keepdb, durable=False, **options):
         settings.DEBUG = False  # with DEBUG, Django keeps every query for inspection: that would be measured too
         headlines, sentences = _material(corpus)
         warm_up()  # import and load the whole extractor now: one consistent version for the whole run
@@ -57,11 +59,11 @@ class Command(BaseCommand):
                     connection.settings_dict["TEST"]["NAME"] = str(Path(tempfile.gettempdir()) / "marsad-bench.sqlite3")
             connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keepdb)
             try:
-                self._run(Path(tmp), articles, headlines, sentences, catalogue, seed, profile, jobs)
+                self._run(Path(tmp), articles, headlines, sentences, catalogue, seed, profile, jobs, durable)
             finally:
                 connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=keepdb)
 
-    def _run(self, tmp: Path, n, headlines, sentences, catalogue, seed, profile, jobs):
+    def _run(self, tmp: Path, n, headlines, sentences, catalogue, seed, profile, jobs, durable=False):
         if catalogue and Event.objects.count() < catalogue:
             started = time.perf_counter()
             call_command("seed_synthetic", events=catalogue, seed=seed, verbosity=0, stdout=io.StringIO())
@@ -79,14 +81,14 @@ class Command(BaseCommand):
             text = f"{rng.choice(headlines)}\n\n" + "\n".join(body) + "\n"
             size += len(text)
             (folder / f"{i:05d}.txt").write_text(text, encoding="utf-8")
-        self.stdout.write(f"{connection.vendor}: loading {n} articles ({size / n / 1024:.1f} KB on average) "
+        self.stdout.write(f"{connection.vendor}{' (--durable)' if durable else ''}: loading {n} articles ({size / n / 1024:.1f} KB on average) "
                           f"recombined from {len(headlines)} headlines and {len(sentences)} sentences")
         profiler = cProfile.Profile() if profile else None
         started, cpu = time.perf_counter(), time.process_time()
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         if profiler:
             profiler.enable()
-        report = load([str(folder)], jobs=jobs)
+        report = load([str(folder)], jobs=jobs, durable=durable)
         if profiler:
             profiler.disable()
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu

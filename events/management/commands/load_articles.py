@@ -35,8 +35,13 @@ class Command(BaseCommand):
         parser.add_argument("--max-size", default="5MB", help="skip files larger than this (default 5MB)")
         parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                             help="extraction worker processes (default: one per CPU; 1 extracts in this process)")
+        parser.add_argument("--durable", action="store_true",
+                            help="on PostgreSQL, wait for every article's commit to reach the disk (slower; by "
+                                 "default a database server crash may lose the last second of loaded articles, "
+                                 "which a rerun loads again)")
 
-    def handle(self, *args, paths, published, source, url, dry_run, update, strict, max_size, jobs, **options):
+    def handle(self, *args, paths, published, source, url, dry_run, update, strict, max_size, jobs, durable=False,
+               **options):
         if not paths and not update:
             raise CommandError("Name at least one file, folder or glob pattern, or - for standard input.")
         if published and parse_date(published) is None:
@@ -44,7 +49,8 @@ class Command(BaseCommand):
         if url and (len(paths) != 1 or not (paths[0] == readers.STDIN or Path(paths[0]).is_file())):
             raise CommandError("--url names one article: use it with a single file (or -), not a folder or pattern.")
         report = load(paths, published=published, source=source, url=url, update=update, dry_run=dry_run,
-                      max_size=_size(max_size), progress=self._progress, jobs=max(1, jobs))
+                      max_size=_size(max_size), progress=self._progress, jobs=max(1, jobs),
+                      durable=durable)
         self._summary(report, dry_run)
         if strict and report.failed:
             sys.exit(1)
