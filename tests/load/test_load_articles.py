@@ -227,8 +227,8 @@ def test_update_keeps_curated_records_and_rejected_links(tmp_path):
 
 @pytest.mark.parametrize("flag", [False, True])
 def test_durable_flag_reaches_the_load(tmp_path, monkeypatch, flag):
-    from events.management.commands import load_articles as command
     from events.ingest.run import Report
+    from events.management.commands import load_articles as command
 
     seen = {}
     monkeypatch.setattr(command, "load", lambda paths, **kw: seen.update(kw) or Report())
