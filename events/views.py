@@ -72,7 +72,9 @@ def _cache_key(prefix: str, request, *, ignore=("page", "sort")) -> str:
     The newest event id (an index lookup) is part of the key so a load shows at once; edits show within a minute.
     """
     params = sorted((k, v) for k, v in request.GET.lists() if k not in ignore)
-    newest = Event.objects.aggregate(m=Max("pk"))["m"]
+    if not hasattr(request, "newest_event_id"):  # once per request, however many cached parts the page has
+        request.newest_event_id = Event.objects.aggregate(m=Max("pk"))["m"]
+    newest = request.newest_event_id
     return f"{prefix}:" + hashlib.sha256(repr((params, get_language(), newest)).encode()).hexdigest()
 
 
@@ -162,6 +164,19 @@ def facet_groups(request, facets) -> list[dict]:
     return out
 
 
+def page_rows(page_queryset) -> list:
+    """Return one page of a sorted event list in two steps: the page's ids, then those rows with what they print.
+
+    A filter through a link table (an organization, a person, an organizer type) can select thousands of events
+    while PostgreSQL expects a few dozen; in one query it then joins places and countries to every one of them
+    before sorting (355 ms for "organizer type: ministry" at 100,000 events). Sorting bare ids first, then
+    reading 25 full rows, keeps the page at a few milliseconds whatever the estimate.
+    """
+    ids = list(page_queryset.values_list("pk", flat=True))
+    rows = Event.objects.for_listing().in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 class KnownCountPaginator(Paginator):
     def __init__(self, *args, count: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -194,6 +209,7 @@ class EventListView(FilteredEventsMixin, FilterView):
         # large search. get_page turns a bad or out-of-range page number into the nearest page, not a 404.
         paginator = KnownCountPaginator(queryset, page_size, count=self.total)
         page = paginator.get_page(self.request.GET.get("page"))
+        page.object_list = page_rows(page.object_list)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
