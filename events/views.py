@@ -279,21 +279,32 @@ class OrganizationDetailView(DetailView):
         events = Event.objects.with_organization(org)
         event_ids = EventOrganization.objects.filter(organization=org).values("event_id")
         list_url = _with_filter("organization", org.pk)
+        affiliations = Affiliation.objects.filter(organization=org).select_related("person").order_by("person__name")
         context.update(
             list_url=list_url,
-            event_count=events.count(),
-            events=events.with_related().order_by(F("start_date").desc(nulls_last=True), "-id")[:ENTITY_EVENTS],
-            roles=EventOrganization.objects.filter(organization=org).values("role").annotate(n=Count("pk"))
-            .order_by("-n"),
-            timeline=charts.bar_chart(_events_per_year(events, list_url), aria_label=_("Events per year"),
-                                      height=140),
-            persons=Affiliation.objects.filter(organization=org).select_related("person").order_by("person__name"),
-            partners=EventOrganization.objects.filter(event__in=event_ids).exclude(organization=org)
-            .values("organization_id", "organization__name", "organization__name_latin")
-            .annotate(n=Count("event_id", distinct=True)).order_by("-n", "organization__name")[:20],
+            events=page_rows(events.order_by(F("start_date").desc(nulls_last=True), "-id")[:ENTITY_EVENTS]),
+            persons=affiliations[:ENTITY_EVENTS],
             figures=Figure.objects.filter(event__in=event_ids).select_related("event", "article")
             .order_by("-year", "id")[:50],
         )
+        # Counts over all its events: an organization can be in thousands (issue 6); cached like the list's facets.
+        key = _cache_key(f"organization:{org.pk}", self.request, ignore=())
+        summary = cache.get(key)
+        if summary is None:
+            summary = {
+                "event_count": events.count(),
+                "person_count": affiliations.count(),
+                "roles": list(EventOrganization.objects.filter(organization=org).values("role")
+                              .annotate(n=Count("pk")).order_by("-n")),
+                "timeline": str(charts.bar_chart(_events_per_year(events, list_url),
+                                                 aria_label=_("Events per year"), height=140)),
+                "partners": list(EventOrganization.objects.filter(event__in=event_ids).exclude(organization=org)
+                                 .values("organization_id", "organization__name", "organization__name_latin")
+                                 .annotate(n=Count("event_id", distinct=True))
+                                 .order_by("-n", "organization__name")[:20]),
+            }
+            cache.set(key, summary, FACET_CACHE_SECONDS)
+        context.update(summary, timeline=mark_safe(summary["timeline"]))  # noqa: S308 - our SVG builder's output
         return context
 
 

@@ -183,3 +183,17 @@ def test_page_query_count_does_not_grow_with_rows(client, world, django_assert_m
     cache.clear()
     with django_assert_max_num_queries(16):
         client.get(url())
+
+
+def test_organization_page_lists_the_first_affiliated_persons_and_says_how_many_there_are(client):
+    from events.views import ENTITY_EVENTS
+
+    org = make_organization("شبكة التعاونيات")
+    persons = [make_person(f"شخص {i:03d}") for i in range(ENTITY_EVENTS + 3)]
+    Affiliation.objects.bulk_create([Affiliation(person=p, organization=org, role="عضو") for p in persons])
+    response = client.get(org.get_absolute_url())
+    assert len(response.context["persons"]) == ENTITY_EVENTS
+    assert response.context["person_count"] == ENTITY_EVENTS + 3
+    html = response.content.decode()
+    assert f"أول {ENTITY_EVENTS} من أصل {ENTITY_EVENTS + 3}، حسب الاسم." in html
+    assert "شخص 000" in html and f"شخص {ENTITY_EVENTS + 2:03d}" not in html
