@@ -398,13 +398,13 @@ class FigureListView(FilterView):
     paginate_by = 50
     strict = False
     COMPARE_ROWS = 1000
+    COMPARE_SHOWN = 12
 
     def get_queryset(self):
-        return Figure.objects.select_related("event", "article").order_by(F("year").desc(nulls_last=True), "id")
-
-    @property
-    def total(self) -> int:
-        return sum(k["count"] for k in self.facets.kinds)
+        return (Figure.objects.select_related("event", "article")
+                .defer("article__body", "article__search_text", "event__search_text", "event__search_vector",
+                       "event__summary")
+                .order_by(F("year").desc(nulls_last=True), "id"))
 
     def paginate_queryset(self, queryset, page_size):
         paginator = Paginator(queryset, page_size)
@@ -415,13 +415,18 @@ class FigureListView(FilterView):
         context = super().get_context_data(**kwargs)
         figures = self.filterset.qs
         groups = defaultdict(list)
-        for figure in figures.order_by(F("year").asc(nulls_last=True), "id")[: self.COMPARE_ROWS]:
+        # Only what a comparison prints: not the article bodies and event texts of a thousand rows.
+        compared = figures.only("year", "value", "unit", "unit_key", "about", "quantity", "sentence",
+                                "event__title", "event__slug", "article__title")
+        for figure in compared.order_by(F("year").asc(nulls_last=True), "id")[: self.COMPARE_ROWS]:
             key = figure.quantity or (f"{figure.unit_key} · {name_key(figure.about)}" if figure.about else "")
             if key:
                 groups[key].append(figure)
         context.update(
             units=figure_units(figures),
-            comparisons=sorted(((k, v) for k, v in groups.items() if len(v) > 1), key=lambda kv: -len(kv[1]))[:20],
+            # The 20 most reported quantities, each with its latest COMPARE_SHOWN figures (in year order).
+            comparisons=[(k, v[-self.COMPARE_SHOWN:], len(v)) for k, v in sorted(
+                ((k, v) for k, v in groups.items() if len(v) > 1), key=lambda kv: -len(kv[1]))[:20]],
             query=query_string(self.request.GET),
             chips=[(name, self.filterset.filters[name].label, value, query_string(self.request.GET, **{name: None}))
                    for name in self.filterset.filters

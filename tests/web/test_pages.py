@@ -109,7 +109,7 @@ def test_figures_page_lists_sources_and_compares_the_same_quantity_over_time(cli
     response = client.get(reverse("events:figures"))
     html = response.content.decode()
     assert world["sentence"] in html
-    (key, group), = response.context["comparisons"]
+    (key, group, total), = response.context["comparisons"]
     assert [f.year for f in group] == [2022, 2024]
 
 
@@ -197,3 +197,19 @@ def test_organization_page_lists_the_first_affiliated_persons_and_says_how_many_
     html = response.content.decode()
     assert f"أول {ENTITY_EVENTS} من أصل {ENTITY_EVENTS + 3}، حسب الاسم." in html
     assert "شخص 000" in html and f"شخص {ENTITY_EVENTS + 2:03d}" not in html
+
+
+def test_a_long_comparison_shows_its_latest_figures_and_links_to_all(client):
+    from events.views import FigureListView
+
+    event = make_event("المنتدى السنوي")
+    shown = FigureListView.COMPARE_SHOWN
+    for year in range(2000, 2000 + shown + 2):
+        make_figure(str(year - 1990), "%", event=event, year=year, about="حصة الاقتصاد التضامني", quantity="sse_share")
+    response = client.get(reverse("events:figures"))
+    (key, group, total), = response.context["comparisons"]
+    assert total == shown + 2
+    assert [f.year for f in group] == list(range(2002, 2000 + shown + 2))  # the latest, oldest first
+    html = response.content.decode()
+    assert f"أحدث {shown} من أصل {shown + 2}." in html
+    assert "?quantity=sse_share" in html
