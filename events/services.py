@@ -391,6 +391,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
 
     orgs = resolver.organizations(ex.organizations)
     persons = resolver.persons(ex.persons)
+    pending = sql.Inserts()  # the article's affiliations, links and figures: nothing below reads them back
     org_by_key: dict[str, Organization] = {}
     for i, org in enumerate(ex.organizations):
         if i in orgs:
@@ -417,7 +418,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
             if key not in rejected_affiliations and key not in taken[a.person_id]:
                 taken[a.person_id].add(key)
                 fresh.append(a)
-        sql.insert(Affiliation, fresh)
+        pending.add(Affiliation, fresh)
 
     created_before = result.events
     event = _event(article, ex, resolver, result, previous, orgs, persons)
@@ -426,8 +427,8 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
     new_event = result.events > created_before
     rejected: set[tuple[str, str]] = set()
     if event is not None:
-        sql.insert(Event.articles.through, [Event.articles.through(event=event, article=article)],
-                   ignore_conflicts=True)
+        pending.add(Event.articles.through, [Event.articles.through(event=event, article=article)],
+                    ignore_conflicts=True)
         rejected = {(kind, target) for kind in RejectedLink.Kind.values for target in resolver.rejected(event.pk, kind)}
         organizers = {cached_name_key(n) for n in ex.event.organizers} - {""}
         linked: dict[int, set[str]] = defaultdict(set)
@@ -445,7 +446,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
             if (RejectedLink.Kind.ORGANIZATION, f"{orgs[i].pk}:{role}") not in rejected:
                 links.append(EventOrganization(event=event, organization=orgs[i], role=role, article=article,
                                                sentence=sentence(org.sentence)))
-        sql.insert(EventOrganization, links, ignore_conflicts=True)
+        pending.add(EventOrganization, links, ignore_conflicts=True)
         # An organizer found now replaces an extracted "mentioned" link of the same organization.
         promoted = [link.organization_id for link in links if link.role == EventOrganization.Role.ORGANIZER
                     and EventOrganization.Role.MENTIONED in linked[link.organization_id]]
@@ -458,7 +459,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
                 org = org_by_key.get(cached_name_key(person.organization)) if person.organization else None
                 people.append(EventPerson(event=event, person=persons[i], role=(person.role or "")[:500],
                                           organization=org, article=article, sentence=sentence(person.sentence)))
-        sql.insert(EventPerson, people, ignore_conflicts=True)
+        pending.add(EventPerson, people, ignore_conflicts=True)
         countries: dict[str, EventCountry] = {}
         mentions = [(c.code, sentence(c.sentence)) for c in ex.countries]
         if ex.event.country:
@@ -467,9 +468,10 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
             country = resolver.country(code)
             if country and code not in countries and (RejectedLink.Kind.COUNTRY, country.code) not in rejected:
                 countries[code] = EventCountry(event=event, country=country, article=article, sentence=text)
-        sql.insert(EventCountry, list(countries.values()), ignore_conflicts=True)
+        pending.add(EventCountry, list(countries.values()), ignore_conflicts=True)
     result.figures = _write_figures(article, ex, event, rejected, sentence,
-                                    check_curated=updating and event is not None)
+                                    check_curated=updating and event is not None, pending=pending)
+    pending.flush()
     if event is not None and not new_event:
         _index_event(event, article, orgs, persons, resolver.indexed_pieces(event.pk))
     return event
@@ -587,7 +589,7 @@ def _participants(ex: Extraction) -> int | None:
 
 
 def _write_figures(article: Article, ex: Extraction, event: Event | None, rejected: set, sentence, *,
-                   check_curated: bool) -> int:
+                   check_curated: bool, pending: sql.Inserts) -> int:
     event_year = ex.event.start.year if ex.event and ex.event.start else None
     published_year = ex.published.year if ex.published else None
     figures = []
@@ -616,7 +618,7 @@ def _write_figures(article: Article, ex: Extraction, event: Event | None, reject
         # A curated figure with the same value and unit on this event stands for this one.
         kept = set(Figure.objects.filter(event=event, article=article, curated=True).values_list("value", "unit_key"))
         figures = [f for f in figures if (f.value, f.unit_key) not in kept]
-    sql.insert(Figure, figures)
+    pending.add(Figure, figures)
     return len(figures)
 
 

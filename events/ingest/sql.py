@@ -47,6 +47,12 @@ def insert(model: type[Model], objs: Sequence[Model], *, ignore_conflicts: bool 
     if conn.vendor not in _VENDORS:
         model.objects.bulk_create(objs, ignore_conflicts=ignore_conflicts)
         return
+    with conn.cursor() as cursor:
+        for statement, params in _insert_statements(conn, model, objs, ignore_conflicts):
+            cursor.execute(statement, params)
+
+
+def _insert_statements(conn, model: type[Model], objs: Sequence[Model], ignore_conflicts: bool) -> list[tuple]:
     fields, stamps, prepared, table = _insert_fields(model)
     now = timezone.now()
     stamp_fields = [f for f, s in zip(fields, stamps, strict=True) if s]
@@ -66,10 +72,42 @@ def insert(model: type[Model], objs: Sequence[Model], *, ignore_conflicts: bool 
     tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
     row = "(" + ", ".join(["%s"] * width) + ")"
     per = max(1, (999 if conn.vendor == "sqlite" else 10_000) // width)  # stay under SQLite's variable limit
-    with conn.cursor() as cursor:
-        for start in range(0, len(objs), per):
-            n = min(per, len(objs) - start)
-            cursor.execute(head + ", ".join([row] * n) + tail, params[start * width:(start + n) * width])
+    return [(head + ", ".join([row] * min(per, len(objs) - start)) + tail, params[start * width:(start + per) * width])
+            for start in range(0, len(objs), per)]
+
+
+class Inserts:
+    """Inserts of one article's rows, sent together: on PostgreSQL as one statement (each INSERT in a WITH clause),
+    so an article's links and figures cost one round trip instead of one per table; elsewhere one by one.
+
+    Only for rows that nothing reads before flush(): the statements of one flush see none of each other's rows.
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[type[Model], Sequence[Model], bool]] = []
+
+    def add(self, model: type[Model], objs: Sequence[Model], *, ignore_conflicts: bool = False) -> None:
+        if objs:
+            self.parts.append((model, objs, ignore_conflicts))
+
+    def flush(self) -> None:
+        parts, self.parts = self.parts, []
+        if not parts:
+            return
+        conn = _connection(parts[0][0])
+        if conn.vendor != "postgresql" or len(parts) == 1 or len({m for m, _, _ in parts}) < len(parts):
+            for model, objs, ignore in parts:
+                insert(model, objs, ignore_conflicts=ignore)
+            return
+        statements = [_insert_statements(conn, model, objs, ignore) for model, objs, ignore in parts]
+        if any(len(s) > 1 for s in statements):
+            for model, objs, ignore in parts:
+                insert(model, objs, ignore_conflicts=ignore)
+            return
+        *first, (last, last_params) = [s[0] for s in statements]
+        sql = "WITH " + ", ".join(f"i{n} AS ({text})" for n, (text, _) in enumerate(first)) + " " + last
+        with conn.cursor() as cursor:
+            cursor.execute(sql, [p for _, params in first for p in params] + last_params)
 
 
 def select_one(model: type[Model], where: str, params: Sequence, *, exclude: Sequence[str] = ()) -> Model | None:
