@@ -31,3 +31,44 @@ def test_article_adding_no_new_words_leaves_the_search_text_alone():
     ingest(TEXT_B + "\nسطر آخر.", article_b(), file_name="c.txt", resolver=resolver)
     forum = Event.objects.get()
     assert forum.search_text == before and forum.articles.count() == 3
+
+
+def test_plain_sql_inserts_write_what_bulk_create_writes():
+    """events.ingest.sql stands in for bulk_create on the write path: the same columns, converted the same way."""
+    from datetime import date
+    from decimal import Decimal
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.ingest import sql
+    from events.models import Article, Figure
+
+    article = Article.objects.create(title="t", body="b", content_hash="h", extractor_version="1",
+                                     published=date(2025, 2, 8))
+    event = Event.objects.create(title="ملتقى", slug="multaqa", start_date=date(2025, 2, 8))
+
+    def figures(tag):
+        return [Figure(value=Decimal("1234.5678"), unit="درهم", unit_key="درهم", about=tag, quantity=tag, year=2025,
+                       event=event, article=article, sentence="جملة", span_start=3, span_end=9),
+                Figure(value=Decimal("12"), unit="%", unit_key="%", about=tag, year=None, event=None, article=article)]
+
+    Figure.objects.bulk_create(figures("orm"))
+    pending = sql.Inserts()
+    pending.add(Figure, figures("sql"))
+    pending.add(Event.articles.through, [Event.articles.through(event=event, article=article)], ignore_conflicts=True)
+    pending.add(EventOrganization, [], ignore_conflicts=True)  # nothing to write: no statement
+    with CaptureQueriesContext(connection) as queries:
+        pending.flush()
+        pending.flush()  # already flushed: nothing again
+    assert len(queries.captured_queries) == (1 if connection.vendor == "postgresql" else 2)
+
+    def rows(tag):
+        return [{k: v for k, v in row.items() if k not in ("id", "about", "quantity", "created_at", "updated_at")}
+                for row in Figure.objects.filter(about=tag).order_by("id").values()]
+
+    assert rows("sql") == rows("orm")
+    assert not Figure.objects.filter(created_at__isnull=True).exists()
+    assert list(event.articles.all()) == [article]
+    sql.insert(Event.articles.through, [Event.articles.through(event=event, article=article)], ignore_conflicts=True)
+    assert event.articles.count() == 1  # the conflict is ignored, as bulk_create(ignore_conflicts=True) does
