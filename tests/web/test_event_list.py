@@ -179,8 +179,13 @@ def test_facets_are_cached_until_a_new_event_arrives(client, catalogue):
     first = _queries(client, {})
     cached = _queries(client, {})
     assert cached < first
-    make_event("حدث جديد", country=catalogue["ma"])
+    new = make_event("حدث جديد", country=catalogue["ma"])
     assert client.get(LIST).context["paginator"].count == 4
+    assert new in client.get(LIST).context["object_list"]  # the cached page of ids is not reused either
+    # An edit shows at once too: rows are read on every request and a card is cached per event version.
+    new.title = "حدث جديد بعنوان مصحح"
+    new.save()
+    assert "حدث جديد بعنوان مصحح" in client.get(LIST).content.decode()
     assert sum(f["count"] for f in client.get(LIST).context["facets"].kinds) == 4
 
 

@@ -528,5 +528,8 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             for seconds, name, sql in timed[:n]:
                 self.stdout.write(f"\n-- {name}: {seconds * 1000:.1f} ms (in-process, first render)\n{sql}")
+                if "marsad_matches" in sql:  # search facets read a temporary table that lived for one request
+                    self.stdout.write("(reads the search's temporary table of matches: not re-runnable here)")
+                    continue
                 cursor.execute(prefix + sql)
                 self.stdout.write("\n".join(" | ".join(str(c) for c in row) for row in cursor.fetchall()))
