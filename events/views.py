@@ -346,10 +346,12 @@ class PersonDetailView(DetailView):
             links=links[:ENTITY_EVENTS],
             event_count=links.count(),
             affiliations=affiliations,
-            organizations=Organization.objects.filter(
-                Q(pk__in=affiliations.values("organization_id")) | Q(pk__in=links.values("organization_id"))
-            ).order_by("name"),
         )
+        organizations = Organization.objects.filter(
+            Q(pk__in=affiliations.values("organization_id")) | Q(pk__in=links.values("organization_id"))
+        ).order_by("name")
+        # A person in thousands of events can be tied to hundreds of organizations: the first 50 and their number.
+        context.update(organizations=organizations[:ENTITY_EVENTS], organization_count=organizations.count())
         return context
 
 

@@ -213,3 +213,15 @@ def test_a_long_comparison_shows_its_latest_figures_and_links_to_all(client):
     html = response.content.decode()
     assert f"أحدث {shown} من أصل {shown + 2}." in html
     assert "?quantity=sse_share" in html
+
+
+def test_person_page_lists_the_first_organizations_and_says_how_many_there_are(client):
+    from events.views import ENTITY_EVENTS
+
+    person = make_person("سعيد المرابط")
+    orgs = [make_organization(f"جمعية رقم {i:03d}") for i in range(ENTITY_EVENTS + 2)]
+    Affiliation.objects.bulk_create([Affiliation(person=person, organization=o, role="عضو") for o in orgs])
+    response = client.get(person.get_absolute_url())
+    assert len(response.context["organizations"]) == ENTITY_EVENTS
+    assert response.context["organization_count"] == ENTITY_EVENTS + 2
+    assert f"أول {ENTITY_EVENTS} من أصل {ENTITY_EVENTS + 2}، حسب الاسم." in response.content.decode()
