@@ -33,7 +33,7 @@ def rank_limit() -> int:
     """Searches with more matches than this are listed newest first instead of by relevance (the page says so).
 
     ts_rank reads every matching row's large, compressed tsvector (about 25 µs a row here): ranking a word found in
-    all 100,000 events took 2.5 s (issue 6). Setting MARSAD_RANK_LIMIT, default 2,000.
+    all 100,000 events took 2.5 s (issue 6). Setting MARSAD_RANK_LIMIT (environment variable of the same name).
     """
     return getattr(settings, "MARSAD_RANK_LIMIT", 2000)
 # A name search that matches very common names must not turn into a huge IN list.
