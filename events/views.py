@@ -17,6 +17,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -300,7 +301,9 @@ class OrganizationDetailView(DetailView):
         affiliations = Affiliation.objects.filter(organization=org).select_related("person").order_by("person__name")
         context.update(
             list_url=list_url,
-            events=page_rows(events.order_by(F("start_date").desc(nulls_last=True), "-id")[:ENTITY_EVENTS]),
+            # Lazy: the template caches the sections that print these, and on a hit they are never read.
+            events=SimpleLazyObject(
+                lambda: page_rows(events.order_by(F("start_date").desc(nulls_last=True), "-id")[:ENTITY_EVENTS])),
             persons=affiliations[:ENTITY_EVENTS],
             figures=Figure.objects.filter(event__in=event_ids).select_related("event", "article")
             .order_by("-year", "id")[:50],
@@ -322,7 +325,8 @@ class OrganizationDetailView(DetailView):
                                  .order_by("-n", "organization__name")[:20]),
             }
             cache.set(key, summary, FACET_CACHE_SECONDS)
-        context.update(summary, timeline=mark_safe(summary["timeline"]))  # noqa: S308 - our SVG builder's output
+        context.update(summary, timeline=mark_safe(summary["timeline"]),  # noqa: S308 - our SVG builder's output
+                       newest_event=self.request.newest_event_id)
         return context
 
 

@@ -225,3 +225,15 @@ def test_person_page_lists_the_first_organizations_and_says_how_many_there_are(c
     assert len(response.context["organizations"]) == ENTITY_EVENTS
     assert response.context["organization_count"] == ENTITY_EVENTS + 2
     assert f"أول {ENTITY_EVENTS} من أصل {ENTITY_EVENTS + 2}، حسب الاسم." in response.content.decode()
+
+
+def test_organization_page_sections_are_cached_but_show_a_new_event_at_once(client):
+    org = make_organization("تعاونية النخيل")
+    make_event("معرض التمور", organizations=[org])
+    first = client.get(org.get_absolute_url()).content.decode()
+    assert "معرض التمور" in first
+    make_event("ملتقى الواحات", organizations=[org])  # a newer event: the cached sections are not reused
+    assert "ملتقى الواحات" in client.get(org.get_absolute_url()).content.decode()
+    org.name = "تعاونية النخيل الكبرى"  # a curated edit changes the organization's version: fresh sections too
+    org.save()
+    assert client.get(org.get_absolute_url()).context["events"]
