@@ -67,15 +67,20 @@ class FilteredEventsMixin:
                            request=self.request)
 
 
+def newest_event_id(request) -> int | None:
+    """The newest event's id, part of every cache key so that a load shows at once (read once per request)."""
+    if not hasattr(request, "newest_event_id"):
+        request.newest_event_id = Event.objects.aggregate(m=Max("pk"))["m"]
+    return request.newest_event_id
+
+
 def _cache_key(prefix: str, request, *, ignore=("page", "sort")) -> str:
     """Return a cache key for this query string, language and catalogue state.
 
     The newest event id (an index lookup) is part of the key so a load shows at once; edits show within a minute.
     """
     params = sorted((k, v) for k, v in request.GET.lists() if k not in ignore)
-    if not hasattr(request, "newest_event_id"):  # once per request, however many cached parts the page has
-        request.newest_event_id = Event.objects.aggregate(m=Max("pk"))["m"]
-    newest = request.newest_event_id
+    newest = newest_event_id(request)
     return f"{prefix}:" + hashlib.sha256(repr((params, get_language(), newest)).encode()).hexdigest()
 
 
@@ -326,7 +331,7 @@ class OrganizationDetailView(DetailView):
             }
             cache.set(key, summary, FACET_CACHE_SECONDS)
         context.update(summary, timeline=mark_safe(summary["timeline"]),  # noqa: S308 - our SVG builder's output
-                       newest_event=self.request.newest_event_id)
+                       newest_event=newest_event_id(self.request))
         return context
 
 
@@ -377,11 +382,14 @@ class CountryDetailView(DetailView):
         held = Event.objects.held_in(country)
         took_part = Event.objects.with_country(country)
         order = (F("start_date").desc(nulls_last=True), "-id")
+        # Lists and counts are lazy: the template caches the sections that print them (a hit reads none).
         context.update(
-            held=held.with_related().order_by(*order)[:ENTITY_EVENTS], held_count=held.count(),
+            held=held.with_related().order_by(*order)[:ENTITY_EVENTS], held_count=SimpleLazyObject(held.count),
             held_url=_with_filter("country", country.code),
-            took_part=took_part.with_related().order_by(*order)[:ENTITY_EVENTS], took_part_count=took_part.count(),
+            took_part=took_part.with_related().order_by(*order)[:ENTITY_EVENTS],
+            took_part_count=SimpleLazyObject(took_part.count),
             took_part_url=_with_filter("took_part", country.code),
+            newest_event=newest_event_id(self.request),
         )
         return context
 
@@ -407,9 +415,10 @@ class PlaceDetailView(DetailView):
                 point_map = charts.abroad_map([point], aria_label=_("Position"), width=320)
         context.update(
             list_url=list_url,
-            event_count=events.count(),
+            event_count=SimpleLazyObject(events.count),  # lazy, as on the country page
             events=events.with_related().order_by(F("start_date").desc(nulls_last=True), "-id")[:ENTITY_EVENTS],
             point_map=point_map,
+            newest_event=newest_event_id(self.request),
         )
         return context
 
