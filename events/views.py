@@ -346,21 +346,20 @@ class PersonDetailView(DetailView):
                  .select_related("event", "event__place", "event__country", "organization")
                  .order_by(F("event__start_date").desc(nulls_last=True), "-id"))
         affiliations = Affiliation.objects.filter(person=person).select_related("organization")
-        orgs = {}
-        for a in affiliations:
-            if a.organization:
-                orgs[a.organization.pk] = a.organization
-        context.update(
-            list_url=_with_filter("person", person.pk),
-            links=links[:ENTITY_EVENTS],
-            event_count=links.count(),
-            affiliations=affiliations,
-        )
         organizations = Organization.objects.filter(
             Q(pk__in=affiliations.values("organization_id")) | Q(pk__in=links.values("organization_id"))
         ).order_by("name")
-        # A person in thousands of events can be tied to hundreds of organizations: the first 50 and their number.
-        context.update(organizations=organizations[:ENTITY_EVENTS], organization_count=organizations.count())
+        # All lazy: the template caches the sections that print them (a hit reads none). A person in thousands of
+        # events can be tied to hundreds of organizations: the first 50 and their number.
+        context.update(
+            list_url=_with_filter("person", person.pk),
+            links=links[:ENTITY_EVENTS],
+            event_count=SimpleLazyObject(links.count),
+            affiliations=affiliations,
+            organizations=organizations[:ENTITY_EVENTS],
+            organization_count=SimpleLazyObject(organizations.count),
+            newest_event=newest_event_id(self.request),
+        )
         return context
 
 

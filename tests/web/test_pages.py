@@ -237,3 +237,12 @@ def test_organization_page_sections_are_cached_but_show_a_new_event_at_once(clie
     org.name = "تعاونية النخيل الكبرى"  # a curated edit changes the organization's version: fresh sections too
     org.save()
     assert client.get(org.get_absolute_url()).context["events"]
+
+
+def test_person_page_sections_are_cached_but_show_a_new_event_at_once(client):
+    person = make_person("نادية الفاسي")
+    make_event("ورشة التسويق", persons=[person])
+    assert "ورشة التسويق" in client.get(person.get_absolute_url()).content.decode()
+    make_event("ملتقى المقاولات", persons=[person])
+    html = client.get(person.get_absolute_url()).content.decode()
+    assert "ملتقى المقاولات" in html and "ورشة التسويق" in html
