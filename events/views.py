@@ -446,6 +446,21 @@ class FigureListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         figures = self.filterset.qs
+        context.update(
+            # Lazy: the template caches the sections that print them for a minute (a hit reads neither).
+            units=SimpleLazyObject(lambda: figure_units(figures)),
+            comparisons=SimpleLazyObject(lambda: self.comparisons(figures)),
+            panels_key=_cache_key("figure-panels", self.request),
+            query=query_string(self.request.GET),
+            chips=[(name, self.filterset.filters[name].label, value, query_string(self.request.GET, **{name: None}))
+                   for name in self.filterset.filters
+                   if name != "sort" and (value := self.filterset.cleaned(name)) not in (None, "")],
+        )
+        return context
+
+
+    def comparisons(self, figures) -> list[tuple[str, list, int]]:
+        """The 20 most reported quantities, each with its latest COMPARE_SHOWN figures (in year order) and total."""
         groups = defaultdict(list)
         # Only what a comparison prints: not the article bodies and event texts of a thousand rows.
         compared = figures.only("year", "value", "unit", "unit_key", "about", "quantity", "sentence",
@@ -454,17 +469,8 @@ class FigureListView(FilterView):
             key = figure.quantity or (f"{figure.unit_key} · {name_key(figure.about)}" if figure.about else "")
             if key:
                 groups[key].append(figure)
-        context.update(
-            units=figure_units(figures),
-            # The 20 most reported quantities, each with its latest COMPARE_SHOWN figures (in year order).
-            comparisons=[(k, v[-self.COMPARE_SHOWN:], len(v)) for k, v in sorted(
-                ((k, v) for k, v in groups.items() if len(v) > 1), key=lambda kv: -len(kv[1]))[:20]],
-            query=query_string(self.request.GET),
-            chips=[(name, self.filterset.filters[name].label, value, query_string(self.request.GET, **{name: None}))
-                   for name in self.filterset.filters
-                   if name != "sort" and (value := self.filterset.cleaned(name)) not in (None, "")],
-        )
-        return context
+        largest = sorted(((k, v) for k, v in groups.items() if len(v) > 1), key=lambda kv: -len(kv[1]))[:20]
+        return [(k, v[-self.COMPARE_SHOWN:], len(v)) for k, v in largest]
 
 
 class TimelineView(FilteredEventsMixin, TemplateView):

@@ -1,5 +1,6 @@
 """A page for every entity, figures, timeline and map: content, 404s and query counts that do not grow."""
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -246,3 +247,11 @@ def test_person_page_sections_are_cached_but_show_a_new_event_at_once(client):
     make_event("ملتقى المقاولات", persons=[person])
     html = client.get(person.get_absolute_url()).content.decode()
     assert "ملتقى المقاولات" in html and "ورشة التسويق" in html
+
+
+def test_figures_page_cached_sections_render_the_same(client, world):
+    first = client.get(reverse("events:figures")).content.decode()
+    again = client.get(reverse("events:figures")).content.decode()  # units and comparisons from the cache
+    section = re.compile(r'<h2>[^<]*</h2>\s*<div class="comparisons">.*?</div>\s*</section>', re.S)
+    assert section.findall(first) and section.findall(again) == section.findall(first)
+    assert world["sentence"] in again
