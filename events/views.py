@@ -91,15 +91,12 @@ def counted_events(filterset: EventFilter):
 
 def cached_facets(request, filterset: EventFilter):
     """Return facet counts, cached briefly per query: facets are the costliest queries of a list page."""
-    key = _cache_key("facets", request)
-    facets = cache.get(key)
-    if facets is None:
+    def count():
         year = filterset.cleaned("year")
-        month_of_year = int(year) if year else None
         with counted_events(filterset) as events:
-            facets = event_facets(events, month_of_year=month_of_year)
-        cache.set(key, facets, FACET_CACHE_SECONDS)
-    return facets
+            return event_facets(events, month_of_year=int(year) if year else None)
+
+    return cache.get_or_set(_cache_key("facets", request), count, FACET_CACHE_SECONDS)
 
 
 def cached_facet_panel(request, facets) -> dict:
@@ -108,16 +105,15 @@ def cached_facet_panel(request, facets) -> dict:
     Rendering some 350 facet links costs more than the (cached) counts themselves: about 70 % of a warm list page.
     The links keep the sort order, so it is part of this key.
     """
-    key = _cache_key("facet-panel", request, ignore=("page",))
-    panel = cache.get(key)
-    if panel is None:
+    def render() -> dict:
         base = reverse("events:event_list")
-        panel = {
+        return {
             "sidebar": str(render_to_string("includes/facets.html", {"facet_groups": facet_groups(request, facets)})),
             "timeline": str(charts.bar_chart(timeline_bars(request, facets, base), aria_label=_("Events per period"),
                                              width=1000, height=150)),
         }
-        cache.set(key, panel, FACET_CACHE_SECONDS)
+
+    panel = cache.get_or_set(_cache_key("facet-panel", request, ignore=("page",)), render, FACET_CACHE_SECONDS)
     # Rendered here from auto-escaped templates and our own SVG builder, never from raw input.
     return {name: mark_safe(html) for name, html in panel.items()}  # noqa: S308
 
@@ -225,15 +221,13 @@ class EventListView(FilteredEventsMixin, FilterView):
 
     def page_ids(self, number: int, page_size: int) -> list[int]:
         """Return the ids on this page, cached like the facets: a warm page neither searches nor sorts again."""
-        key = _cache_key("page-ids", self.request, ignore=("page",)) + f":{number}"
-        cached = cache.get(key)
-        if cached is None:
+        def read() -> tuple[list[int], bool]:
             ordered = self.filterset.ordered(self.filterset.qs, matches=self.total)
             first = (number - 1) * page_size
-            ids = list(ordered.values_list("pk", flat=True)[first:first + page_size])
-            cached = (ids, self.filterset.relevance_skipped)
-            cache.set(key, cached, FACET_CACHE_SECONDS)
-        ids, self.relevance_skipped = cached
+            return list(ordered.values_list("pk", flat=True)[first:first + page_size]), self.filterset.relevance_skipped
+
+        key = _cache_key("page-ids", self.request, ignore=("page",)) + f":{number}"
+        ids, self.relevance_skipped = cache.get_or_set(key, read, FACET_CACHE_SECONDS)
         return ids
 
     def get_context_data(self, **kwargs):
@@ -313,11 +307,9 @@ class OrganizationDetailView(DetailView):
             figures=Figure.objects.filter(event__in=event_ids).select_related("event", "article")
             .order_by("-year", "id")[:50],
         )
-        # Counts over all its events: an organization can be in thousands (issue 6); cached like the list's facets.
-        key = _cache_key(f"organization:{org.pk}", self.request, ignore=())
-        summary = cache.get(key)
-        if summary is None:
-            summary = {
+        def summarize() -> dict:
+            """Counts over all its events: an organization can be in thousands (issue 6); cached like facets."""
+            return {
                 "event_count": events.count(),
                 "person_count": affiliations.count(),
                 "roles": list(EventOrganization.objects.filter(organization=org).values("role")
@@ -329,7 +321,9 @@ class OrganizationDetailView(DetailView):
                                  .annotate(n=Count("event_id", distinct=True))
                                  .order_by("-n", "organization__name")[:20]),
             }
-            cache.set(key, summary, FACET_CACHE_SECONDS)
+
+        summary = cache.get_or_set(_cache_key(f"organization:{org.pk}", self.request, ignore=()), summarize,
+                                   FACET_CACHE_SECONDS)
         context.update(summary, timeline=mark_safe(summary["timeline"]),  # noqa: S308 - our SVG builder's output
                        newest_event=newest_event_id(self.request))
         return context
