@@ -56,6 +56,19 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_offline_commands_run_without_a_secret_key_and_the_server_check_still_refuses(tmp_path):
+    # `manage.py extract` must work on a machine with no configuration at all (the extraction evaluation runs it so).
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "AXES_", "DATABASE_URL"))}
+    article = tmp_path / "article.txt"
+    article.write_text("نظمت وزارة السياحة المنتدى الوطني للاقتصاد الاجتماعي والتضامني بأكادير يوم 6 فبراير 2025.",
+                       encoding="utf-8")
+    result = run_manage("extract", str(article), "--format", "json", env=env)
+    assert result.returncode == 0, result.stderr
+    assert '"event"' in result.stdout
+    refused = run_manage("check", env=env)
+    assert refused.returncode != 0 and "DJANGO_SECRET_KEY" in refused.stderr
+
+
 @pytest.mark.parametrize(
     ("extra", "expected"),
     [
