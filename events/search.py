@@ -27,6 +27,9 @@ from django.db.models.functions import Cast
 from events.extract.normalize import name_key, search_text, strip_article
 
 MAX_TERMS = 12
+# A name search that matches very common names must not turn into a huge IN list.
+MAX_NAME_EVENTS = 2000
+_TSQUERY_UNSAFE = re.compile(r"[^\w]", re.UNICODE)
 
 
 def rank_limit() -> int:
@@ -35,10 +38,7 @@ def rank_limit() -> int:
     ts_rank reads every matching row's large, compressed tsvector (about 25 µs a row here): ranking a word found in
     all 100,000 events took 2.5 s (issue 6). Setting MARSAD_RANK_LIMIT (environment variable of the same name).
     """
-    return getattr(settings, "MARSAD_RANK_LIMIT", 2000)
-# A name search that matches very common names must not turn into a huge IN list.
-MAX_NAME_EVENTS = 2000
-_TSQUERY_UNSAFE = re.compile(r"[^\w]", re.UNICODE)
+    return settings.MARSAD_RANK_LIMIT
 
 
 def query_terms(q: str | None) -> list[str]:

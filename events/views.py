@@ -307,6 +307,7 @@ class OrganizationDetailView(DetailView):
             figures=Figure.objects.filter(event__in=event_ids).select_related("event", "article")
             .order_by("-year", "id")[:50],
         )
+
         def summarize() -> dict:
             """Counts over all its events: an organization can be in thousands (issue 6); cached like facets."""
             return {
