@@ -124,6 +124,11 @@ class Event:
     sentence: int | None = None
     organizers: list[str] = field(default_factory=list)  # organization names
     confidence: float = 1.0
+    # Per-field confidence (0..1) and a short human-readable reason, keyed by field name:
+    # "title", "kind", "date", "place" (city/country/venue). The review queue reads these; a missing key
+    # means the stage gave no confidence for that field (treat as the event's overall confidence).
+    field_confidence: dict[str, float] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
