@@ -117,9 +117,24 @@ def _guess(data: bytes) -> tuple[str, str]:
     return _checked(text, best.encoding), best.encoding
 
 
+# Characters of Arabic, French, Spanish or English news (and Amazigh in Tifinagh): Latin with its accents and
+# combining marks, Arabic with its presentation forms, general punctuation, currency and letter-like symbols,
+# arrows. Emoji and the odd foreign word are fine; text made mostly of anything else is not a news article.
+_EXPECTED = re.compile("[\x00-\u024f\u0300-\u036f\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u1e00-\u1eff"
+                       "\u2000-\u206f\u20a0-\u20cf\u2100-\u21ff\u2d30-\u2d7f\ufb50-\ufdff\ufe70-\ufeff]+")
+_UNEXPECTED_SHARE = 0.3
+
+
 def _checked(text: str, encoding: str) -> str:
-    if _CONTROL.search(text[:_SAMPLE]):
+    sample = text[:_SAMPLE]
+    if _CONTROL.search(sample):
         raise DecodeError(f"binary file: control characters in what decodes as {encoding}")
     if not text.strip():
         raise DecodeError("empty file")
+    visible = len(sample) - sum(1 for c in sample if c.isspace())
+    unexpected = len(_EXPECTED.sub("", "".join(sample.split())))
+    if visible and unexpected / visible > _UNEXPECTED_SHARE:
+        # A UTF-16 file behind the wrong byte order mark decodes to CJK ideographs and dingbats: refuse, not store.
+        raise DecodeError(f"undecodable or not an article: {unexpected / visible:.0%} of what decodes as {encoding} "
+                          "is neither Arabic nor Latin script (a wrong byte order mark or encoding?)")
     return text

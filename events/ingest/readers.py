@@ -10,14 +10,22 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from .encodings import DecodeError, decode
+from .extraction import check_published
 
 DEFAULT_MAX_SIZE = 5 * 1024 * 1024
+# A news article is rarely above 100 KB: a longer text is extracted from its first MAX_TEXT_CHARS characters (about
+# 180 KB of Arabic), with a warning, so that no file costs more than a second or two whatever --max-size allows.
+MAX_TEXT_CHARS = 100_000
+# How much of a decoded text file the header parsing looks at: the body it keeps is cut to MAX_TEXT_CHARS anyway.
+_TEXT_READ_CHARS = MAX_TEXT_CHARS + 50_000
+# A saved page is mostly markup; trafilatura gets its first 3 million characters (news pages are 50–500 KB).
+MAX_HTML_CHARS = 3_000_000
+_MAX_FRONT_MATTER = 20_000
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
@@ -34,12 +42,37 @@ class RawArticle:
     published: str | None = None  # as the file gives it; parsed later with the article's other dates
     source: str | None = None
     encoding: str = "utf-8"
+    warnings: list[str] = field(default_factory=list)  # what was refused or cut, each naming the field or the limit
 
 
 @dataclass(slots=True)
 class ReadFailure:
     name: str
     reason: str
+
+
+# Characters a name is printed with escapes for: C0/C1 controls, line and paragraph separators, and the bidi
+# controls that would reorder the rest of the line on a terminal (a file called "…\u202etxt.exe").
+_UNSAFE_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+
+
+def shown(name: str) -> str:
+    """Return a file name (or a reason quoting one) safe to print on one line: controls and bidi marks escaped."""
+    return _UNSAFE_IN_NAME.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), name)
+
+
+# Removed from every text and metadata field before storage: controls other than tab, line feed and carriage return
+# (a NUL fails a PostgreSQL insert and is kept by SQLite), lone surrogates (not encodable as UTF-8) and
+# non-characters. Form feed and vertical tab end a line.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def scrub(value: str | None) -> str | None:
+    """Return value without control characters, so that every engine stores the same text."""
+    if value is None:
+        return None
+    value = _CONTROL_CHARS.sub("", value)
+    return value.replace("\x0b", "\n").replace("\x0c", "\n")
 
 
 def expand(paths: Iterable[str]) -> Iterator[Path | str | ReadFailure]:
@@ -50,14 +83,14 @@ def expand(paths: Iterable[str]) -> Iterator[Path | str | ReadFailure]:
             continue
         path = Path(arg).expanduser()
         if path.is_dir():
-            entries = [p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES
-                       and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+            entries, unreadable = _walk(path)
             files = [p for p in entries if p.is_file()]
             # An article-named entry that is no regular file (broken or looping link, FIFO) is reported, not
             # silently skipped: the person loading would otherwise never know an article was left out.
             odd = [ReadFailure(str(p), _not_a_file(p)) for p in sorted(entries) if not p.is_file() and not p.is_dir()]
-            if not files and not odd:
+            if not files and not odd and not unreadable:
                 yield ReadFailure(arg, "folder holds no .txt, .md, .html, .htm, .json or .jsonl file")
+            yield from unreadable
             yield from odd
             yield from sorted(files)
         elif path.is_file():
@@ -72,6 +105,26 @@ def expand(paths: Iterable[str]) -> Iterator[Path | str | ReadFailure]:
             yield ReadFailure(arg, _not_a_file(path))
         else:
             yield ReadFailure(arg, "no such file or folder")
+
+
+def _walk(root: Path) -> tuple[list[Path], list[ReadFailure]]:
+    """Return the article-named entries under root (hidden ones left out) and a failure per unreadable folder.
+
+    Path.rglob skips a folder it cannot list without a word; os.walk reports it, so the files in it are not
+    silently left out of the load. Symbolic links to folders are not followed (no cycles), as with rglob.
+    """
+    entries: list[Path] = []
+    unreadable: list[ReadFailure] = []
+
+    def report(error: OSError) -> None:
+        unreadable.append(ReadFailure(str(error.filename or root), f"cannot read this folder "
+                                      f"({error.strerror or error}): the files in it were not loaded"))
+
+    for folder, subfolders, names in os.walk(root, onerror=report):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        entries.extend(Path(folder, n) for n in names
+                       if not n.startswith(".") and Path(n).suffix.lower() in SUFFIXES)
+    return entries, sorted(unreadable, key=lambda f: f.name)
 
 
 def _not_a_file(path: Path) -> str:
@@ -114,23 +167,50 @@ def read_stdin(*, max_size: int = DEFAULT_MAX_SIZE) -> list[RawArticle | ReadFai
 
 
 def parse_bytes(data: bytes, *, name: str, suffix: str) -> list[RawArticle | ReadFailure]:
+    """Return the articles in a file's bytes, each with its text bounded and scrubbed, or the reasons it fails.
+
+    No exception escapes: anything unexpected in one file becomes that file's ReadFailure.
+    """
     try:
         text, encoding = decode(data)
+        if suffix in HTML_SUFFIXES:
+            items = [_parse_html(text, name)]
+        elif suffix in JSON_SUFFIXES:
+            items = _parse_json(text, name, lines=suffix != ".json")
+        else:
+            items = [_parse_text(text, name, markdown=suffix in {".md", ".markdown"})]
     except DecodeError as exc:
         return [ReadFailure(name, str(exc))]
-    if suffix in HTML_SUFFIXES:
-        items = [_parse_html(text, name)]
-    elif suffix in JSON_SUFFIXES:
-        items = _parse_json(text, name, lines=suffix != ".json")
-    else:
-        items = [_parse_text(text, name, markdown=suffix in {".md", ".markdown"})]
+    except (RecursionError, MemoryError):
+        return [ReadFailure(name, "nested too deeply or too large to be an article")]
+    except Exception as exc:  # noqa: BLE001 - a reader bug must cost one file, not the run
+        return [ReadFailure(name, f"cannot read ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})")]
+    out: list[RawArticle | ReadFailure] = []
     for item in items:
         if isinstance(item, RawArticle):
             item.encoding = encoding
-            item.url = web_url(item.url)
+            item.url = web_url(scrub(item.url))
+            item.title, item.source = scrub(item.title), scrub(item.source)
+            item.text = scrub(item.text)
+            _bound(item)
             if not item.text.strip():
-                items[items.index(item)] = ReadFailure(item.name, "no article text")
-    return items
+                item = ReadFailure(item.name, "no article text")
+        out.append(item)
+    return out
+
+
+def _bound(item: RawArticle, full_length: int | None = None) -> None:
+    """Cut the text to MAX_TEXT_CHARS at a line (else a word) boundary, with a warning saying so."""
+    length = full_length or len(item.text)
+    if length <= MAX_TEXT_CHARS and len(item.text) <= MAX_TEXT_CHARS:
+        return
+    text = item.text[:MAX_TEXT_CHARS]
+    cut = max(text.rfind("\n"), 0)
+    if cut < MAX_TEXT_CHARS // 2:
+        cut = max(text.rfind(" "), 0)
+    item.text = text[:cut] if cut >= MAX_TEXT_CHARS // 2 else text
+    item.warnings.append(f"text cut to its first {len(item.text):,} characters (of {length:,}): a news article is "
+                         "rarely longer, only that part is extracted")
 
 
 def web_url(value: str | None) -> str | None:
@@ -166,18 +246,28 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)\*(?!\s)|(?<!\w)_(?!\s))")
 
 
-def _parse_text(text: str, name: str, *, markdown: bool) -> RawArticle:
+def _parse_text(text: str, name: str, *, markdown: bool) -> RawArticle | ReadFailure:
+    full_length = len(text)
+    text = text[:_TEXT_READ_CHARS]  # the rest would be cut from the body anyway
     meta: dict[str, str] = {}
+    warnings: list[str] = []
     match = _FRONT_MATTER.match(text)
     if match:
-        meta = _front_matter(match.group(1))
+        data = _front_matter(match.group(1))
+        if isinstance(data, str):
+            return ReadFailure(name, data)
+        meta = _metadata(data, warnings)
         text = text[match.end():]
     else:
-        meta, text = _header_block(text)
+        header, text = _header_block(text)
+        meta = _metadata(header, warnings)
     if markdown:
         text = _MD_LINK.sub(r"\1", _MD_HEADING.sub("", text))
         text = _MD_EMPHASIS.sub("", text)
-    return RawArticle(text=text, name=name, **meta)
+    item = RawArticle(text=text, name=name, warnings=warnings, **meta)
+    if full_length > _TEXT_READ_CHARS:
+        _bound(item, full_length)
+    return item
 
 
 def _header_block(text: str) -> tuple[dict[str, str], str]:
@@ -204,26 +294,65 @@ def _header_block(text: str) -> tuple[dict[str, str], str]:
     return meta, "".join(lines[consumed:])
 
 
-def _front_matter(block: str) -> dict[str, str]:
+class _AliasRefused(Exception):
+    pass
+
+
+def _front_matter(block: str) -> dict | str:
+    """Return the front matter's mapping ({} if it is none), or the reason the file is refused.
+
+    Every scalar is read as text (YAML's BaseLoader): no date, boolean or number typing, so 2025-02-30 is a string
+    the date check refuses rather than a ValueError, and "yes" stays "yes". Aliases (*name) are refused: article
+    metadata never needs them, and nested ones expand exponentially ("billion laughs").
+    """
     import yaml  # only needed for files that have front matter
 
+    if len(block) > _MAX_FRONT_MATTER:
+        return f"front matter too long ({len(block):,} characters; article metadata takes a few lines)"
+
+    class Loader(yaml.BaseLoader):
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                raise _AliasRefused
+            return super().compose_node(parent, index)
+
     try:
-        data = yaml.safe_load(block)
+        data = yaml.load(block, Loader=Loader)  # noqa: S506 - BaseLoader subclass: plain strings, lists and maps only
+    except _AliasRefused:
+        return "front matter uses YAML aliases (*name): refused, article metadata never needs them"
     except yaml.YAMLError:
         # Hand-written front matter often has an unquoted colon in the title ("طنجة: ندوة …"): read it by lines.
         data = dict(line.split(":", 1) for line in block.splitlines() if ":" in line)
-    return _metadata(data) if isinstance(data, dict) else {}
+    return data if isinstance(data, dict) else {}
 
 
-def _metadata(data: dict) -> dict[str, str]:
-    """Map the keys a file may use (English or Arabic, a few synonyms) onto RawArticle fields."""
+_TYPE_NAMES = {list: "a list", dict: "an object", bool: "true or false", int: "a number", float: "a number"}
+
+
+def _metadata(data: dict, warnings: list[str]) -> dict[str, str]:
+    """Map the keys a file may use (English or Arabic, a few synonyms) onto RawArticle fields.
+
+    A value of the wrong type (a title given as a list, source: true) or a date that is impossible or out of range
+    is refused with a warning naming the field; nothing is stored as a Python repr.
+    """
     meta: dict[str, str] = {}
     for key, value in data.items():
-        field = _HEADER_KEYS.get(str(key).strip().lower()) or _JSON_KEYS.get(str(key).strip().lower())
-        if field and field != "text" and value not in (None, "") and field not in meta:
-            if isinstance(value, datetime):
-                value = value.date()
-            meta[field] = value.isoformat() if isinstance(value, date) else str(value).strip()
+        field_ = _HEADER_KEYS.get(str(key).strip().lower()) or _JSON_KEYS.get(str(key).strip().lower())
+        if not field_ or field_ == "text" or value is None or value == "" or field_ in meta:
+            continue
+        if not isinstance(value, str):
+            kind = next((n for t, n in _TYPE_NAMES.items() if isinstance(value, t)), type(value).__name__)
+            warnings.append(f"{key!s:.40}: ignored, expected text, not {kind}")
+            continue
+        value = value.strip()
+        if not value:
+            continue
+        if field_ == "published":
+            value, refused = check_published(value)
+            if refused:
+                warnings.append(f"{key!s:.40}: ignored, {refused}")
+                continue
+        meta[field_] = value
     return meta
 
 
@@ -233,6 +362,10 @@ def _parse_html(html: str, name: str) -> RawArticle | ReadFailure:
     """Main text and title of a saved page; trafilatura drops navigation, footers, scripts and comments."""
     import trafilatura  # heavy import, only for HTML files
 
+    warnings = []
+    if len(html) > MAX_HTML_CHARS:
+        warnings.append(f"page cut to its first {MAX_HTML_CHARS:,} characters (of {len(html):,}) before reading")
+        html = html[:MAX_HTML_CHARS]
     # Dates only from the page's markup (meta tags, <time>): htmldate's guesses from free text are too loose.
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True,
                                       favor_recall=True, date_extraction_params={
@@ -244,9 +377,11 @@ def _parse_html(html: str, name: str) -> RawArticle | ReadFailure:
     if not text.strip():
         return ReadFailure(name, "no article text found in the HTML page")
     title = (doc.title if doc else None) or None
-    published = (doc.date if doc else None) or None
+    published, refused = check_published((doc.date if doc else None) or None)
+    if refused:
+        warnings.append(f"date of the page ignored: {refused}")
     return RawArticle(text=text, name=name, title=title, url=(doc.url if doc else None) or None,
-                      published=published, source=(doc.sitename if doc else None) or None)
+                      published=published, source=(doc.sitename if doc else None) or None, warnings=warnings)
 
 
 # --- JSON and JSON Lines ----------------------------------------------------------------------------------------------
@@ -292,10 +427,16 @@ def _parse_json(text: str, name: str, *, lines: bool) -> list[RawArticle | ReadF
         elif not isinstance(item, dict):
             out.append(ReadFailure(label, "expected an object with title, text, url, published and source"))
         else:
-            meta = _metadata({k: v for k, v in item.items() if k not in ("text", "body", "content")})
+            warnings: list[str] = []
+            meta = _metadata({k: v for k, v in item.items() if k not in ("text", "body", "content")}, warnings)
             body = next((item[k] for k in ("text", "body", "content") if isinstance(item.get(k), str)), "")
-            if not body.strip():
+            wrong = next((k for k in ("text", "body", "content") if item.get(k) not in (None, "")
+                          and not isinstance(item[k], str)), None)
+            if not body.strip() and wrong:
+                kind = next((n for t, n in _TYPE_NAMES.items() if isinstance(item[wrong], t)), "not text")
+                out.append(ReadFailure(label, f"\"{wrong}\" must be the article's text, not {kind}"))
+            elif not body.strip():
                 out.append(ReadFailure(label, "the object has no \"text\""))
             else:
-                out.append(RawArticle(text=body, name=label, **{k: v for k, v in meta.items() if k != "text"}))
+                out.append(RawArticle(text=body, name=label, warnings=warnings, **meta))
     return out

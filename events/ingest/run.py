@@ -31,6 +31,9 @@ class Report:
     candidates: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
+    # Loaded articles with something refused or cut (a field of the wrong type, an impossible date, a text cut to
+    # its first MAX_TEXT_CHARS characters): (name, what); not failures, --strict does not count them.
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, result: services.IngestResult, name: str) -> None:
         if result.status == "duplicate":
@@ -45,6 +48,9 @@ class Report:
         self.failed += 1
         self.failures.append((name, reason))
 
+    def warn(self, name: str, what: str) -> None:
+        self.warnings.append((name, what))
+
 
 class _DryRun(Exception):
     """Raised at the end of a dry run to roll back everything it wrote."""
@@ -52,7 +58,8 @@ class _DryRun(Exception):
 
 def load(paths: Iterable[str], *, published: str | None = None, source: str | None = None, url: str | None = None,
          update: bool = False, dry_run: bool = False, max_size: int = readers.DEFAULT_MAX_SIZE,
-         progress: Callable[[Iterable], Iterable] | None = None, jobs: int = 1, durable: bool = False) -> Report:
+         progress: Callable[[Iterable], Iterable] | None = None, jobs: int = 1, durable: bool = False,
+         time_limit: float | None = extraction.DEFAULT_TIME_LIMIT) -> Report:
     """Load every article the paths name; a failing file or article is reported and the rest still loads.
 
     A dry run does the whole load inside one transaction and rolls it back, so its counts are exact.
@@ -61,6 +68,8 @@ def load(paths: Iterable[str], *, published: str | None = None, source: str | No
     durable=False (the default of a load run): on PostgreSQL each article's COMMIT does not wait for the disk
     (synchronous_commit off for that transaction); a PostgreSQL crash may lose the last articles committed, whole,
     and a rerun loads them again. durable=True waits for every commit, as ordinary transactions do.
+    published fills the publication date of articles whose file and text give none. time_limit: seconds one
+    article's extraction may take before it fails alone (None: no limit).
     """
     report = Report()
     targets = list(readers.expand(paths))
@@ -74,7 +83,8 @@ def load(paths: Iterable[str], *, published: str | None = None, source: str | No
             resolver = Resolver()
             known = _known_entities()
             items = _read((progress or (lambda it: it))(targets), report, max_size=max_size)
-            options = {"published": published, "source": source, "url": url, "update": update, "durable": durable}
+            options = {"published": published, "source": readers.scrub(source), "url": readers.scrub(url),
+                       "update": update, "durable": durable, "time_limit": time_limit}
             if jobs > 1 and _worth_parallel(targets):
                 _load_parallel(items, report, resolver=resolver, known=known, jobs=jobs, **options)
             else:
@@ -110,6 +120,8 @@ def _read(targets: Iterable, report: Report, *, max_size: int) -> Iterator[reade
             if isinstance(item, readers.ReadFailure):
                 report.fail(item.name, item.reason)
             else:
+                for what in item.warnings:
+                    report.warn(item.name, what)
                 yield item
 
 
@@ -118,11 +130,19 @@ _TRIES = 3
 
 def _ingest(item: readers.RawArticle, report: Report, *, resolver: Resolver, known, published, source, url, update,
             durable: bool = True, extraction=None, search_text: str | None = None, digest: str | None = None,
-            checked: bool = False) -> None:
+            checked: bool = False, time_limit: float | None = None) -> None:
+    """Store one article; extracted here (under the time limit) unless a worker already did."""
+    item_url = url or item.url
+    if extraction is None:
+        prepared = _prepare(item, report, published=published, url=item_url, update=update, known=known,
+                            time_limit=time_limit)
+        if prepared is None:
+            return
+        extraction, digest, published, checked = prepared
     for attempt in range(1, _TRIES + 1):
         try:
             result = services.ingest_article(
-                text=item.text, title=item.title, url=url or item.url, published=published or item.published,
+                text=item.text, title=item.title, url=item_url, published=published,
                 source=source or item.source or "", file_name=item.name, update=update, resolver=resolver,
                 known=known, extraction=extraction, search_text=search_text, digest=digest,
                 checked=checked and attempt == 1, durable=durable,
@@ -142,11 +162,30 @@ def _ingest(item: readers.RawArticle, report: Report, *, resolver: Resolver, kno
         return
 
 
+def _prepare(item: readers.RawArticle, report: Report, *, published, url, update, known, time_limit):
+    """Return (extraction, digest, publication date, checked) for an article to store, or None when it is stored
+    (reported as a duplicate) or refused (reported as failed). Extraction runs under the per-article time limit."""
+    try:
+        digest = extraction.content_hash(item.text, item.title)
+        existing = services.find_existing(digest, (url or "").strip() or None)
+        skipped = services.duplicate_result(existing, update=update, version=extraction.extractor_version())
+        if skipped:
+            report.add(skipped, item.name)
+            return None
+        with extraction.time_limit(time_limit):
+            date = extraction.publication_date(item.text, item.published, published)
+            extracted = extraction.extract(item.text, published=date, title=item.title, known=known)
+    except Exception as exc:  # noqa: BLE001 - this article fails alone, with its reason
+        report.fail(item.name, _reason(exc))
+        return None
+    return extracted, digest, date, existing is None  # an outdated article (--update) is looked up again
+
+
 _BATCH = 32
 
 
 def _load_parallel(items: Iterator[readers.RawArticle], report: Report, *, resolver: Resolver, known, jobs: int,
-                   published, source, url, update, durable) -> None:
+                   published, source, url, update, durable, time_limit) -> None:
     """Extract batch n+1 in the workers while this process stores batch n.
 
     Duplicates are recognized before extraction (by content hash or URL), so a repeated load costs little;
@@ -156,19 +195,24 @@ def _load_parallel(items: Iterator[readers.RawArticle], report: Report, *, resol
     version = extraction.extractor_version()
     context = multiprocessing.get_context("fork")  # workers inherit the loaded lexicons; they never touch the DB
     options = {"published": published, "source": source, "url": url, "update": update, "durable": durable}
-    with context.Pool(jobs, initializer=extraction.init_worker, initargs=(known,)) as pool:
+    with context.Pool(jobs, initializer=extraction.init_worker, initargs=(known, time_limit)) as pool:
         pending = None
         while batch := list(itertools.islice(items, _BATCH)):
             todo = []
-            keys = [(extraction.content_hash(item.text, item.title), (url or item.url or "").strip() or None)
-                    for item in batch]
-            for item, (digest, _), existing in zip(batch, keys, services.find_existing_many(keys), strict=True):
+            hashed = []
+            for item in batch:
+                try:
+                    hashed.append((item, extraction.content_hash(item.text, item.title)))
+                except extraction.Refused as exc:
+                    report.fail(item.name, _reason(exc))
+            keys = [(digest, (url or item.url or "").strip() or None) for item, digest in hashed]
+            for (item, digest), existing in zip(hashed, services.find_existing_many(keys), strict=True):
                 skipped = services.duplicate_result(existing, update=update, version=version)
                 if skipped:
                     report.add(skipped, item.name)
                 else:
                     todo.append((item, digest))
-            args = [(item.text, published or item.published, item.title) for item, _ in todo]
+            args = [(item.text, item.published, item.title, published) for item, _ in todo]
             job = pool.map_async(extraction.extract_in_worker, args, chunksize=4)
             if pending:
                 _store_batch(*pending, report, resolver=resolver, known=known, **options)
@@ -189,13 +233,15 @@ def _worth_parallel(targets: list) -> bool:
 def _store_batch(todo, job, report: Report, **options) -> None:
     for (item, digest), result in zip(todo, job.get(), strict=True):
         if isinstance(result, Exception):
-            report.fail(item.name, str(result))
+            report.fail(item.name, _reason(result) if isinstance(result, extraction.Refused) else str(result))
         else:
             _ingest(item, report, extraction=result.extraction, search_text=result.search_text, digest=digest,
-                    checked=True, **options)
+                    checked=True, **{**options, "published": result.published})
 
 
 def _reason(exc: Exception) -> str:
+    if isinstance(exc, extraction.Refused):
+        return str(exc)
     text = " ".join(str(exc).split())[:300]
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
