@@ -353,6 +353,8 @@ def _store_atomic(ex: Extraction, *, existing: Article | None, digest: str, url:
         result = IngestResult("new", article)
     else:
         article = existing
+        resolver.drop_affiliations(Affiliation.objects.filter(article=article, curated=False)
+                                   .values_list("person_id", flat=True))
         previous = _forget_extracted(article)
         for key, value in fields.items():
             if key in ("url", "source_name", "published", "file_name") and not value:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from events.extract import types as x
-from events.ingest.extraction import cached_name_key
+from events.ingest.extraction import cached_name_key, organization_kind
 from events.models import (
     Affiliation,
     Country,
@@ -167,6 +167,15 @@ class Resolver:
                 self._affiliations[p].add(f"{p}:{o}:{r}"[:300])
         return self._affiliations
 
+    def drop_affiliations(self, person_ids: Iterable[int]) -> None:
+        """Forget what the run read of these persons' affiliations: their rows are about to be replaced (--update).
+
+        Otherwise a row deleted by the re-extraction stays in the cache, is taken as existing, and is not written
+        again: one --update run lost an affiliation, the next brought it back.
+        """
+        for pid in person_ids:
+            self._affiliations.pop(pid, None)
+
     def rejected(self, event_id: int | None, kind: str) -> set[str]:
         """Return the target keys of links a curator rejected (RejectedLink), read once per run (a small table)."""
         if self._rejected is None:
@@ -257,7 +266,7 @@ class Resolver:
                 for key, _ in keys:
                     by_key[key].append(row)
             else:
-                self._enrich(row, name, org.aliases, keys, acronym=acronym)
+                self._enrich(row, name, org.aliases, keys, acronym=acronym, kind=organization_kind(org.kind))
             out[i] = row
             self._remember(self._orgs, keys[0][0], row)
         return out
@@ -273,7 +282,7 @@ class Resolver:
         own_key = keys[0][0]
         exact = by_key.get(own_key, [])
         if exact:
-            same_kind = [r for r in exact if r.kind == org.kind]
+            same_kind = [r for r in exact if r.kind == organization_kind(org.kind)]
             return (same_kind or exact)[0]
         ids: list[int] = []
         for key, _ in keys:
@@ -286,7 +295,9 @@ class Resolver:
         return known[distinct[0]] if distinct else None
 
     def _create_organization(self, org: x.Organization, name: str, acronym: str | None, keys) -> Organization:
-        kind = org.kind if org.kind in Organization.Kind.values else Organization.Kind.OTHER
+        # The extractor names kinds by their label ("public agency"); the model stores the value ("public_agency").
+        kind = organization_kind(org.kind)
+        kind = kind if kind in Organization.Kind.values else Organization.Kind.OTHER
         aliases = [a for a in dict.fromkeys(" ".join(a.split()) for a in org.aliases) if a and a != name]
         row = Organization(name=name, kind=kind, acronym=(acronym or "")[:30], aliases=aliases)
         row.save()
@@ -377,8 +388,12 @@ class Resolver:
     # --- shared --------------------------------------------------------------------------------------------------
 
     def _enrich(self, row: Organization | Person, name: str, aliases: Iterable[str], keys, *,
-                acronym: str | None = None) -> None:
-        """Keep a new spelling of a matched record as an alias; a curated record is left exactly as it is."""
+                acronym: str | None = None, kind: str | None = None) -> None:
+        """Keep a new spelling of a matched record as an alias; a curated record is left exactly as it is.
+
+        An organization stored as "other" gets the specific kind the extractor now finds (earlier loads turned
+        "public agency", "local authority" … into "other").
+        """
         if row.curated:
             return
         known = {" ".join(a.split()) for a in row.aliases} | {row.name}
@@ -388,6 +403,10 @@ class Resolver:
             row.aliases = [*row.aliases, *new]
         if acronym and isinstance(row, Organization) and not row.acronym:
             row.acronym = acronym[:30]
+            changed = True
+        if (kind and isinstance(row, Organization) and row.kind == Organization.Kind.OTHER
+                and kind in Organization.Kind.values and kind != Organization.Kind.OTHER):
+            row.kind = kind
             changed = True
         if changed:
             row.save()
