@@ -84,23 +84,27 @@ def time_limit(seconds: float | None):
         return
     outer_handler = signal.getsignal(signal.SIGALRM)
     outer_delay, outer_interval = signal.getitimer(signal.ITIMER_REAL)
-    outer_first = 0 < outer_delay <= seconds
+    outer_first = [0 < outer_delay <= seconds]  # the caller's alarm is due first: it fires, then ours is set
 
     def expire(signum, frame):
-        if outer_first and callable(outer_handler):
-            outer_handler(signum, frame)
+        if outer_first[0]:
+            outer_first[0] = False
+            signal.setitimer(signal.ITIMER_REAL, max(seconds - (time.monotonic() - started), 0.001))
+            if callable(outer_handler):
+                outer_handler(signum, frame)
+            return
         raise ArticleTimeout(f"extraction stopped after {seconds:g} s (the time limit per article): the text is "
                              "too long or too unusual for a news article")
 
     started = time.monotonic()
     signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, outer_delay if outer_first else seconds)
+    signal.setitimer(signal.ITIMER_REAL, outer_delay if outer_first[0] else seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, outer_handler)
-        if outer_delay and not outer_first:
+        if outer_delay > seconds:  # the caller's alarm was not due yet: set what is left of it again
             signal.setitimer(signal.ITIMER_REAL, max(outer_delay - (time.monotonic() - started), 0.001),
                              outer_interval)
 

@@ -121,14 +121,22 @@ def huge_text(size: int, *, one_line: bool = False, i: int = 0) -> bytes:
     return data + block * ((size - len(data)) // len(block))
 
 
-def write_hostile(folder: Path, *, big: bool = True) -> list[Hostile]:
-    """Write one file of each hostile kind of issue 13 in folder; return what the loader must report for each."""
-    folder.mkdir(parents=True, exist_ok=True)
+def write_hostile(folder: Path, *, big: bool = True, only: str | None = None, write: bool = True) -> list[Hostile]:
+    """Write one file of each hostile kind of issue 13 in folder; return what the loader must report for each.
+
+    only: write just the file of that name; write=False: only list them.
+    """
+    if write:
+        folder.mkdir(parents=True, exist_ok=True)
     out: list[Hostile] = []
 
-    def add(name: str, data: str | bytes, outcome: str, reason: str) -> None:
+    def add(name: str, data, outcome: str, reason: str) -> None:
+        if only is not None and name != only:
+            return
         path = folder / name
-        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        if write:
+            data = data() if callable(data) else data  # the big ones are only built when written
+            path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         out.append(Hostile(path, outcome, reason))
 
     # 1. Impossible dates in front matter.
@@ -162,9 +170,10 @@ def write_hostile(folder: Path, *, big: bool = True) -> list[Hostile]:
         "loaded", "")
     # 11. Huge articles.
     if big:
-        add("big_4_9MB.txt", huge_text(int(4.9 * 1024 * 1024)), "warned", "text cut to its first")
-        add("single_line_3MB.txt", huge_text(3 * 1024 * 1024, one_line=True, i=1), "warned", "text cut to its first")
-        add("huge_20MB.txt", huge_text(20 * 1024 * 1024, i=2), "failed", "file too large")
+        add("big_4_9MB.txt", lambda: huge_text(int(4.9 * 1024 * 1024)), "warned", "text cut to its first")
+        add("single_line_3MB.txt", lambda: huge_text(3 * 1024 * 1024, one_line=True, i=1), "warned",
+            "text cut to its first")
+        add("huge_20MB.txt", lambda: huge_text(20 * 1024 * 1024, i=2), "failed", "file too large")
     return out
 
 
