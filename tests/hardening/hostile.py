@@ -121,6 +121,16 @@ def huge_text(size: int, *, one_line: bool = False, i: int = 0) -> bytes:
     return data + block * ((size - len(data)) // len(block))
 
 
+def huge_page(size: int) -> bytes:
+    """A saved page of size bytes: one article's paragraphs repeated, inside the usual page chrome."""
+    title, body = good_text(400)
+    paragraphs = "".join(f"<p>{line}</p>" for line in body.splitlines()).encode("utf-8")
+    head = (f"<!DOCTYPE html><html lang=\"ar\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body>"
+            f"<nav><a href=\"/\">الرئيسية</a></nav><article><h1>{title}</h1>").encode()
+    tail = b"</article><footer>\xd8\xac</footer></body></html>"
+    return head + paragraphs * ((size - len(head) - len(tail)) // len(paragraphs)) + tail
+
+
 def write_hostile(folder: Path, *, big: bool = True, only: str | None = None, write: bool = True) -> list[Hostile]:
     """Write one file of each hostile kind of issue 13 in folder; return what the loader must report for each.
 
@@ -168,12 +178,20 @@ def write_hostile(folder: Path, *, big: bool = True, only: str | None = None, wr
     add("nul_title.json", json.dumps({"title": title[:10] + "\u0000" + title[10:] + "\u0007",
                                       "text": body.replace(" ", " \u0000", 1)}, ensure_ascii=False),
         "loaded", "")
+    # Pages whose markup is odd rather than big: 200,000 nested divs, 100,000 unclosed tags.
+    add("deep_nesting.html", "<html><body>" + "<div>" * 200_000 + f"<p>{good_text(112)[1]}</p>" + "</div>" * 200_000
+        + "</body></html>", "failed", "no article text found")
+    add("unclosed_tags.html", f"<html><body><article><p>{good_text(113)[1]}" + "<b>x" * 100_000
+        + "</p></article></body></html>", "loaded", "")
     # 11. Huge articles.
     if big:
         add("big_4_9MB.txt", lambda: huge_text(int(4.9 * 1024 * 1024)), "warned", "text cut to its first")
         add("single_line_3MB.txt", lambda: huge_text(3 * 1024 * 1024, one_line=True, i=1), "warned",
             "text cut to its first")
         add("huge_20MB.txt", lambda: huge_text(20 * 1024 * 1024, i=2), "failed", "file too large")
+        add("big_page_4_9MB.html", lambda: huge_page(int(4.9 * 1024 * 1024)), "warned", "cut to its first")
+        add("big_record_4_9MB.json", lambda: json.dumps({"title": "سجل ضخم", "text": huge_text(
+            int(2.4 * 1024 * 1024), i=4).decode()}, ensure_ascii=False).encode(), "warned", "text cut to its first")
     return out
 
 

@@ -239,6 +239,9 @@ def shared_folder():
 def warm_imports(tmp_path):
     """Import what the loader imports lazily (YAML, trafilatura, the worker pool) while still root."""
     import charset_normalizer  # noqa: F401 - imported by the encoding guesser
+
+    for codec in ("utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "cp1256", "cp1252"):
+        "x".encode(codec).decode(codec)  # codecs are imported on first use, from a folder nobody cannot read
     folder = tmp_path / "warm"
     write_good(folder, 8)
     run(folder)

@@ -16,9 +16,14 @@ from django.db import connection
 
 from events.extract.clean import clean
 from events.extract.text import split_sentences
-from events.ingest.extraction import warm_up
+from events.ingest import readers
+from events.ingest.extraction import DEFAULT_TIME_LIMIT, warm_up
 from events.ingest.run import load
 from events.models import Event
+
+# What issue 13 allows one file, whatever it holds: the --hostile report flags a file beyond either.
+HOSTILE_SECONDS = 10
+HOSTILE_MEGABYTES = 300
 
 DEFAULT_CORPUS = Path(settings.BASE_DIR) / "fixtures" / "articles"
 
@@ -40,16 +45,36 @@ class Command(BaseCommand):
         parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="extraction worker processes")
         parser.add_argument("--durable", action="store_true",
                             help="wait for every commit to reach the disk (load_articles --durable)")
+        parser.add_argument("--hostile", metavar="DIR",
+                            help="instead: load the files of DIR one at a time (one extraction process) and print, "
+                                 "per file, the outcome, the time and the peak memory growth of the loader")
+        parser.add_argument("--max-size", default="5MB", help="with --hostile: load_articles --max-size")
+        parser.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT,
+                            help="with --hostile: load_articles --time-limit")
         parser.add_argument("--profile", type=int, default=0, metavar="N",
                             help="profile this process (reading and database; extraction runs in the workers) with "
                                  "cProfile and print the N most expensive functions")
 
-    def handle(self, *args, articles, corpus, catalogue, seed, profile, jobs, keepdb, durable=False, **options):
+    def handle(self, *args, articles, corpus, catalogue, seed, profile, jobs, keepdb, durable=False, hostile=None,
+               max_size="5MB", time_limit=DEFAULT_TIME_LIMIT, **options):
         settings.DEBUG = False  # with DEBUG, Django keeps every query for inspection: that would be measured too
-        headlines, sentences = _material(corpus)
+        if hostile:
+            from events.management.commands.load_articles import _size
+
+            if not Path(hostile).is_dir():
+                raise CommandError(f"--hostile {hostile!r}: not a folder")
+            limit = _size(max_size)
+
+            def run(tmp):
+                self._hostile(Path(hostile), limit, time_limit or None)
+        else:
+            headlines, sentences = _material(corpus)
+            if len(sentences) < 20:
+                raise CommandError(f"too few sentences in {corpus}: give a --corpus with more articles")
+
+            def run(tmp):
+                self._run(tmp, articles, headlines, sentences, catalogue, seed, profile, jobs, durable)
         warm_up()  # import and load the whole extractor now: one consistent version for the whole run
-        if len(sentences) < 20:
-            raise CommandError(f"too few sentences in {corpus}: give a --corpus with more articles")
         old_name = connection.settings_dict["NAME"]
         with tempfile.TemporaryDirectory(prefix="marsad-bench-") as tmp:
             if connection.vendor == "sqlite":
@@ -59,7 +84,7 @@ class Command(BaseCommand):
                     connection.settings_dict["TEST"]["NAME"] = str(Path(tempfile.gettempdir()) / "marsad-bench.sqlite3")
             connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keepdb)
             try:
-                self._run(Path(tmp), articles, headlines, sentences, catalogue, seed, profile, jobs, durable)
+                run(Path(tmp))
             finally:
                 connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=keepdb)
 
@@ -110,6 +135,75 @@ class Command(BaseCommand):
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(profile)
             self.stdout.write(out.getvalue())
+
+
+    def _hostile(self, folder: Path, max_size: int, time_limit: float | None) -> None:
+        """Load each file of folder alone and print its outcome, its time and the loader's peak memory growth.
+
+        Everything runs in this process (one extraction process, as load_articles --jobs 1), so the peak resident
+        memory measured here is the whole cost of the file: the kernel's high-water mark (VmHWM) is reset to the
+        current size before each file (/proc/self/clear_refs), then read after it.
+        """
+        call_command("load_gazetteers", verbosity=0, stdout=io.StringIO())
+        exact = _reset_peak()
+        self.stdout.write(f"{connection.vendor}: each file of {folder} loaded alone (max size {max_size / 2**20:.0f} MB, "
+                          f"time limit {time_limit or 'none'} s); memory: peak growth of this process"
+                          f"{'' if exact else ' (approximate: cannot reset the peak, so only new peaks count)'}")
+        self.stdout.write(f"{'seconds':>8} {'+MB':>6}  outcome  file: detail")
+        rows = []
+        for target in readers.expand([str(folder)]):
+            if isinstance(target, readers.ReadFailure):
+                rows.append((0.0, 0.0, "failed", target.name, target.reason))
+                self.stdout.write(f"{0:8.2f} {0:6.0f}  failed   {readers.shown(target.name)}: "
+                                  f"{readers.shown(target.reason)}")
+                continue
+            _reset_peak()
+            before = _memory()["VmRSS"]
+            started = time.perf_counter()
+            report = load([str(target)], jobs=1, max_size=max_size, time_limit=time_limit)
+            elapsed = time.perf_counter() - started
+            growth = max(_memory()["VmHWM"] - before, 0) / 1024
+            if report.failures:
+                outcome, detail = "failed", "; ".join(reason for _, reason in report.failures)
+            elif report.warnings:
+                outcome, detail = "warned", "; ".join(what for _, what in report.warnings)
+            else:
+                outcome = "new" if report.new else "duplicate" if report.duplicate else "nothing"
+                detail = f"{report.events} events, {report.figures} figures"
+            rows.append((elapsed, growth, outcome, str(target), detail))
+            self.stdout.write(f"{elapsed:8.2f} {growth:6.0f}  {outcome:8} {readers.shown(str(target))}: "
+                              f"{readers.shown(detail)[:160]}")
+        if not rows:
+            return
+        slowest = max(rows, key=lambda r: r[0])
+        largest = max(rows, key=lambda r: r[1])
+        over = [r for r in rows if r[0] > HOSTILE_SECONDS or r[1] > HOSTILE_MEGABYTES]
+        self.stdout.write(
+            f"{len(rows)} files: {sum(r[2] in ('new', 'warned') for r in rows)} loaded "
+            f"({sum(r[2] == 'warned' for r in rows)} with warnings), {sum(r[2] == 'failed' for r in rows)} failed; "
+            f"slowest {slowest[0]:.2f} s ({readers.shown(Path(slowest[3]).name)}), largest memory growth "
+            f"{largest[1]:.0f} MB ({readers.shown(Path(largest[3]).name)}); "
+            f"{len(over)} over {HOSTILE_SECONDS} s or {HOSTILE_MEGABYTES} MB")
+
+
+def _memory() -> dict[str, int]:
+    """VmRSS and VmHWM of this process in kB (Linux); ru_maxrss for both elsewhere."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return {k: int(v.split()[0]) for k, v in (line.split(":", 1) for line in status) if k in ("VmRSS", "VmHWM")}
+    except OSError:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return {"VmRSS": peak, "VmHWM": peak}
+
+
+def _reset_peak() -> bool:
+    """Reset the process's peak resident memory to its current size; False where the kernel does not allow it."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as refs:
+            refs.write("5")
+        return True
+    except OSError:
+        return False
 
 
 def _material(folders: list[str]) -> tuple[list[str], list[str]]:
