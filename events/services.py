@@ -28,6 +28,7 @@ from events.ingest.extraction import (
     fast_search_text,
     parse_date,
 )
+from events.ingest.extraction import time_limit as extraction_time_limit
 from events.ingest.resolve import Resolver
 from events.models import (
     Affiliation,
@@ -300,14 +301,20 @@ def find_existing_many(keys: list[tuple[str, str | None]]) -> list[Article | Non
     return [by_hash.get(d) or (by_url.get(u) if u else None) for d, u in keys]
 
 
-def reextract_outdated(*, resolver: Resolver | None = None, known=None, durable: bool = True):
-    """Yield (article, IngestResult or exception) for every stored article loaded by an older extractor."""
+def reextract_outdated(*, resolver: Resolver | None = None, known=None, durable: bool = True,
+                       time_limit: float | None = None):
+    """Yield (article, IngestResult or exception) for every stored article loaded by an older extractor.
+
+    time_limit: seconds one article's extraction may take (an ArticleTimeout is yielded for it, it stays as it was).
+    """
     resolver = resolver or Resolver()
     version = extractor_version()
     for pk in Article.objects.exclude(extractor_version=version).order_by("pk").values_list("pk", flat=True):
         article = Article.objects.get(pk=pk)
         try:
-            extraction = extract(article.body, published=article.published, title=article.title or None, known=known)
+            with extraction_time_limit(time_limit):
+                extraction = extract(article.body, published=article.published, title=article.title or None,
+                                     known=known)
             yield article, _store(extraction, existing=article, digest=article.content_hash, url=article.url,
                                   published=article.published, source=article.source_name,
                                   file_name=article.file_name, version=version, resolver=resolver,

@@ -92,7 +92,7 @@ def load(paths: Iterable[str], *, published: str | None = None, source: str | No
                     _ingest(item, report, resolver=resolver, known=known, **options)
             if update and not paths:
                 for article, outcome in services.reextract_outdated(resolver=resolver, known=known,
-                                                                     durable=durable):
+                                                                     durable=durable, time_limit=time_limit):
                     name = article.file_name or f"article #{article.pk}"
                     if isinstance(outcome, Exception):
                         report.fail(name, _reason(outcome))

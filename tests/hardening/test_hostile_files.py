@@ -325,3 +325,16 @@ def test_hostile_folder_through_manage_py(scratch_template, tmp_path):
     assert "'9999-12-01' is out of range (1900–2100)" in future.stderr
     assert future.stdout == ""
     json.dumps(plain.stdout)  # printable as it is
+
+
+def test_the_time_limit_applies_to_update_of_stored_articles(tmp_path):
+    write_good(tmp_path / "in", 3)
+    run(tmp_path / "in", "--jobs", "1")
+    Article.objects.update(extractor_version="0")
+    before = counts()
+    output, status = run("--update", "--time-limit", "0.0001", "--strict")
+    assert status == 1 and "0 updated, 3 failed" in output, output
+    assert output.count("extraction stopped after 0.0001 s") == 3
+    assert counts() == before and set(Article.objects.values_list("extractor_version", flat=True)) == {"0"}
+    output, status = run("--update", "--strict")
+    assert status == 0 and "3 updated, 0 failed" in output, output
