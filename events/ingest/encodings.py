@@ -26,39 +26,50 @@ class DecodeError(ValueError):
     """The bytes are not a text file this loader can read; str(error) says why."""
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding name) for the bytes of a text file, or raise DecodeError with the reason."""
+def decode(data: bytes, *, partial: bool = False) -> tuple[str, str]:
+    """Return (text, encoding name) for the bytes of a text file, or raise DecodeError with the reason.
+
+    partial: data is the head of a longer file, so its last character may be cut: it is left out, not an error.
+    """
     if not data.strip():
         raise DecodeError("empty file")
+    final = not partial
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return _checked(data[len(bom):].decode(encoding), encoding), encoding
+                return _checked(_text(data[len(bom):], encoding, final=final), encoding), encoding
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"starts with a {encoding} byte order mark but is not valid {encoding}") from exc
     utf16 = _utf16_without_bom(data)
     if utf16:
         try:
-            return _checked(data.decode(utf16), utf16), utf16
+            return _checked(_text(data, utf16, final=final), utf16), utf16
         except (UnicodeDecodeError, DecodeError):
             pass  # looked like UTF-16 but is not: try the byte-oriented encodings
     if b"\x00" in data[:_SAMPLE]:
         raise DecodeError("binary file (contains NUL bytes), not text")
     try:
-        return _checked(data.decode("utf-8"), "utf-8"), "utf-8"
+        return _checked(_text(data, "utf-8", final=final), "utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    text = data.decode("cp1256", errors="replace")
+    text = _text(data, "cp1256", final=final, errors="replace")
     if _plausible_arabic(text):
         return _checked(text, "windows-1256"), "windows-1256"
     try:
-        text = data.decode("cp1252")
+        text = _text(data, "cp1252", final=final)
     except UnicodeDecodeError:
         pass
     else:
         if _plausible_latin(text):
             return _checked(text, "windows-1252"), "windows-1252"
-    return _guess(data)
+    return _guess(data, final=final)
+
+
+def _text(data: bytes, encoding: str, *, final: bool, errors: str = "strict") -> str:
+    """bytes.decode, except that with final=False an incomplete last character is dropped instead of failing."""
+    if final:
+        return data.decode(encoding, errors)
+    return codecs.getincrementaldecoder(encoding)(errors).decode(data, final=False)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -103,7 +114,7 @@ def _plausible_latin(text: str) -> bool:
         ("\u00c0" <= c <= "\u017f" and c.isalpha()) or c in _LATIN_EXTRA for c in non_ascii)
 
 
-def _guess(data: bytes) -> tuple[str, str]:
+def _guess(data: bytes, *, final: bool = True) -> tuple[str, str]:
     """Last resort for other legacy encodings (e.g. a French article in Windows-1252)."""
     from charset_normalizer import from_bytes  # only imported for the rare file the fast checks refuse
 
@@ -111,7 +122,7 @@ def _guess(data: bytes) -> tuple[str, str]:
     if best is None or best.chaos > 0.1:
         raise DecodeError("undecodable: not UTF-8, UTF-16 or Windows-1256 text")
     try:
-        text = data.decode(best.encoding)
+        text = _text(data, best.encoding, final=final)
     except (UnicodeDecodeError, LookupError) as exc:
         raise DecodeError(f"undecodable: {exc}") from exc
     return _checked(text, best.encoding), best.encoding

@@ -28,6 +28,9 @@ _TEXT_READ_CHARS = MAX_TEXT_CHARS + 50_000
 # takes about 2.5 s per million characters here).
 MAX_HTML_CHARS = 1_000_000
 _MAX_FRONT_MATTER = 20_000
+# Bytes read of a text or HTML file: at most 4 bytes a character, so always enough for what is kept of it; the rest
+# is never read, whatever --max-size allows (a JSON file is read whole: its records may be anywhere in it).
+_HEAD_BYTES = {"text": _TEXT_READ_CHARS * 4, "html": MAX_HTML_CHARS * 4}
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
@@ -146,41 +149,50 @@ def read_path(path: Path, *, max_size: int = DEFAULT_MAX_SIZE) -> list[RawArticl
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES and suffix not in TEXT_SUFFIXES:
         return [ReadFailure(name, f"unsupported file type {suffix!r}: expected .txt, .md, .html, .htm, .json or .jsonl")]
+    head = None if suffix in JSON_SUFFIXES else _HEAD_BYTES["html" if suffix in HTML_SUFFIXES else "text"]
     try:
         size = path.stat().st_size
         if size > max_size:
             return [ReadFailure(name, f"file too large: {_mb(size)} (limit {_mb(max_size)}; raise it with --max-size)")]
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read() if head is None else handle.read(head)
     except OSError as exc:
         return [ReadFailure(name, f"cannot read: {exc.strerror or exc}")]
-    return parse_bytes(data, name=name, suffix=suffix)
+    return parse_bytes(data, name=name, suffix=suffix, size=size if len(data) < size else None)
 
 
 def read_stream(stream: BinaryIO, *, max_size: int = DEFAULT_MAX_SIZE, name: str = "<stdin>") -> list[RawArticle | ReadFailure]:
-    """Return the article piped on standard input (plain text with an optional header block)."""
-    data = stream.read(max_size + 1)
-    if len(data) > max_size:
+    """Return the article piped on standard input (plain text with an optional header block).
+
+    Only the head that can be kept is held in memory; the rest is read in chunks to know the input's size.
+    """
+    data = stream.read(min(max_size + 1, _HEAD_BYTES["text"]))
+    size = len(data)
+    while size <= max_size and (chunk := stream.read(min(1 << 20, max_size + 1 - size))):
+        size += len(chunk)
+    if size > max_size:
         return [ReadFailure(name, f"input too large: over {_mb(max_size)} (raise the limit with --max-size)")]
-    return parse_bytes(data, name=name, suffix=".txt")
+    return parse_bytes(data, name=name, suffix=".txt", size=size if len(data) < size else None)
 
 
 def read_stdin(*, max_size: int = DEFAULT_MAX_SIZE) -> list[RawArticle | ReadFailure]:
     return read_stream(sys.stdin.buffer, max_size=max_size)
 
 
-def parse_bytes(data: bytes, *, name: str, suffix: str) -> list[RawArticle | ReadFailure]:
+def parse_bytes(data: bytes, *, name: str, suffix: str, size: int | None = None) -> list[RawArticle | ReadFailure]:
     """Return the articles in a file's bytes, each with its text bounded and scrubbed, or the reasons it fails.
 
+    size: the whole file's size in bytes, when data is only its head (a text or HTML file bigger than what is kept).
     No exception escapes: anything unexpected in one file becomes that file's ReadFailure.
     """
     try:
-        text, encoding = decode(data)
+        text, encoding = decode(data, partial=size is not None)
         if suffix in HTML_SUFFIXES:
-            items = [_parse_html(text, name)]
+            items = [_parse_html(text, name, size=size)]
         elif suffix in JSON_SUFFIXES:
             items = _parse_json(text, name, lines=suffix != ".json")
         else:
-            items = [_parse_text(text, name, markdown=suffix in {".md", ".markdown"})]
+            items = [_parse_text(text, name, markdown=suffix in {".md", ".markdown"}, size=size)]
     except DecodeError as exc:
         return [ReadFailure(name, str(exc))]
     except (RecursionError, MemoryError):
@@ -201,17 +213,21 @@ def parse_bytes(data: bytes, *, name: str, suffix: str) -> list[RawArticle | Rea
     return out
 
 
-def _bound(item: RawArticle, full_length: int | None = None) -> None:
-    """Cut the text to MAX_TEXT_CHARS at a line (else a word) boundary, with a warning saying so."""
+def _bound(item: RawArticle, full_length: int | None = None, size: int | None = None) -> None:
+    """Cut the text to MAX_TEXT_CHARS at a line (else a word) boundary, with a warning saying so.
+
+    full_length: the text's length before the reader cut it; size: the file's size when only its head was read.
+    """
     length = full_length or len(item.text)
-    if length <= MAX_TEXT_CHARS and len(item.text) <= MAX_TEXT_CHARS:
+    if length <= MAX_TEXT_CHARS and len(item.text) <= MAX_TEXT_CHARS and size is None:
         return
     text = item.text[:MAX_TEXT_CHARS]
     cut = max(text.rfind("\n"), 0)
     if cut < MAX_TEXT_CHARS // 2:
         cut = max(text.rfind(" "), 0)
     item.text = text[:cut] if cut >= MAX_TEXT_CHARS // 2 else text
-    item.warnings.append(f"text cut to its first {len(item.text):,} characters (of {length:,}): a news article is "
+    whole = f"a {_mb(size)} file" if size is not None else f"{length:,}"
+    item.warnings.append(f"text cut to its first {len(item.text):,} characters (of {whole}): a news article is "
                          "rarely longer, only that part is extracted")
 
 
@@ -248,7 +264,7 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)\*(?!\s)|(?<!\w)_(?!\s))")
 
 
-def _parse_text(text: str, name: str, *, markdown: bool) -> RawArticle | ReadFailure:
+def _parse_text(text: str, name: str, *, markdown: bool, size: int | None = None) -> RawArticle | ReadFailure:
     full_length = len(text)
     text = text[:_TEXT_READ_CHARS]  # the rest would be cut from the body anyway
     meta: dict[str, str] = {}
@@ -267,8 +283,8 @@ def _parse_text(text: str, name: str, *, markdown: bool) -> RawArticle | ReadFai
         text = _MD_LINK.sub(r"\1", _MD_HEADING.sub("", text))
         text = _MD_EMPHASIS.sub("", text)
     item = RawArticle(text=text, name=name, warnings=warnings, **meta)
-    if full_length > _TEXT_READ_CHARS:
-        _bound(item, full_length)
+    if full_length > _TEXT_READ_CHARS or size is not None:
+        _bound(item, full_length, size)
     return item
 
 
@@ -360,15 +376,17 @@ def _metadata(data: dict, warnings: list[str]) -> dict[str, str]:
 
 # --- HTML -----------------------------------------------------------------------------------------------------------
 
-def _parse_html(html: str, name: str) -> RawArticle | ReadFailure:
+def _parse_html(html: str, name: str, *, size: int | None = None) -> RawArticle | ReadFailure:
     """Main text and title of a saved page; trafilatura drops navigation, footers, scripts and comments."""
     import trafilatura  # heavy import, only for HTML files
 
     # trafilatura logs its own doubts ("discarding data: None") to stderr; this reader reports what matters itself.
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     warnings = []
-    if len(html) > MAX_HTML_CHARS:
-        warnings.append(f"page cut to its first {MAX_HTML_CHARS:,} characters (of {len(html):,}) before reading")
+    if len(html) > MAX_HTML_CHARS or size is not None:
+        whole = f"a {_mb(size)} file" if size is not None else f"{len(html):,}"
+        warnings.append(f"page cut to its first {min(len(html), MAX_HTML_CHARS):,} characters (of {whole}) before "
+                        "reading")
         html = html[:MAX_HTML_CHARS]
     # Dates only from the page's markup (meta tags, <time>): htmldate's guesses from free text are too loose.
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True,

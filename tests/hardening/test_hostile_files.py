@@ -148,6 +148,20 @@ def test_front_matter_with_an_impossible_date_on_standard_input(monkeypatch):
     assert Article.objects.get().title == title
 
 
+def test_huge_standard_input_is_read_only_as_far_as_it_is_kept(monkeypatch):
+    from tests.hardening.hostile import huge_text
+
+    data = huge_text(3 * 1024 * 1024, i=9)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    output, status = run("-", "--strict")
+    assert status == 0, output
+    assert "<stdin>: text cut to its first" in output and "(of a 3.0 MB file)" in output
+    assert len(Article.objects.get().body) <= MAX_TEXT_CHARS
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    output, status = run("-", "--strict", "--max-size", "2MB")
+    assert status == 1 and "<stdin>: input too large: over 2.0 MB" in output
+
+
 @pytest.mark.parametrize("value", ["9999-12-01", "1066-10-14", "2025-02-30"])
 def test_out_of_range_published_option_is_refused_before_loading(tmp_path, value):
     write_good(tmp_path, 2)

@@ -105,12 +105,17 @@ def test_generated_json_records(records, as_lines, one):
 
 
 @PROPS
-@given(data=st.binary(max_size=3000), suffix=st.sampled_from(SUFFIXES))
-@example(data=b"\xff\xfe" + "نص عربي".encode("utf-16-be") * 20, suffix=".txt")
-@example(data=b"---\ndate: 2025-02-30\n---\n" + "نص المقال ".encode() * 10, suffix=".txt")
-def test_generated_bytes(data, suffix):
+@given(data=st.binary(max_size=3000), suffix=st.sampled_from(SUFFIXES), head=st.booleans())
+@example(data=b"\xff\xfe" + "نص عربي".encode("utf-16-be") * 20, suffix=".txt", head=False)
+@example(data=b"---\ndate: 2025-02-30\n---\n" + "نص المقال ".encode() * 10, suffix=".txt", head=False)
+@example(data="نص المقال ".encode() * 10 + "ن".encode()[:1], suffix=".txt", head=True)
+def test_generated_bytes(data, suffix, head):
+    """head: the bytes are the head of a longer file (cut anywhere, even inside a character)."""
     name = f"in/file{suffix}"
-    check(parse_bytes(data, name=name, suffix=suffix), name)
+    items = parse_bytes(data, name=name, suffix=suffix, size=len(data) * 3 if head else None)
+    check(items, name)
+    if head and isinstance(items[0], RawArticle) and suffix != ".json":
+        assert any("cut to its first" in w for w in items[0].warnings)
 
 
 @PROPS
