@@ -204,7 +204,7 @@ def parse_bytes(data: bytes, *, name: str, suffix: str, size: int | None = None)
         if isinstance(item, RawArticle):
             item.encoding = encoding
             item.url = web_url(scrub(item.url))
-            item.title, item.source = scrub(item.title), scrub(item.source)
+            item.title, item.source, item.published = scrub(item.title), scrub(item.source), scrub(item.published)
             item.text = scrub(item.text)
             _bound(item)
             if not item.text.strip():
