@@ -105,10 +105,10 @@ class CuratingAdmin(admin.ModelAdmin):
         urls = super().get_urls()
         if not self.merge_kind:
             return urls
-        info = self.opts.app_label, self.opts.model_name
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
-            path("merge/", self.admin_site.admin_view(self.merge_view), name="%s_%s_merge" % info),
-            path("undo/<int:entry_id>/", self.admin_site.admin_view(self.undo_view), name="%s_%s_undo" % info),
+            path("merge/", self.admin_site.admin_view(self.merge_view), name=f"{name}_merge"),
+            path("undo/<int:entry_id>/", self.admin_site.admin_view(self.undo_view), name=f"{name}_undo"),
             *urls,
         ]
 
