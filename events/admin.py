@@ -742,7 +742,6 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "user", "action", "target_type", "target", "undone_at")
     list_filter = ("action", "target_type")
     search_fields = ("target_repr",)
-    list_select_related = ("user",)
     readonly_fields = ("created_at", "user", "action", "target_type", "target_id", "target_repr", "changes",
                        "undone_at")
     exclude = ("undo",)

@@ -63,7 +63,8 @@ def reason_label(code: str):
     return REASONS.get(code, (code, 0))[0]
 
 
-def doubt_of(event: Event, reports: list[EventReport], *, has_organizer: bool) -> tuple[float, list[str]]:
+def doubt_of(event: Event, reports: list[EventReport], *, has_organizer: bool,
+             sources: int | None = None) -> tuple[float, list[str]]:
     """Return (score 0..1, reason codes, most serious first) for an event and its articles' reports."""
     reasons: list[str] = []
     dates = {(r.start_date, r.end_date) for r in reports if r.start_date}
@@ -82,7 +83,7 @@ def doubt_of(event: Event, reports: list[EventReport], *, has_organizer: bool) -
         values = [r.field_confidence.get(name, r.confidence) for r in reports if isinstance(r.field_confidence, dict)]
         if values and max(values) < LOW_CONFIDENCE:
             reasons.append(f"low_{name}")
-    if len({r.article_id for r in reports}) <= 1:
+    if (sources if sources is not None else len({r.article_id for r in reports})) <= 1:
         reasons.append("one_source")
     if not has_organizer:
         reasons.append("no_organizer")
@@ -95,10 +96,11 @@ def reports_of(event: Event) -> list[EventReport]:
 
 
 def refresh_doubt(event: Event) -> tuple[float, list[str]]:
-    """Recompute and store an event's doubt score and reasons (three small indexed queries)."""
+    """Recompute and store an event's doubt score and reasons (four small indexed queries)."""
     reports = reports_of(event)
     has_organizer = EventOrganization.objects.filter(event=event, role=EventOrganization.Role.ORGANIZER).exists()
-    score, reasons = doubt_of(event, reports, has_organizer=has_organizer)
+    sources = Event.articles.through.objects.filter(event_id=event.pk).count()
+    score, reasons = doubt_of(event, reports, has_organizer=has_organizer, sources=sources)
     Event.objects.filter(pk=event.pk).update(doubt=score, doubt_reasons=reasons)
     event.doubt, event.doubt_reasons = score, reasons
     return score, reasons
@@ -137,8 +139,10 @@ def conflicts(reports: list[EventReport]) -> list[Conflict]:
 
 # --- audit trail ------------------------------------------------------------------------------------------------------
 
-def _user(user):
-    return user if user is not None and getattr(user, "is_authenticated", False) else None
+def _user(user) -> str:
+    if isinstance(user, str):
+        return user[:150]
+    return user.get_username()[:150] if user is not None and getattr(user, "is_authenticated", False) else ""
 
 
 def _type(obj: Model) -> str:
@@ -153,7 +157,7 @@ def record(action: str, obj: Model, *, user=None, changes: dict | None = None, u
 
 def history(obj: Model):
     """Every audit entry about a record, newest first (an indexed lookup)."""
-    return AuditEntry.objects.filter(target_type=_type(obj), target_id=obj.pk).select_related("user")
+    return AuditEntry.objects.filter(target_type=_type(obj), target_id=obj.pk)
 
 
 def _plain(value) -> object:

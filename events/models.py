@@ -1,7 +1,6 @@
 """The catalogue: articles, the entities extracted from them, and links that keep their provenance."""
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
@@ -517,7 +516,8 @@ class RejectedLink(TimeStamped):
         AFFILIATION = "affiliation", _("affiliation")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, null=True, blank=True,
+    # SET_NULL: a rejection outlives a deleted event, and still holds for its article's facts (below).
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="rejections")
     # The article the rejected link came from: the rejection follows that article's facts to any event they reach.
     article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.SET_NULL, null=True, blank=True,
@@ -616,8 +616,8 @@ class AuditEntry(models.Model):
         REJECT = "reject", _("rejected link")
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.SET_NULL, null=True,
-                             blank=True, related_name="+")
+    # The curator's user name as text, not a key: the trail outlives the account and travels in a catalogue backup.
+    user = models.CharField(_("who"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     target_type = models.CharField(_("record type"), max_length=40)
     target_id = models.BigIntegerField(_("record id"))
