@@ -6,6 +6,7 @@ merges are confirmed on a page that shows the records side by side, and can be u
 from __future__ import annotations
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.db.models import Count, TextField
@@ -44,6 +45,11 @@ from events.models import (
 admin.site.site_header = _("Marsad")
 admin.site.site_title = _("Marsad")
 admin.site.index_title = _("Curating the catalogue")
+# Change pages need the width for their inlines (source sentences); the index lists every model anyway.
+admin.site.enable_nav_sidebar = False
+if apps.is_installed("axes"):
+    # django-axes has no Arabic name: its section of the admin index would read "Axes".
+    apps.get_app_config("axes").verbose_name = _("Login security")
 
 
 def article_link(obj):
