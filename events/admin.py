@@ -93,8 +93,19 @@ class CuratingAdmin(admin.ModelAdmin):
                 links.setdefault(verb, []).extend(str(o) for o in objs)
         request._curated_links = links
 
+    def delete_model(self, request, obj):
+        curation.record(AuditEntry.Action.DELETE, obj, user=request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            curation.record(AuditEntry.Action.DELETE, obj, user=request.user)
+        super().delete_queryset(request, queryset)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if isinstance(form.instance, Event):
+            curation.refresh_doubt(form.instance)  # a date or city the curator filled in is no longer a doubt
         entry = curation.record_edit(form.instance, form, user=request.user, change=change)
         links = getattr(request, "_curated_links", None)
         if links:

@@ -604,7 +604,7 @@ class DuplicateCandidate(TimeStamped):
         return f"{self.first_name} ≈ {self.second_name} ({self.similarity:.2f})"
 
 
-class AuditEntry(models.Model):
+class AuditEntry(TimeStamped):
     """One curator action: who, when, on which record, what changed; a merge keeps what its undo needs."""
 
     class Action(models.TextChoices):
@@ -614,8 +614,8 @@ class AuditEntry(models.Model):
         REVIEW = "review", _("review")
         DISMISS = "dismiss", _("not a duplicate")
         REJECT = "reject", _("rejected link")
+        DELETE = "delete", _("deletion")
 
-    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     # The curator's user name as text, not a key: the trail outlives the account and travels in a catalogue backup.
     user = models.CharField(_("who"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
@@ -630,7 +630,8 @@ class AuditEntry(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")
-        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target")]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target"),
+                   models.Index(fields=["created_at"], name="audit_created")]
 
     def __str__(self):
         return f"{self.get_action_display()} {self.target_repr}"
