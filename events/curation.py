@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import Count, Exists, Model, OuterRef, Q, Subquery
 from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +56,7 @@ REASONS = {
     "no_organizer": (_("no organizer found"), 0.05),
 }
 LOW_CONFIDENCE = 0.7
+_REPORTS_READ = 20
 _CITY_KINDS = (Place.Kind.CITY, Place.Kind.COMMUNE)
 
 
@@ -96,11 +97,25 @@ def reports_of(event: Event) -> list[EventReport]:
 
 
 def refresh_doubt(event: Event) -> tuple[float, list[str]]:
-    """Recompute and store an event's doubt score and reasons (four small indexed queries)."""
-    reports = reports_of(event)
-    has_organizer = EventOrganization.objects.filter(event=event, role=EventOrganization.Role.ORGANIZER).exists()
-    sources = Event.articles.through.objects.filter(event_id=event.pk).count()
-    score, reasons = doubt_of(event, reports, has_organizer=has_organizer, sources=sources)
+    """Recompute and store an event's doubt score and reasons (three small indexed queries; the loader runs it
+    once per article)."""
+    # The first reports only: an event reported a thousand times must not make each new report read them all
+    # (conflicts and confidences show in the first ones; the count of sources below is exact).
+    reports = list(EventReport.objects.filter(event=event).select_related("place").only(
+        "article_id", "start_date", "end_date", "place_id", "place__kind", "confidence", "field_confidence",
+    ).order_by("pk")[:_REPORTS_READ])
+    facts = Event.objects.filter(pk=event.pk).annotate(
+        sources=Subquery(Event.articles.through.objects.filter(event_id=OuterRef("pk")).order_by().values(
+            "event_id").annotate(n=Count("pk")).values("n")[:1]),
+        has_organizer=Exists(EventOrganization.objects.filter(event_id=OuterRef("pk"),
+                                                              role=EventOrganization.Role.ORGANIZER)),
+    ).values("sources", "has_organizer", "start_date", "date_precision", "place_id").first()
+    if facts is None:
+        return 0.0, []
+    # The stored values, not the caller's copy: the loader may have completed the event in SQL meanwhile.
+    event.start_date, event.date_precision, event.place_id = (facts["start_date"], facts["date_precision"],
+                                                              facts["place_id"])
+    score, reasons = doubt_of(event, reports, has_organizer=facts["has_organizer"], sources=facts["sources"] or 0)
     Event.objects.filter(pk=event.pk).update(doubt=score, doubt_reasons=reasons)
     event.doubt, event.doubt_reasons = score, reasons
     return score, reasons
