@@ -9,7 +9,7 @@ from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
-from django.db.models import Count, TextField
+from django.db.models import Count, OuterRef, Subquery, TextField
 from django.db.models.functions import Cast
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -418,7 +418,10 @@ class EventToReviewAdmin(EventAdmin):
     date_hierarchy = None
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_sources=Count("articles", distinct=True))
+        # A correlated count, not a GROUP BY over the catalogue: only the listed page's rows are counted.
+        articles = Event.articles.through.objects.filter(event_id=OuterRef("pk")).order_by().values("event_id")
+        return super().get_queryset(request).defer("search_text", "summary").annotate(
+            n_sources=Subquery(articles.annotate(n=Count("pk")).values("n")[:1]))
 
     def has_add_permission(self, request):
         return False
@@ -429,7 +432,7 @@ class EventToReviewAdmin(EventAdmin):
 
     @admin.display(description=_("sources"), ordering="n_sources")
     def source_count(self, obj):
-        return obj.n_sources
+        return obj.n_sources or 0
 
 
 class AffiliationInline(ProvenanceInline):

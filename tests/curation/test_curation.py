@@ -272,3 +272,22 @@ def test_event_page_links_every_fact_to_its_sentence(client):
     agri = Event.objects.get(place__name_ar="بني ملال")
     html = client.get(agri.get_absolute_url()).content.decode()
     assert 'class="conflict"' in html  # the other article's date, with its own source link
+
+
+# --- the admin fits its users -------------------------------------------------------------------------------------
+
+def test_country_filter_lists_only_countries_with_events_and_the_header_says_marsad(admin_client):
+    load("fair_1", "study_day")
+    page = admin_client.get(reverse("admin:events_event_changelist"))
+    spec = next(s for s in page.context["cl"].filter_specs if getattr(s, "field_path", "") == "country")
+    assert [label for _pk, label in spec.lookup_choices] == ["المغرب"]  # not the gazetteer's 249 countries
+    html = page.content.decode()
+    assert "<title>" in html and "مرصد" in html and "Django" not in html
+
+
+def test_reviewed_event_is_marked_on_the_public_page(client):
+    load("fair_1")
+    event = fair()
+    assert "checked-mark" not in client.get(event.get_absolute_url()).content.decode()
+    curation.mark_reviewed([event])
+    assert "checked-mark" in client.get(event.get_absolute_url()).content.decode()
