@@ -93,7 +93,9 @@ def doubt_of(event: Event, reports: list[EventReport], *, has_organizer: bool,
 
 
 def reports_of(event: Event) -> list[EventReport]:
-    return list(EventReport.objects.filter(event=event).select_related("place", "article").order_by("article_id"))
+    """What each article said about the event (the admin's provenance table), without the articles' texts."""
+    return list(EventReport.objects.filter(event=event).select_related("place", "article").defer(
+        "article__body", "article__search_text").order_by("article_id"))
 
 
 def refresh_doubt(event: Event) -> tuple[float, list[str]]:

@@ -74,14 +74,14 @@ def _values(own, reports, value_of, anchors) -> tuple[list[Value], bool]:
 def event_provenance(event: Event, links) -> Provenance:
     """Give each link (organization, person, country, figure) an anchor attribute, and the date/place sources."""
     links = list(links)
-    reports = list(EventReport.objects.filter(event=event).select_related("article").order_by("article_id"))
+    reports = list(EventReport.objects.filter(event=event).select_related("article", "place").defer(
+        "article__body", "article__search_text").order_by("article_id"))
     anchors = _anchor_map(event, links, reports)
     for link in links:
         link.anchor = anchors.get(link.article_id, {}).get((link.sentence or "").strip(), "")
     date, date_by_curator = _values(event.start_date, reports, lambda r: r.start_date, anchors)
     place, place_by_curator = _values(event.place_id, reports, lambda r: r.place_id, anchors)
-    places = {r.place_id: r.place for r in EventReport.objects.filter(event=event).select_related("place")
-              if r.place_id}
+    places = {r.place_id: r.place for r in reports if r.place_id}
     if event.place_id:
         places[event.place_id] = event.place
     for v in place:
