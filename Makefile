@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py
 
-.PHONY: install run test lint browser clean
+.PHONY: install run test lint browser clean superuser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ run: install
 	$(MANAGE) load_gazetteers
 	$(MANAGE) load_articles fixtures/articles
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# A curator's account for the admin (asks for a name and a password); works without DJANGO_DEBUG or a secret key.
+superuser: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createsuperuser
 
 lint: install
 	$(BIN)/ruff check .

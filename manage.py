@@ -8,7 +8,8 @@ import sys
 # DJANGO_SECRET_KEY, under a throwaway one: `manage.py extract FILE --format json` must work on any machine.
 # Serving and `check` still refuse to start without the real key (catalogue/settings.py).
 KEYLESS_COMMANDS = {"extract", "load_articles", "load_gazetteers", "export_catalogue", "import_catalogue",
-                    "seed_synthetic", "bench_load", "migrate", "showmigrations"}
+                    "seed_synthetic", "bench_load", "migrate", "showmigrations", "createsuperuser",
+                    "changepassword", "review_scores"}
 
 
 def main():

@@ -1,29 +1,39 @@
-"""Admin for curation: every edit marks the record curated, deletions of links are remembered, duplicates merge."""
+"""Admin for curation: it shows and asks; every change goes through events.curation (merges, undo, review, audit).
+
+Every edit marks the record curated and is recorded in the audit trail; deletions of links are remembered;
+merges are confirmed on a page that shows the records side by side, and can be undone from the kept record.
+"""
 from __future__ import annotations
 
-from contextvars import ContextVar
-
+from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
-from django.db import transaction
-from django.db.models import Count
-from django.http import HttpResponseRedirect
-from django.middleware.csrf import get_token
+from django.contrib.admin.helpers import ActionForm
+from django.db.models import Count, OuterRef, Subquery, TextField
+from django.db.models.functions import Cast
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from events import services
+from events import curation
 from events.models import (
     Affiliation,
     Article,
+    AuditEntry,
     Country,
     DuplicateCandidate,
     Event,
+    EventAlias,
     EventCountry,
     EventOrganization,
     EventPerson,
+    EventReport,
+    EventToReview,
     Figure,
     NameAlias,
     Organization,
@@ -32,8 +42,14 @@ from events.models import (
     RejectedLink,
 )
 
-# The CSRF token of the changelist being rendered, for the one-click merge forms (per request, thread-safe).
-_csrf_token: ContextVar[str] = ContextVar("csrf_token", default="")
+admin.site.site_header = _("Marsad")
+admin.site.site_title = _("Marsad")
+admin.site.index_title = _("Curating the catalogue")
+# Change pages need the width for their inlines (source sentences); the index lists every model anyway.
+admin.site.enable_nav_sidebar = False
+if apps.is_installed("axes"):
+    # django-axes has no Arabic name: its section of the admin index would read "Axes".
+    apps.get_app_config("axes").verbose_name = _("Login security")
 
 
 def article_link(obj):
@@ -46,8 +62,16 @@ def article_link(obj):
 article_link.short_description = _("article")
 
 
+def change_url(obj) -> str:
+    return reverse(f"admin:events_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+class CountriesWithRecords(admin.RelatedOnlyFieldListFilter):
+    """The country filter lists the countries that appear in the list, not all 249 of the gazetteer."""
+
+
 class CuratingAdmin(admin.ModelAdmin):
-    """Marks what a person saves as curated, and remembers links deleted from inlines."""
+    """Marks what a person saves as curated, records it in the audit trail, remembers links deleted from inlines."""
 
     def save_model(self, request, obj, form, change):
         if hasattr(obj, "curated"):
@@ -56,22 +80,162 @@ class CuratingAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
-        services.reject_links(formset.deleted_objects)
+        curation.reject_links(formset.deleted_objects)
         for instance in instances:
             if hasattr(instance, "curated"):
                 instance.curated = True
             instance.save()
         formset.save_m2m()
+        links = getattr(request, "_curated_links", {})
+        for verb, objs in (("added", formset.new_objects), ("changed", [o for o, _fields in formset.changed_objects]),
+                           ("removed", formset.deleted_objects)):
+            if objs:
+                links.setdefault(verb, []).extend(str(o) for o in objs)
+        request._curated_links = links
+
+    def delete_model(self, request, obj):
+        curation.record(AuditEntry.Action.DELETE, obj, user=request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            curation.record(AuditEntry.Action.DELETE, obj, user=request.user)
+        super().delete_queryset(request, queryset)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if isinstance(form.instance, Event):
+            curation.refresh_doubt(form.instance)  # a date or city the curator filled in is no longer a doubt
+        entry = curation.record_edit(form.instance, form, user=request.user, change=change)
+        links = getattr(request, "_curated_links", None)
+        if links:
+            if entry is None:
+                entry = curation.record(AuditEntry.Action.EDIT, form.instance, user=request.user)
+            entry.changes = {**entry.changes, **{f"links {verb}": [None, names] for verb, names in links.items()}}
+            entry.save(update_fields=["changes"])
+
+    # --- merge with a confirmation page, and undo, for the records that can merge -----------------------------
+
+    merge_kind: str | None = None
+
+    def get_urls(self):
+        urls = super().get_urls()
+        if not self.merge_kind:
+            return urls
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("merge/", self.admin_site.admin_view(self.merge_view), name=f"{name}_merge"),
+            path("undo/<int:entry_id>/", self.admin_site.admin_view(self.undo_view), name=f"{name}_undo"),
+            *urls,
+        ]
+
+    def merge_view(self, request):
+        """GET: the selected records side by side, choose the one to keep; POST: merge them."""
+        if not self.has_change_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        source = request.POST if request.method == "POST" else request.GET
+        try:
+            ids = [int(i) for i in source.getlist("ids") if i]
+        except ValueError:
+            return HttpResponseBadRequest(gettext("Bad record ids."))
+        records = list(self.model.objects.filter(pk__in=ids).order_by("pk"))
+        changelist = reverse(f"admin:events_{self.opts.model_name}_changelist")
+        if len(records) < 2:
+            self.message_user(request, gettext("Select at least two records to merge."), messages.WARNING)
+            return HttpResponseRedirect(changelist)
+        if request.method == "POST":
+            keep = next((r for r in records if str(r.pk) == source.get("keep")), None)
+            if keep is None:
+                return HttpResponseBadRequest(gettext("Choose the record to keep."))
+            others = [r for r in records if r.pk != keep.pk]
+            curation.merge(self.merge_kind, keep, others, user=request.user)
+            self.message_user(request, gettext("Merged %(count)d records into “%(name)s”. The merge can be undone "
+                                               "from its history below.") % {"count": len(others), "name": keep},
+                              messages.SUCCESS)
+            return HttpResponseRedirect(change_url(keep))
+        context = {
+            **self.admin_site.each_context(request), "opts": self.opts, "records": self.merge_rows(records),
+            "title": gettext("Merge records: choose the one to keep"), "ids": [r.pk for r in records],
+            "keep_default": records[0].pk,
+        }
+        return TemplateResponse(request, "admin/events/merge_confirm.html", context)
+
+    def merge_rows(self, records):
+        """[(record, [(label, value)])]: what the confirmation page shows of each record."""
+        return [(r, self.describe(r)) for r in records]
+
+    def describe(self, obj) -> list[tuple[str, object]]:
+        return []
+
+    def undo_view(self, request, entry_id):
+        entry = get_object_or_404(AuditEntry, pk=entry_id, target_type=self.opts.concrete_model._meta.model_name,
+                                  action=AuditEntry.Action.MERGE)
+        if not self.has_change_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        if request.method == "POST":
+            try:
+                curation.undo_merge(entry, user=request.user)
+            except curation.UndoError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                self.message_user(request, gettext("The merge is undone: the merged records are back."),
+                                  messages.SUCCESS)
+            return HttpResponseRedirect(reverse(f"admin:events_{self.opts.model_name}_change", args=[entry.target_id]))
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "entry": entry,
+                   "title": gettext("Undo this merge?")}
+        return TemplateResponse(request, "admin/events/undo_confirm.html", context)
+
+    @admin.display(description=_("history"))
+    def history(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        rows = []
+        for entry in curation.history(obj)[:50]:
+            undo = ""
+            if entry.action == AuditEntry.Action.MERGE and entry.undone_at is None and self.merge_kind:
+                undo = format_html(' <a class="button" href="{}">{}</a>',
+                                   reverse(f"admin:events_{self.opts.model_name}_undo", args=[entry.pk]),
+                                   gettext("Undo this merge"))
+            elif entry.undone_at is not None:
+                undo = format_html(' <span class="quiet">({})</span>', gettext("undone"))
+            changes = format_html_join(
+                mark_safe("; "), "{}: {} → {}",
+                ((name, _short(v[0]) if isinstance(v, list) and len(v) == 2 else "",
+                  _short(v[1]) if isinstance(v, list) and len(v) == 2 else _short(v))
+                 for name, v in entry.changes.items()))
+            rows.append(format_html('<li><time>{}</time> · {} · <strong>{}</strong> {}{}</li>',
+                                    entry.created_at.strftime("%Y-%m-%d %H:%M"), entry.user or "—",
+                                    entry.get_action_display(), changes, undo))
+        return format_html('<ul class="audit">{}</ul>', mark_safe("".join(rows))) if rows else "—"
+
+
+def _short(value) -> str:
+    if value is None or value == "":
+        return "∅"
+    if isinstance(value, list):
+        return ", ".join(_short(v) for v in value)
+    text = str(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+@admin.action(description=_("Merge the selected records (choose the one to keep)"))
+def merge_selected(modeladmin, request, queryset):
+    ids = list(queryset.values_list("pk", flat=True)[:50])
+    if len(ids) < 2:
+        modeladmin.message_user(request, gettext("Select at least two records to merge."), messages.WARNING)
+        return None
+    query = "&".join(f"ids={i}" for i in ids)
+    return HttpResponseRedirect(f"{reverse(f'admin:events_{modeladmin.opts.model_name}_merge')}?{query}")
 
 
 class LinkAdmin(CuratingAdmin):
     """Standalone admin of a link model: deleting remembers the rejection."""
 
     def delete_model(self, request, obj):
-        services.reject_links([obj])
+        curation.reject_links([obj], user=request.user)
 
     def delete_queryset(self, request, queryset):
-        services.reject_links(list(queryset))
+        curation.reject_links(list(queryset), user=request.user)
 
 
 class ProvenanceInline(admin.TabularInline):
@@ -103,18 +267,172 @@ class FigureInline(ProvenanceInline):
     fields = ("value", "unit", "about", "year", "curated", article_link, "sentence")
 
 
+class ReviewActionForm(ActionForm):
+    note = forms.CharField(label=_("reason (for “needs attention”)"), required=False, max_length=300)
+
+
+@admin.action(description=_("Mark reviewed (checked by a curator)"))
+def mark_reviewed(modeladmin, request, queryset):
+    n = curation.mark_reviewed(list(queryset), user=request.user)
+    modeladmin.message_user(request, ngettext("%(n)d event marked reviewed.", "%(n)d events marked reviewed.", n)
+                            % {"n": n}, messages.SUCCESS)
+
+
+@admin.action(description=_("Mark as needing attention"))
+def mark_attention(modeladmin, request, queryset):
+    note = request.POST.get("note", "")
+    n = curation.mark_attention(list(queryset), note, user=request.user)
+    modeladmin.message_user(request, ngettext("%(n)d event needs attention.", "%(n)d events need attention.", n)
+                            % {"n": n}, messages.SUCCESS)
+
+
+def _reasons_html(obj):
+    codes = obj.doubt_reasons or []
+    if not codes:
+        return "—"
+    return format_html('<ul class="reasons">{}</ul>',
+                       format_html_join("", '<li class="reason-{}">{}</li>',
+                                        ((c, curation.reason_label(c)) for c in codes)))
+
+
+class EventAdminBase(CuratingAdmin):
+    merge_kind = "event"
+    action_form = ReviewActionForm
+    actions = [merge_selected, mark_reviewed, mark_attention]
+
+    def describe(self, obj):
+        places = ", ".join(filter(None, [str(obj.place or ""), str(obj.country or "")]))
+        organizers = ", ".join(str(link.organization) for link in obj.organization_links.select_related(
+            "organization").filter(role=EventOrganization.Role.ORGANIZER)[:10])
+        return [
+            (_("title"), obj.title), (_("kind"), obj.get_kind_display()),
+            (_("start date"), obj.start_date or "—"), (_("end date"), obj.end_date or "—"),
+            (_("place"), places or "—"), (_("organizers"), organizers or "—"),
+            (_("source articles"), ", ".join(a.title or f"#{a.pk}" for a in obj.articles.all()[:10]) or "—"),
+            (_("review"), obj.get_review_state_display()), (_("curated"), gettext("yes") if obj.curated else "—"),
+        ]
+
+    @admin.display(description=_("doubt"), ordering="doubt")
+    def doubt_score(self, obj):
+        return f"{obj.doubt:.2f}"
+
+    @admin.display(description=_("why"))
+    def reasons(self, obj):
+        return _reasons_html(obj)
+
+    @admin.display(description=_("what each article says"))
+    def reports(self, obj):
+        """Each source article's own values for the event, with its sentence: the provenance of the fields."""
+        if obj is None or obj.pk is None:
+            return "—"
+        rows = []
+        for r in curation.reports_of(obj):
+            confidences = ", ".join(f"{k} {v:.2f}" for k, v in sorted((r.field_confidence or {}).items()))
+            why = "; ".join(f"{k}: {v}" for k, v in sorted((r.reasons or {}).items()))
+            rows.append(format_html(
+                "<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td>"
+                "<td class=\"sentence\">{}</td></tr>",
+                reverse("admin:events_article_change", args=[r.article_id]), r.article.title or f"#{r.article_id}",
+                r.title, r.start_date or "—", f" – {r.end_date}" if r.end_date else "", r.place or "—",
+                confidences or f"{r.confidence:.2f}", format_html("{}<br><small>{}</small>", r.sentence, why)))
+        if not rows:
+            return "—"
+        head = format_html("<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+                           gettext("article"), gettext("title"), gettext("date"), gettext("place"),
+                           gettext("confidence"), gettext("sentence"))
+        return format_html('<table class="reports"><thead>{}</thead><tbody>{}</tbody></table>', head,
+                           mark_safe("".join(rows)))
+
+
 @admin.register(Event)
-class EventAdmin(CuratingAdmin):
-    list_display = ("title", "kind", "start_date", "date_precision", "place", "country", "curated", "updated_at")
-    list_filter = ("kind", "date_precision", "curated", "country")
+class EventAdmin(EventAdminBase):
+    list_display = ("title", "kind", "start_date", "date_precision", "place", "country", "review_state", "doubt_score",
+                    "curated", "updated_at")
+    list_filter = ("review_state", "kind", "date_precision", "curated", ("country", CountriesWithRecords))
     search_fields = ("title", "summary", "venue", "search_text")
     date_hierarchy = "start_date"
-    autocomplete_fields = ("place", "country")
-    filter_horizontal = ("articles",)
+    autocomplete_fields = ("place", "country", "articles")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [EventOrganizationInline, EventPersonInline, EventCountryInline, FigureInline]
     list_select_related = ("place", "country")
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("doubt_score", "reasons", "reports", "history", "created_at", "updated_at")
+    fieldsets = [
+        (None, {"fields": ("title", "slug", "kind", ("start_date", "end_date", "date_precision"),
+                           ("place", "country"), "venue", ("edition", "participant_count"), "summary", "articles")}),
+        (_("review"), {"fields": (("review_state", "review_note"), ("doubt_score", "reasons"), "curated")}),
+        (_("provenance"), {"fields": ("reports",)}),
+        (_("history"), {"fields": ("history", ("created_at", "updated_at"))}),
+    ]
+
+
+class ReviewStateFilter(admin.SimpleListFilter):
+    """To review by default: events not reviewed yet and those flagged; "all" shows the reviewed ones too."""
+
+    title = _("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("todo", _("to review")), *Event.ReviewState.choices, ("all", _("all"))]
+
+    def choices(self, changelist):
+        value = self.value() or "todo"
+        for lookup, title in self.lookup_choices:
+            yield {"selected": value == str(lookup), "query_string": changelist.get_query_string(
+                {self.parameter_name: lookup}), "display": title}
+
+    def queryset(self, request, queryset):
+        value = self.value() or "todo"
+        if value == "todo":
+            return queryset.exclude(review_state=Event.ReviewState.REVIEWED)
+        if value in Event.ReviewState.values:
+            return queryset.filter(review_state=value)
+        return queryset
+
+
+class DoubtReasonFilter(admin.SimpleListFilter):
+    title = _("reason")
+    parameter_name = "reason"
+
+    def lookups(self, request, model_admin):
+        return [(code, label) for code, (label, _weight) in curation.REASONS.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() in curation.REASONS:
+            # The JSON list as text contains "code": the same on SQLite and PostgreSQL, no JSON operator needed.
+            return queryset.annotate(reason_text=Cast("doubt_reasons", TextField())).filter(
+                reason_text__contains=f'"{self.value()}"')
+        return queryset
+
+
+@admin.register(EventToReview)
+class EventToReviewAdmin(EventAdmin):
+    """"To review": the events most likely wrong first, each with the reasons the score gives."""
+
+    list_display = ("title_link", "doubt_score", "reasons", "start_date", "place", "source_count", "review_state")
+    list_display_links = None
+    list_filter = (ReviewStateFilter, DoubtReasonFilter, "kind")
+    search_fields = ("title",)
+    ordering = ("-doubt", "-id")
+    list_select_related = ("place",)
+    list_per_page = 50
+    date_hierarchy = None
+
+    def get_queryset(self, request):
+        # A correlated count, not a GROUP BY over the catalogue: only the listed page's rows are counted.
+        articles = Event.articles.through.objects.filter(event_id=OuterRef("pk")).order_by().values("event_id")
+        return super().get_queryset(request).defer("search_text", "summary").annotate(
+            n_sources=Subquery(articles.annotate(n=Count("pk")).values("n")[:1]))
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("title"), ordering="title")
+    def title_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("admin:events_event_change", args=[obj.pk]), obj.title)
+
+    @admin.display(description=_("sources"), ordering="n_sources")
+    def source_count(self, obj):
+        return obj.n_sources or 0
 
 
 class AffiliationInline(ProvenanceInline):
@@ -124,29 +442,16 @@ class AffiliationInline(ProvenanceInline):
     fields = ("person", "role", "curated", article_link, "sentence")
 
 
-@admin.action(description=_("Merge the selected records into the first one"))
-def merge_selected(modeladmin, request, queryset):
-    records = list(queryset.order_by("pk"))
-    if len(records) < 2:
-        modeladmin.message_user(request, _("Select at least two records to merge."), messages.WARNING)
-        return
-    keep, *duplicates = records
-    modeladmin.merge(keep, duplicates)
-    modeladmin.message_user(
-        request, _("Merged %(count)d records into “%(name)s”.") % {"count": len(duplicates), "name": keep},
-        messages.SUCCESS,
-    )
-
-
 @admin.register(Organization)
 class OrganizationAdmin(CuratingAdmin):
     list_display = ("name", "acronym", "kind", "country", "event_count", "curated")
-    list_filter = ("kind", "curated", "country")
+    list_filter = ("kind", "curated", ("country", CountriesWithRecords))
     search_fields = ("name", "name_key", "acronym", "name_latin", "aliases")
     autocomplete_fields = ("country",)
     actions = [merge_selected]
     inlines = [AffiliationInline]
-    readonly_fields = ("name_key", "created_at", "updated_at")
+    readonly_fields = ("name_key", "history", "created_at", "updated_at")
+    merge_kind = "organization"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("country").annotate(n_events=Count("event_links"))
@@ -155,8 +460,11 @@ class OrganizationAdmin(CuratingAdmin):
     def event_count(self, obj):
         return obj.n_events
 
-    def merge(self, keep, duplicates):
-        services.merge_organizations(keep, duplicates)
+    def describe(self, obj):
+        return [(_("name"), obj.name), (_("acronym"), obj.acronym or "—"), (_("kind"), obj.get_kind_display()),
+                (_("aliases"), ", ".join(obj.aliases) or "—"),
+                (_("events"), obj.event_links.values("event").distinct().count()),
+                (_("persons"), obj.affiliations.count()), (_("curated"), gettext("yes") if obj.curated else "—")]
 
 
 class PersonAffiliationInline(ProvenanceInline):
@@ -173,7 +481,8 @@ class PersonAdmin(CuratingAdmin):
     search_fields = ("name", "name_key", "name_latin", "aliases")
     actions = [merge_selected]
     inlines = [PersonAffiliationInline]
-    readonly_fields = ("name_key", "created_at", "updated_at")
+    readonly_fields = ("name_key", "history", "created_at", "updated_at")
+    merge_kind = "person"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_events=Count("event_links"))
@@ -182,8 +491,11 @@ class PersonAdmin(CuratingAdmin):
     def event_count(self, obj):
         return obj.n_events
 
-    def merge(self, keep, duplicates):
-        services.merge_persons(keep, duplicates)
+    def describe(self, obj):
+        roles = ", ".join(f"{a.role} ({a.organization or '—'})" for a in obj.affiliations.select_related(
+            "organization")[:10])
+        return [(_("name"), obj.name), (_("aliases"), ", ".join(obj.aliases) or "—"), (_("roles"), roles or "—"),
+                (_("events"), obj.event_links.count()), (_("curated"), gettext("yes") if obj.curated else "—")]
 
 
 @admin.register(Affiliation)
@@ -219,7 +531,7 @@ class EventPersonAdmin(LinkAdmin):
 @admin.register(EventCountry)
 class EventCountryAdmin(LinkAdmin):
     list_display = ("event", "country", article_link, "curated")
-    list_filter = ("curated", "country")
+    list_filter = ("curated", ("country", CountriesWithRecords))
     search_fields = ("event__title", "country__name_ar", "country__code")
     autocomplete_fields = ("event", "country", "article")
     list_select_related = ("event", "country", "article")
@@ -297,7 +609,7 @@ class CountryAdmin(admin.ModelAdmin):
 @admin.register(Place)
 class PlaceAdmin(admin.ModelAdmin):
     list_display = ("name_ar", "name_fr", "kind", "region", "country", "latitude", "longitude")
-    list_filter = ("kind", "country")
+    list_filter = ("kind", ("country", CountriesWithRecords))
     search_fields = ("name_ar", "name_fr", "name_key", "aliases")
     autocomplete_fields = ("region", "country")
     list_select_related = ("region", "country")
@@ -305,70 +617,118 @@ class PlaceAdmin(admin.ModelAdmin):
 
 @admin.register(RejectedLink)
 class RejectedLinkAdmin(admin.ModelAdmin):
-    list_display = ("kind", "event", "target_key", "created_at")
+    list_display = ("kind", "event", "target_key", "article", "created_at")
     list_filter = ("kind",)
     search_fields = ("target_key", "event__title")
-    autocomplete_fields = ("event",)
+    autocomplete_fields = ("event", "article")
+
+
+class CandidateStatusFilter(admin.SimpleListFilter):
+    """Open pairs by default: merged and dismissed ones are answered."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [*DuplicateCandidate.Status.choices, ("all", _("all"))]
+
+    def choices(self, changelist):
+        value = self.value() or DuplicateCandidate.Status.OPEN
+        for lookup, title in self.lookup_choices:
+            yield {"selected": value == str(lookup), "query_string": changelist.get_query_string(
+                {self.parameter_name: lookup}), "display": title}
+
+    def queryset(self, request, queryset):
+        value = self.value() or DuplicateCandidate.Status.OPEN
+        return queryset if value == "all" else queryset.filter(status=value)
 
 
 @admin.register(DuplicateCandidate)
 class DuplicateCandidateAdmin(admin.ModelAdmin):
-    """Likely duplicates the loader did not merge on its own: one click merges the pair."""
+    """Likely duplicates the loader did not merge on its own: one click merges the pair or dismisses it.
 
-    list_display = ("first_name", "second_name", "entity_type", "similarity", "status", "merge_button")
-    list_filter = ("entity_type", "status")
+    The buttons belong to one form outside the changelist's form (the HTML form attribute): a form nested in
+    another is dropped by the browser, and its merge answered 403.
+    """
+
+    list_display = ("first_record", "second_record", "entity_type", "similarity", "status", "answer")
+    list_display_links = None
+    list_filter = (CandidateStatusFilter, "entity_type")
     search_fields = ("first_name", "second_name")
     readonly_fields = ("entity_type", "first_id", "second_id", "first_name", "second_name", "similarity")
+    change_list_template = "admin/events/duplicatecandidate/change_list.html"
 
-    @admin.display(description=_("merge"))
-    def merge_button(self, obj):
+    def _record_link(self, candidate, pk, name):
+        model = curation.CANDIDATE_MODELS[candidate.entity_type]
+        return format_html('<a href="{}">{}</a>', reverse(f"admin:events_{model._meta.model_name}_change", args=[pk]),
+                           name)
+
+    @admin.display(description=_("first"), ordering="first_name")
+    def first_record(self, obj):
+        return self._record_link(obj, obj.first_id, obj.first_name)
+
+    @admin.display(description=_("second"), ordering="second_name")
+    def second_record(self, obj):
+        return self._record_link(obj, obj.second_id, obj.second_name)
+
+    @admin.display(description=_("answer"))
+    def answer(self, obj):
         if obj.status != DuplicateCandidate.Status.OPEN:
             return "—"
-        url = reverse("admin:events_duplicatecandidate_merge", args=[obj.pk])
         return format_html(
-            '<form method="post" action="{}"><input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-            '<button type="submit" class="button">{}</button></form>',
-            url, _csrf_token.get(), _("Merge into the first"),
+            '<button type="submit" class="button" form="candidate-answer" formaction="{}">{}</button> '
+            '<button type="submit" class="button" form="candidate-answer" formaction="{}">{}</button>',
+            reverse("admin:events_duplicatecandidate_merge", args=[obj.pk]), gettext("Merge into the first"),
+            reverse("admin:events_duplicatecandidate_dismiss", args=[obj.pk]), gettext("Not a duplicate"),
         )
-
-    def changelist_view(self, request, extra_context=None):
-        token = _csrf_token.set(get_token(request))
-        try:
-            return super().changelist_view(request, extra_context)
-        finally:
-            _csrf_token.reset(token)
 
     def get_urls(self):
         return [
             path("<int:pk>/merge/", self.admin_site.admin_view(self.merge_view),
                  name="events_duplicatecandidate_merge"),
+            path("<int:pk>/dismiss/", self.admin_site.admin_view(self.dismiss_view),
+                 name="events_duplicatecandidate_dismiss"),
             *super().get_urls(),
         ]
+
+    def _back(self, request):
+        back = request.POST.get("next", "")
+        changelist = reverse("admin:events_duplicatecandidate_changelist")
+        return HttpResponseRedirect(back if back.startswith(changelist) else changelist)
 
     def merge_view(self, request, pk):
         candidate = get_object_or_404(DuplicateCandidate, pk=pk)
         if request.method != "POST" or not self.has_change_permission(request, candidate):
-            return HttpResponseRedirect(reverse("admin:events_duplicatecandidate_changelist"))
-        model, merge = (
-            (Organization, services.merge_organizations)
-            if candidate.entity_type == DuplicateCandidate.EntityType.ORGANIZATION
-            else (Person, services.merge_persons)
-        )
-        keep = model.objects.filter(pk=candidate.first_id).first()
-        dup = model.objects.filter(pk=candidate.second_id).first()
-        with transaction.atomic():
-            if keep and dup:
-                merge(keep, [dup])
-                self.message_user(request, _("Merged “%(dup)s” into “%(keep)s”.") % {"dup": dup, "keep": keep})
-            else:
-                self.message_user(request, _("One of the two records no longer exists."), messages.WARNING)
-            candidate.status = DuplicateCandidate.Status.MERGED
-            candidate.save(update_fields=["status", "updated_at"])
-        return HttpResponseRedirect(reverse("admin:events_duplicatecandidate_changelist"))
+            return self._back(request)
+        first, second = curation.candidate_records(candidate)
+        if first is not None and second is not None:
+            curation.merge_candidate(candidate, user=request.user)
+            self.message_user(request, gettext("Merged “%(dup)s” into “%(keep)s”.") % {"dup": second, "keep": first})
+        else:
+            curation.merge_candidate(candidate, user=request.user)
+            self.message_user(request, gettext("One of the two records no longer exists."), messages.WARNING)
+        return self._back(request)
+
+    def dismiss_view(self, request, pk):
+        candidate = get_object_or_404(DuplicateCandidate, pk=pk)
+        if request.method == "POST" and self.has_change_permission(request, candidate):
+            curation.dismiss_candidate(candidate, user=request.user)
+            self.message_user(request, gettext("“%(a)s” and “%(b)s” are not duplicates: the pair will not be "
+                                               "proposed again.") % {"a": candidate.first_name,
+                                                                     "b": candidate.second_name})
+        return self._back(request)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(NameAlias)
-class NameAliasAdmin(admin.ModelAdmin):
+class NameAliasAdmin(ReadOnlyAdmin):
     """The loader's index of names; read-only, it follows the organizations and persons it points at."""
 
     list_display = ("key", "kind", "organization", "person")
@@ -377,8 +737,39 @@ class NameAliasAdmin(admin.ModelAdmin):
     list_select_related = ("organization", "person")
     readonly_fields = ("key", "head", "kind", "organization", "person")
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+@admin.register(EventAlias)
+class EventAliasAdmin(ReadOnlyAdmin):
+    """The titles each event is found under by the loader (extracted, curated, merged)."""
+
+    list_display = ("title", "key", "source", "event")
+    list_filter = ("source",)
+    search_fields = ("key", "title")
+    list_select_related = ("event",)
+
+
+@admin.register(EventReport)
+class EventReportAdmin(ReadOnlyAdmin):
+    list_display = ("event", article_link, "start_date", "place", "confidence")
+    search_fields = ("event__title", "title", "sentence")
+    list_select_related = ("event", "article", "place")
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """The audit trail: who did what to which record, when."""
+
+    list_display = ("created_at", "user", "action", "target_type", "target", "undone_at")
+    list_filter = ("action", "target_type")
+    search_fields = ("target_repr",)
+    readonly_fields = ("created_at", "user", "action", "target_type", "target_id", "target_repr", "changes",
+                       "undone_at")
+    exclude = ("undo",)
+
+    @admin.display(description=_("record"))
+    def target(self, obj):
+        try:
+            url = reverse(f"admin:events_{obj.target_type}_change", args=[obj.target_id])
+        except Exception:  # noqa: BLE001 - a record type without an admin page: its name only
+            return obj.target_repr
+        return format_html('<a href="{}">{}</a>', url, obj.target_repr)

@@ -263,7 +263,15 @@ class EventQuerySet(models.QuerySet):
         )
 
 
+class ReviewState(models.TextChoices):
+    UNREVIEWED = "unreviewed", _("not reviewed")
+    REVIEWED = "reviewed", _("reviewed")
+    ATTENTION = "attention", _("needs attention")
+
+
 class Event(Curatable):
+    ReviewState = ReviewState
+
     class Kind(models.TextChoices):
         SUMMIT = "summit", _("summit")
         FORUM = "forum", _("forum")
@@ -300,6 +308,14 @@ class Event(Curatable):
     summary = models.TextField(_("summary"), blank=True)
     participant_count = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     articles = models.ManyToManyField(Article, verbose_name=_("source articles"), related_name="events", blank=True)
+    # The review queue (issue 11): a curator's verdict, and a doubt score (0..1) with its reasons, computed by
+    # events.curation from the per-article reports; "reviewed" events are curated, reloads never change them.
+    review_state = models.CharField(_("review"), max_length=12, choices=ReviewState.choices,
+                                    default=ReviewState.UNREVIEWED, db_index=True)
+    review_note = models.CharField(_("review note"), max_length=300, blank=True,
+                                   help_text=_("Why the event needs attention."))
+    doubt = models.FloatField(_("doubt"), default=0.0, db_index=True)
+    doubt_reasons = models.JSONField(_("doubt reasons"), default=list, blank=True, editable=False)
     search_text = models.TextField(editable=False, blank=True)
     # to_tsvector('arabic', search_text), kept by the database (GIN-indexed on PostgreSQL; NULL on SQLite).
     search_vector = models.GeneratedField(expression=ArabicTsvector("search_text"),
@@ -338,6 +354,72 @@ class Event(Curatable):
 
     def get_absolute_url(self):
         return reverse("events:event", args=[self.slug])
+
+
+class EventToReview(Event):
+    """The review queue: the same events, listed by doubt in an admin of their own ("To review")."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("event to review")
+        verbose_name_plural = _("to review")
+
+
+class EventReport(TimeStamped):
+    """What one article says about its event: the values the extractor read, their sentence and confidences.
+
+    The event holds one value per field; its reports keep every article's own, so a date or city two articles
+    disagree on stays visible, each fact links to its sentence, and the doubt score reads the confidences.
+    """
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="reports")
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE,
+                                related_name="event_reports")
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    date_precision = models.CharField(_("date precision"), max_length=10, default=Event.Precision.UNKNOWN)
+    place = models.ForeignKey(Place, verbose_name=_("place"), on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+")
+    country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+")
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    sentence = models.TextField(_("sentence"), blank=True)
+    confidence = models.FloatField(_("confidence"), default=1.0)
+    field_confidence = models.JSONField(_("confidence per field"), default=dict, blank=True)
+    reasons = models.JSONField(_("extractor's reasons"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["event", "article"]
+        verbose_name = _("event report")
+        verbose_name_plural = _("event reports")
+        constraints = [models.UniqueConstraint(fields=["event", "article"], name="event_report_unique")]
+
+    def __str__(self):
+        return f"{self.event_id} ← {self.article_id}"
+
+
+class EventAlias(TimeStamped):
+    """A title key an event was ever known by (extracted, curated or merged): later reports find it under any."""
+
+    class Source(models.TextChoices):
+        EXTRACTED = "extracted", _("extracted")
+        CURATED = "curated", _("set by a curator")
+        MERGED = "merged", _("from a merged event")
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="aliases")
+    key = models.CharField(_("key"), max_length=500, db_index=True)
+    title = models.CharField(_("title"), max_length=500)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.EXTRACTED)
+
+    class Meta:
+        verbose_name = _("event alias")
+        verbose_name_plural = _("event aliases")
+        constraints = [models.UniqueConstraint(fields=["key", "event"], name="event_alias_unique")]
+
+    def __str__(self):
+        return self.title
 
 
 class EventOrganization(Provenance):
@@ -434,8 +516,12 @@ class RejectedLink(TimeStamped):
         AFFILIATION = "affiliation", _("affiliation")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, null=True, blank=True,
+    # SET_NULL: a rejection outlives a deleted event, and still holds for its article's facts (below).
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="rejections")
+    # The article the rejected link came from: the rejection follows that article's facts to any event they reach.
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+")
     target_key = models.CharField(
         _("target"), max_length=300,
         help_text=_("What was rejected: an organization, person or country id, or a figure's value and unit."),
@@ -491,6 +577,7 @@ class DuplicateCandidate(TimeStamped):
     class EntityType(models.TextChoices):
         ORGANIZATION = "organization", _("organization")
         PERSON = "person", _("person")
+        EVENT = "event", _("event")
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
@@ -515,3 +602,36 @@ class DuplicateCandidate(TimeStamped):
 
     def __str__(self):
         return f"{self.first_name} ≈ {self.second_name} ({self.similarity:.2f})"
+
+
+class AuditEntry(TimeStamped):
+    """One curator action: who, when, on which record, what changed; a merge keeps what its undo needs."""
+
+    class Action(models.TextChoices):
+        EDIT = "edit", _("edit")
+        MERGE = "merge", _("merge")
+        UNDO = "undo", _("undo")
+        REVIEW = "review", _("review")
+        DISMISS = "dismiss", _("not a duplicate")
+        REJECT = "reject", _("rejected link")
+        DELETE = "delete", _("deletion")
+
+    # The curator's user name as text, not a key: the trail outlives the account and travels in a catalogue backup.
+    user = models.CharField(_("who"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    target_type = models.CharField(_("record type"), max_length=40)
+    target_id = models.BigIntegerField(_("record id"))
+    target_repr = models.CharField(_("record"), max_length=500)
+    changes = models.JSONField(_("what changed"), default=dict, blank=True)
+    undo = models.JSONField(null=True, blank=True, editable=False)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target"),
+                   models.Index(fields=["created_at"], name="audit_created")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.target_repr}"

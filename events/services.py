@@ -1,18 +1,18 @@
-"""Writes that span several models: merging duplicates, remembering rejected links, syncing gazetteers."""
+"""Writes that span several models: syncing gazetteers and loading articles (curation is in events.curation)."""
 from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from events.curation import refresh_doubt
 from events.extract import gazetteers
 from events.extract.normalize import name_key
 from events.extract.types import Extraction
@@ -29,16 +29,16 @@ from events.ingest.extraction import (
     parse_date,
 )
 from events.ingest.extraction import time_limit as extraction_time_limit
-from events.ingest.resolve import Resolver
+from events.ingest.resolve import Resolver, event_keys, match_event, propose_event_duplicates, remember_event_keys
 from events.models import (
     Affiliation,
     Article,
     Country,
-    DuplicateCandidate,
     Event,
     EventCountry,
     EventOrganization,
     EventPerson,
+    EventReport,
     Figure,
     NameAlias,
     Organization,
@@ -46,117 +46,6 @@ from events.models import (
     Place,
     RejectedLink,
 )
-
-
-def _merge_aliases(keep: Model, others: Iterable[Model]) -> None:
-    """Union the names and aliases of others into keep.aliases, without repeating keep's own name."""
-    aliases: list[str] = []
-    for candidate in [*keep.aliases, *(o.name for o in others), *(a for o in others for a in o.aliases)]:
-        alias = " ".join(candidate.split())
-        if alias and alias != keep.name and alias not in aliases:
-            aliases.append(alias)
-    keep.aliases = aliases
-
-
-@transaction.atomic
-def merge_organizations(keep: Organization, duplicates: Iterable[Organization]) -> Organization:
-    """Move every link, affiliation and alias of the duplicates onto keep, then delete the duplicates."""
-    duplicates = [d for d in duplicates if d.pk != keep.pk]
-    for dup in duplicates:
-        for link in EventOrganization.objects.filter(organization=dup):
-            clash = EventOrganization.objects.filter(event=link.event, organization=keep, role=link.role).first()
-            if clash:
-                clash.curated = clash.curated or link.curated
-                clash.sentence = clash.sentence or link.sentence
-                clash.save(update_fields=["curated", "sentence", "updated_at"])
-                link.delete()
-            else:
-                link.organization = keep
-                link.save(update_fields=["organization", "updated_at"])
-        Affiliation.objects.filter(organization=dup).update(organization=keep)
-        EventPerson.objects.filter(organization=dup).update(organization=keep)
-        if not keep.acronym and dup.acronym:
-            keep.acronym = dup.acronym
-        if not keep.name_latin and dup.name_latin:
-            keep.name_latin = dup.name_latin
-    _merge_aliases(keep, duplicates)
-    keep.curated = True
-    keep.save()
-    _move_name_aliases("organization", keep, duplicates)
-    _close_duplicate_candidates(DuplicateCandidate.EntityType.ORGANIZATION, duplicates)
-    for dup in duplicates:
-        dup.delete()
-    return keep
-
-
-@transaction.atomic
-def merge_persons(keep: Person, duplicates: Iterable[Person]) -> Person:
-    """Move every event link, affiliation and alias of the duplicates onto keep, then delete the duplicates."""
-    duplicates = [d for d in duplicates if d.pk != keep.pk]
-    for dup in duplicates:
-        for link in EventPerson.objects.filter(person=dup):
-            clash = EventPerson.objects.filter(event=link.event, person=keep).first()
-            if clash:
-                clash.role = clash.role or link.role
-                clash.organization = clash.organization or link.organization
-                clash.curated = clash.curated or link.curated
-                clash.save()
-                link.delete()
-            else:
-                link.person = keep
-                link.save(update_fields=["person", "updated_at"])
-        Affiliation.objects.filter(person=dup).update(person=keep)
-        if not keep.name_latin and dup.name_latin:
-            keep.name_latin = dup.name_latin
-    _merge_aliases(keep, duplicates)
-    keep.curated = True
-    keep.save()
-    _move_name_aliases("person", keep, duplicates)
-    _close_duplicate_candidates(DuplicateCandidate.EntityType.PERSON, duplicates)
-    for dup in duplicates:
-        dup.delete()
-    return keep
-
-
-def _move_name_aliases(owner: str, keep: Model, duplicates: list[Model]) -> None:
-    """Let the loader find keep under every name the duplicates were known by (their names become aliases)."""
-    rows = NameAlias.objects.filter(**{f"{owner}__in": duplicates})
-    moved = [NameAlias(key=a.key, head=a.head, kind=NameAlias.Kind.ALIAS if a.kind == NameAlias.Kind.NAME else a.kind,
-                       **{owner: keep}) for a in rows]
-    rows.delete()
-    NameAlias.objects.bulk_create(moved, ignore_conflicts=True)
-
-
-def _close_duplicate_candidates(entity_type: str, duplicates: list[Model]) -> None:
-    ids = [d.pk for d in duplicates]
-    DuplicateCandidate.objects.filter(Q(first_id__in=ids) | Q(second_id__in=ids), entity_type=entity_type).update(
-        status=DuplicateCandidate.Status.MERGED)
-
-
-def rejection_for(link: Model) -> tuple[str, object, str] | None:
-    """Return (kind, event, target_key) identifying a link, so a deleted link can be remembered."""
-    if isinstance(link, EventOrganization):
-        return RejectedLink.Kind.ORGANIZATION, link.event, f"{link.organization_id}:{link.role}"
-    if isinstance(link, EventPerson):
-        return RejectedLink.Kind.PERSON, link.event, str(link.person_id)
-    if isinstance(link, EventCountry):
-        return RejectedLink.Kind.COUNTRY, link.event, link.country.code
-    if isinstance(link, Figure):
-        return RejectedLink.Kind.FIGURE, link.event, f"{link.article_id}:{link.value.normalize():f}:{link.unit_key}"
-    if isinstance(link, Affiliation):
-        return RejectedLink.Kind.AFFILIATION, None, f"{link.person_id}:{link.organization_id}:{link.role}"
-    return None
-
-
-def reject_links(links: Iterable[Model]) -> None:
-    """Delete links a curator removed and remember them, so that the next load does not recreate them."""
-    with transaction.atomic():
-        for link in links:
-            key = rejection_for(link)
-            if key:
-                kind, event, target = key
-                RejectedLink.objects.get_or_create(kind=kind, event=event, target_key=target[:300])
-            link.delete()
 
 
 @dataclass
@@ -388,6 +277,7 @@ def _forget_extracted(article: Article) -> list[Event]:
     """Drop the non-curated links an earlier extraction of this article wrote; return the events it reported."""
     for model in (EventOrganization, EventPerson, EventCountry, Figure, Affiliation):
         model.objects.filter(article=article, curated=False).delete()
+    EventReport.objects.filter(article=article).delete()  # written again with the new extraction
     events = list(article.events.order_by("pk"))
     article.events.clear()
     return events
@@ -438,7 +328,8 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
     if event is not None:
         pending.add(Event.articles.through, [Event.articles.through(event=event, article=article)],
                     ignore_conflicts=True)
-        rejected = {(kind, target) for kind in RejectedLink.Kind.values for target in resolver.rejected(event.pk, kind)}
+        rejected = {(kind, target) for kind in RejectedLink.Kind.values
+                    for target in resolver.rejected(event.pk, kind, article.pk)}
         organizers = {cached_name_key(n) for n in ex.event.organizers} - {""}
         linked: dict[int, set[str]] = defaultdict(set)
         if not new_event:  # a new event has no links yet: skip the query
@@ -483,15 +374,18 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
     pending.flush()
     if event is not None and not new_event:
         _index_event(event, article, orgs, persons, resolver.indexed_pieces(event.pk))
+    if event is not None:
+        refresh_doubt(event)  # the review queue sees what this article adds (a second source, a conflict)
     return event
 
 
 def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestResult,
            previous: list[Event], orgs: dict, persons: dict) -> Event | None:
-    """Return the catalogue event the article reports: the same title key on the same day or in the same city.
+    """Return the catalogue event the article reports (events.ingest.resolve.match_event), or a new one.
 
     On --update the event the article reported before is kept (a curator may have retitled it); if nobody
-    curated it and this article is its only source, its fields follow the new extraction.
+    curated it and this article is its only source, its fields follow the new extraction. Either way the article's
+    own values are kept as its report, and the title as one of the event's keys.
     """
     ev = ex.event
     if ev is None or not (ev.title or "").strip():
@@ -501,37 +395,31 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
     end = as_date(ev.end)[0] if ev.end else None
     place = resolver.place(ev.city, ev.country)
     country = resolver.country(ev.country) or (place.country if place else None)
+    kind = ev.kind if ev.kind in Event.Kind.values else Event.Kind.OTHER
+    report = EventReport(article=article, title=title, kind=kind, start_date=start, end_date=end,
+                         date_precision=precision, place=place, country=country, venue=(ev.venue or "")[:300],
+                         sentence=ex.sentences[ev.sentence].text if ev.sentence is not None
+                         and 0 <= ev.sentence < len(ex.sentences) else "",
+                         confidence=ev.confidence, field_confidence=dict(ev.field_confidence or {}),
+                         reasons=dict(ev.reasons or {}))
     if previous:
         event = previous[0]
         if not event.curated and not event.articles.exists():
             event.title, event.start_date, event.end_date, event.date_precision = title, start, end, precision
             event.place, event.country, event.venue, event.edition = place, country, (ev.venue or "")[:300], ev.edition
-            event.kind = ev.kind if ev.kind in Event.Kind.values else Event.Kind.OTHER
+            event.kind = kind
             event.summary, event.participant_count = _summary(ex), _participants(ex)
             event.save()
+        _keep_report(event, title, report)
         return event
-    key = cached_name_key(title)[:500]
-    # Same title on the same day, or in the same city (the same year, or either undated): the whole rule is in SQL,
-    # since a recurring title ("المنتدى الوطني للاقتصاد الاجتماعي والتضامني") may have an event every year in a
-    # large catalogue; the first match by pk is the event, and only that row is read.
-    # Plain SQL for Event.objects.filter(near, title_key=key).defer("search_text", "summary").order_by("pk").first(),
-    # near being Q(start_date=start) | Q(place=place) & (Q(start_date__isnull=True) | Q(start_date__year=start.year)).
-    near, params = [], []
-    if start:
-        near.append("start_date = %s")
-        params.append(start)
-    if place is not None:
-        near.append("(place_id = %s AND (start_date IS NULL OR start_date BETWEEN %s AND %s))" if start
-                    else "place_id = %s")
-        params += [place.pk, *sql.year_bounds(start.year)] if start else [place.pk]
-    candidate = sql.select_one(Event, f"title_key = %s AND ({' OR '.join(near)})", [key, *params],
-                               exclude=("search_text", "summary")) if near else None
-    if candidate is not None:
+    match = match_event(event_keys(title), kind=kind, start=start, end=end, place=place, country=country)
+    if match.event is not None:
+        candidate = match.event
         if not candidate.curated:
             _complete_event(candidate, start=start, end=end, precision=precision, place=place, country=country,
                             venue=ev.venue, edition=ev.edition)
+        _keep_report(candidate, title, report)
         return candidate
-    kind = ev.kind if ev.kind in Event.Kind.values else Event.Kind.OTHER
     event = Event(
         title=title, slug=_unique_slug(title, start.year if start else None, article.pk), kind=kind,
         start_date=start, end_date=end, date_precision=precision,
@@ -543,7 +431,15 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
     resolver.indexed_pieces(event.pk).update(_search_pieces(article, orgs, persons))
     result.events += 1
     resolver.new_events.add(event.pk)
+    _keep_report(event, title, report)
+    resolver.counts.candidates += propose_event_duplicates(event, match.uncertain)
     return event
+
+
+def _keep_report(event: Event, title: str, report: EventReport) -> None:
+    remember_event_keys(event, title)
+    report.event = event
+    EventReport.objects.bulk_create([report], ignore_conflicts=True)
 
 
 def _complete_event(event: Event, *, start, end, precision, place, country, venue, edition) -> None:

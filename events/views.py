@@ -39,6 +39,7 @@ from events.models import (
     Person,
     Place,
 )
+from events.provenance import event_provenance
 from events.templatetags.marsad import local_name, month_name
 
 LIST_PAGE_SIZE = 25
@@ -267,6 +268,8 @@ class EventDetailView(DetailView):
         for link in itertools.chain(links, event.person_links.all(), event.country_links.all(), event.figures.all()):
             if link.article_id and link.sentence:
                 sentences[link.article_id].add(link.sentence)
+        context["provenance"] = event_provenance(event, itertools.chain(
+            links, event.person_links.all(), event.country_links.all(), event.figures.all()))
         context.update(
             organizers=[link for link in links if link.role == EventOrganization.Role.ORGANIZER],
             other_organizations=[link for link in links if link.role != EventOrganization.Role.ORGANIZER],

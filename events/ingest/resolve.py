@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from django.db.models import Q
 
@@ -24,6 +25,8 @@ from events.models import (
     Affiliation,
     Country,
     DuplicateCandidate,
+    Event,
+    EventAlias,
     NameAlias,
     Organization,
     Person,
@@ -81,6 +84,147 @@ def _likely(a: str, b: str) -> float | None:
     return None
 
 
+# --- events: one event per happening -------------------------------------------------------------------------------
+# Reports of one happening name it differently: "المعرض الجهوي ..." and "انطلاق الدورة الخامسة للمعرض الجهوي ...".
+# Titles are compared on a folded key: the name key without the words that narrate the moment (opening, closing,
+# activities of) nor the edition phrase ("الدورة الخامسة", "النسخة 12 من", "في دورتها الثانية عشرة") nor a year.
+_LEAD_WORDS = frozenset(cached_name_key(w) for w in (
+    "انطلاق", "انطلقت", "اختتام", "اختتمت", "افتتاح", "افتتحت", "فعاليات", "أشغال", "انعقاد", "انعقدت", "تنظيم",
+    "تنظم", "ينظم", "احتضان", "تحتضن", "يحتضن", "حفل", "إعطاء", "انطلاقة", "ختام", "بداية"))
+_EDITION_WORDS = frozenset(cached_name_key(w) for w in (
+    "الدورة", "النسخة", "الطبعة", "دورتها", "نسختها", "طبعتها", "دورته", "نسخته", "طبعته"))
+_ORDINAL_WORDS = frozenset(cached_name_key(w) for w in (
+    "الأولى", "الأول", "الثانية", "الثاني", "الثالثة", "الثالث", "الرابعة", "الرابع", "الخامسة", "الخامس",
+    "السادسة", "السادس", "السابعة", "السابع", "الثامنة", "الثامن", "التاسعة", "التاسع", "العاشرة", "العاشر",
+    "الحادية", "الحادي", "عشرة", "عشر", "العشرون", "العشرين", "و", "الجديدة"))
+_FILLER_WORDS = frozenset(cached_name_key(w) for w in ("في", "من", "ل"))
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+EVENT_MATCH_THRESHOLD = 0.75  # folded titles this close, same kind, place and overlapping dates: one event
+EVENT_MATCH_OTHER_KIND = 0.9  # the kind may be read differently by two articles; then the titles must agree more
+EVENT_CANDIDATE_THRESHOLD = 0.5  # below the match, above this: a likely duplicate for a curator
+_EVENT_PREFILTER = 50
+
+
+def fold_title_key(key: str) -> str:
+    """Return an event title's name key without narrating prefixes, edition phrases and years.
+
+    "انطلاق فعاليات دوره خامسه معرض جهوي" → "معرض جهوي"; a title made only of such words is kept as it is.
+    """
+    tokens = key.split()
+    i = 0
+    while i < len(tokens) and tokens[i] in _LEAD_WORDS:
+        i += 1
+    out: list[str] = []
+    while i < len(tokens):
+        token = tokens[i]
+        if token in _FILLER_WORDS and i + 1 < len(tokens) and tokens[i + 1] in _EDITION_WORDS and out:
+            i += 1  # "في دورتها ...": the preposition goes with the edition phrase
+            continue
+        if token in _EDITION_WORDS:
+            i += 1
+            while i < len(tokens) and (tokens[i] in _ORDINAL_WORDS or tokens[i].isdigit()):
+                i += 1
+            if i < len(tokens) and tokens[i] in _FILLER_WORDS:
+                i += 1  # "النسخة الثانية من الملتقى"
+            continue
+        if _YEAR.match(token):
+            i += 1
+            continue
+        out.append(token)
+        i += 1
+    return " ".join(out) or key
+
+
+def event_keys(title: str) -> list[str]:
+    """Return the keys an event title is found under: its name key and its folded key (the same, or two)."""
+    key = cached_name_key(title)[:500]
+    return list(dict.fromkeys(k for k in (key, fold_title_key(key)[:500]) if k))
+
+
+def title_similarity(a: str, b: str) -> float:
+    """Similarity of two folded title keys: token Jaccard, difflib's ratio, or containment of the shorter."""
+    ta, tb = set(a.split()), set(b.split())
+    if not ta or not tb:
+        return 0.0
+    contained = len(ta & tb) / min(len(ta), len(tb)) if min(len(ta), len(tb)) >= 3 else 0.0
+    return max(similarity(a, b), 0.95 * contained)
+
+
+@dataclass
+class EventMatch:
+    event: Event | None
+    # Events too close to ignore but not close enough to join: (event id, title, similarity).
+    uncertain: list[tuple[int, str, float]] = field(default_factory=list)
+
+
+_EVENT_COLUMNS = ("pk", "title", "title_key", "kind", "start_date", "end_date", "place_id", "country_id", "curated",
+                  "venue", "edition", "date_precision", "slug", "review_state")
+
+
+def match_event(keys: list[str], *, kind: str, start: date | None, end: date | None, place: Place | None,
+                country: Country | None) -> EventMatch:
+    """Find the catalogue event an article reports, or the events it may be a duplicate of.
+
+    Certain: one of the title's keys is a key the event was ever known by (its current title, an extracted or
+    curated title, a merged event's), on the same day or overlapping dates, or in the same city the same year
+    (or either undated). Then close titles: same place and overlapping dates (a day's slack), the folded titles
+    similar enough (more so when the kinds differ). Each is an indexed lookup (aliases, title key, place and date).
+    """
+    near = Q()
+    if start:
+        last = end or start
+        near |= Q(start_date=start) | Q(start_date__lte=last, end_date__gte=start)
+    if place is not None:
+        near |= Q(place=place) & (Q(start_date__year=start.year) | Q(start_date__isnull=True) if start else Q())
+    if not near:
+        return EventMatch(None)
+    events = Event.objects.only(*_EVENT_COLUMNS).order_by("pk")
+    found = events.filter(near, title_key__in=keys).first()
+    if found is None:
+        ids = EventAlias.objects.filter(key__in=keys).values("event_id")
+        found = events.filter(near, pk__in=ids).first()
+    if found is not None or start is None:
+        return EventMatch(found)
+    last = end or start
+    overlap = Q(start_date__lte=last + timedelta(days=1)) & (
+        Q(end_date__gte=start - timedelta(days=1)) | Q(end_date__isnull=True, start_date__gte=start - timedelta(days=1)))
+    where = Q(place=place) if place is not None else Q(country=country, start_date=start) if country else None
+    if where is None:
+        return EventMatch(None)
+    folded = keys[-1]
+    best: tuple[float, Event] | None = None
+    uncertain = []
+    for other in events.filter(overlap & where)[:_EVENT_PREFILTER]:
+        score = round(max(title_similarity(folded, k) for k in event_keys(other.title)), 3)
+        threshold = EVENT_MATCH_THRESHOLD if other.kind == kind else EVENT_MATCH_OTHER_KIND
+        if place is not None and score >= threshold and (best is None or score > best[0]):
+            best = (score, other)
+        elif score >= EVENT_CANDIDATE_THRESHOLD:
+            uncertain.append((other.pk, other.title, score))
+    if best is not None:
+        return EventMatch(best[1])
+    return EventMatch(None, uncertain)
+
+
+def remember_event_keys(event: Event, title: str, source: str = EventAlias.Source.EXTRACTED) -> None:
+    """Keep the keys of a title the event was matched or named by, so later reports under it find the event."""
+    EventAlias.objects.bulk_create(
+        [EventAlias(event=event, key=k, title=title[:500], source=source) for k in event_keys(title)],
+        ignore_conflicts=True)
+
+
+def propose_event_duplicates(event: Event, uncertain: list[tuple[int, str, float]]) -> int:
+    """Write the uncertain matches of a new event as likely duplicates (a dismissed pair stays dismissed)."""
+    rows = []
+    for other_id, other_title, score in uncertain:
+        first, second = sorted([(other_id, other_title), (event.pk, event.title)])
+        rows.append(DuplicateCandidate(entity_type=DuplicateCandidate.EntityType.EVENT, first_id=first[0],
+                                       second_id=second[0], first_name=first[1][:300], second_name=second[1][:300],
+                                       similarity=score))
+    DuplicateCandidate.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
 def _alias_keys(name: str, aliases: Iterable[str], acronym: str | None) -> list[tuple[str, str]]:
     """Return (key, NameAlias kind) pairs under which an entity is found again, its own name first."""
     out: list[tuple[str, str]] = []
@@ -133,7 +277,7 @@ class Resolver:
     _affiliations: dict[int, set[str]] = field(default_factory=dict)
     _countries: dict[str, Country] | None = None
     _places: dict[str, list[tuple[int, int, Place]]] | None = None
-    _rejected: dict[tuple[int | None, str], set[str]] | None = None
+    _rejected: dict[tuple, set[str]] | None = None  # (event id, kind) and ("article", article id, kind)
     # Records already resolved in this run, by name key: the same ministries and networks recur in most articles.
     _orgs: dict[str, Organization] = field(default_factory=dict)
     _persons: dict[str, Person] = field(default_factory=dict)
@@ -176,13 +320,23 @@ class Resolver:
         for pid in person_ids:
             self._affiliations.pop(pid, None)
 
-    def rejected(self, event_id: int | None, kind: str) -> set[str]:
-        """Return the target keys of links a curator rejected (RejectedLink), read once per run (a small table)."""
+    def rejected(self, event_id: int | None, kind: str, article_id: int | None = None) -> set[str]:
+        """Return the target keys of links a curator rejected (RejectedLink), read once per run (a small table).
+
+        With article_id, also those rejected on a link that came from this article, whichever event they were on:
+        a rejection follows the article's facts to any event they reach, a newly created one included.
+        """
         if self._rejected is None:
             self._rejected = defaultdict(set)
-            for kind_, event_, target in RejectedLink.objects.values_list("kind", "event_id", "target_key"):
+            for kind_, event_, article_, target in RejectedLink.objects.values_list(
+                    "kind", "event_id", "article_id", "target_key"):
                 self._rejected[event_, kind_].add(target)
-        return self._rejected.get((event_id, kind), set())
+                if article_ is not None:
+                    self._rejected["article", article_, kind_].add(target)
+        found = self._rejected.get((event_id, kind), set())
+        if article_id is not None and ("article", article_id, kind) in self._rejected:
+            return found | self._rejected["article", article_id, kind]
+        return found
 
     # --- countries and places -----------------------------------------------------------------------------------
 

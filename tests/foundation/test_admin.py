@@ -3,15 +3,19 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from events import curation
 from events.models import (
     Affiliation,
     Article,
+    AuditEntry,
     Country,
     DuplicateCandidate,
     Event,
+    EventAlias,
     EventCountry,
     EventOrganization,
     EventPerson,
+    EventReport,
     Figure,
     NameAlias,
     Organization,
@@ -46,6 +50,10 @@ def catalogue():
     EventCountry.objects.create(event=event, country=morocco, article=article, sentence="بالمغرب")
     RejectedLink.objects.create(kind="country", event=event, target_key="FR")
     NameAlias.objects.create(key="cgem", head="cgem", kind=NameAlias.Kind.ACRONYM, organization=org)
+    EventReport.objects.create(event=event, article=article, title=event.title, place=city, sentence="لقاء تقني بأكادير",
+                               field_confidence={"date": 0.4}, reasons={"date": "لا تاريخ في النص"})
+    EventAlias.objects.create(event=event, key="لقاء تقني", title=event.title)
+    curation.record(AuditEntry.Action.EDIT, event, changes={"title": ["لقاء", "لقاء تقني"]})
     return {"event": event, "org": org, "dup": dup, "person": person, "article": article}
 
 
@@ -90,6 +98,12 @@ def test_merge_action_moves_links_affiliations_and_aliases(admin_client, catalog
         reverse("admin:events_organization_changelist"),
         {"action": "merge_selected", "_selected_action": [org.pk, dup.pk]},
     )
+    # The action asks first: a page showing both records, the first chosen to keep.
+    assert response.status_code == 302 and reverse("admin:events_organization_merge") in response["Location"]
+    page = admin_client.get(response["Location"])
+    assert page.status_code == 200 and dup.name in page.content.decode() and org.name in page.content.decode()
+    response = admin_client.post(reverse("admin:events_organization_merge"),
+                                 {"ids": [org.pk, dup.pk], "keep": org.pk})
     assert response.status_code == 302
     assert not Organization.objects.filter(pk=dup.pk).exists()
     org.refresh_from_db()
@@ -107,8 +121,7 @@ def test_merge_persons_action(admin_client, catalogue):
     other = Person.objects.create(name="المعروفي")
     EventPerson.objects.create(event=catalogue["event"], person=other, role="مدير")
     Affiliation.objects.create(person=other, role="رئيس", organization=catalogue["org"])
-    admin_client.post(reverse("admin:events_person_changelist"),
-                      {"action": "merge_selected", "_selected_action": [keep.pk, other.pk]})
+    admin_client.post(reverse("admin:events_person_merge"), {"ids": [keep.pk, other.pk], "keep": keep.pk})
     assert not Person.objects.filter(pk=other.pk).exists()
     keep.refresh_from_db()
     assert "المعروفي" in keep.aliases

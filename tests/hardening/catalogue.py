@@ -7,12 +7,15 @@ from django.utils import timezone
 from events.models import (
     Affiliation,
     Article,
+    AuditEntry,
     Country,
     DuplicateCandidate,
     Event,
+    EventAlias,
     EventCountry,
     EventOrganization,
     EventPerson,
+    EventReport,
     Figure,
     NameAlias,
     Organization,
@@ -68,6 +71,12 @@ def build_catalogue():
     DuplicateCandidate.objects.create(entity_type="person", first_id=person.pk, second_id=other.pk,
                                       first_name=person.name, second_name=other.name, similarity=0.41,
                                       status=DuplicateCandidate.Status.DISMISSED)
+    EventReport.objects.create(event=event, article=a1, title=event.title, kind=event.kind, start_date=event.start_date,
+                               place=oujda, country=ma, sentence="المنتدى الجهوي", confidence=0.8,
+                               field_confidence={"date": 0.9, "place": 0.6}, reasons={"place": "المدينة من العنوان"})
+    EventAlias.objects.create(event=event, key="منتدي جهوي اقتصاد اجتماعي", title=event.title)
+    AuditEntry.objects.create(action=AuditEntry.Action.MERGE, user="curator", target_type="event", target_id=event.pk,
+                              target_repr=event.title, changes={"merged": [[99, "منتدى"]]}, undo={"moved": []})
     # An odd timestamp: microseconds must survive (Django's own JSON encoder would cut them to milliseconds).
     Article.objects.filter(pk=a2.pk).update(loaded_at=timezone.now().replace(microsecond=123457))
     return event, plain

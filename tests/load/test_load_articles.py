@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from events import services
+from events import curation
 from events.models import (
     Article,
     Country,
@@ -207,7 +207,7 @@ def test_update_keeps_curated_records_and_rejected_links(tmp_path):
     dropped = EventOrganization.objects.filter(event=event).exclude(organization=network).first()
     if dropped is None:
         dropped = EventOrganization.objects.get(event=event, organization=network)
-    services.reject_links([dropped])
+    curation.reject_links([dropped])
     links_before = EventOrganization.objects.count()
 
     assert "0 new, 1 duplicate" in load(tmp_path)

@@ -6,7 +6,7 @@ tests/load/test_load_articles.py runs the real extractor through the command.
 import pytest
 from django.db import IntegrityError
 
-from events import services
+from events import curation, services
 from events.ingest.resolve import Resolver, strip_honorifics
 from events.models import (
     Affiliation,
@@ -182,7 +182,7 @@ def test_close_names_become_likely_duplicates_not_merges():
     assert candidate.similarity >= 0.85
     # The curator merges in one click; the next article under the merged name resolves to the kept record.
     first, second = Organization.objects.order_by("pk")
-    services.merge_organizations(first, [second])
+    curation.merge_organizations(first, [second])
     text = "وقدمت الشبكة المغربية للإقتصاد التضامني حصيلتها."
     ingest(text, extraction(text, orgs=[org(text, "الشبكة المغربية للإقتصاد التضامني")]), file_name="later.txt")
     assert list(Organization.objects.values_list("pk", flat=True)) == [first.pk]
@@ -207,8 +207,8 @@ def test_update_replaces_extracted_links_keeps_curated_ones_and_rejections():
     sajid = EventPerson.objects.get()
     sajid.role, sajid.curated = "رئيس الشبكة (مصحح)", True
     sajid.save()
-    services.reject_links(EventOrganization.objects.filter(organization__name="وزارة السياحة"))
-    services.reject_links(Figure.objects.all())
+    curation.reject_links(EventOrganization.objects.filter(organization__name="وزارة السياحة"))
+    curation.reject_links(Figure.objects.all())
     forum.title, forum.curated = "المنتدى المغربي الإسباني (عنوان مصحح)", True
     forum.save()
 

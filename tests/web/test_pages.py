@@ -53,7 +53,8 @@ def test_event_page_shows_when_where_who_figures_and_highlighted_sources(client,
     for text in ["قصر المؤتمرات", "أكادير", "سوس ماسة", "المغرب", world["ministry"].name, "Ministère du Tourisme",
                  world["network"].name, "وزيرة السياحة", "السنغال", "افتتاح المنتدى"]:
         assert text in html, text
-    assert f"<mark>{world['sentence']}</mark>" in html
+    # Highlighted, with the anchor the figure's "source" link points at.
+    assert re.search(rf'<mark id="(src-\d+-\d+)" tabindex="-1">{re.escape(world["sentence"])}</mark>', html)
     assert html.index("الجهات المنظمة") < html.index(world["ministry"].name) < html.index("المشاركون والشركاء")
     assert "admin/events/event" not in html  # no edit link for visitors
 
