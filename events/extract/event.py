@@ -80,6 +80,8 @@ _ORGANIZER_WORDS = ("نظم", "ينظم", "تنظم", "بتنظيم", "تنظي�
                     "تشرف")
 _QUOTE_MARKS = frozenset({'"', "'"})
 # Indefinite nouns that complete a trigger into a set phrase (ورشة عمل، لقاء تشاوري is an adjective anyway).
+# Participles that link an event's name to its topic: "المنتدى المنظم حول …"، "الندوة المنعقدة تحت شعار …".
+_PARTICIPLES = frozenset({"المنظم", "المنظمه", "المنعقد", "المنعقده", "المقام", "المقامه", "المنظمين"})
 _TITLE_COMPLEMENTS = frozenset({"عمل", "تفكير", "تشاور", "تواصل", "نقاش", "دراسه", "تكوين", "تحسيس", "عملا"})
 _ORGANIZER_RE = re.compile("|".join(_ORGANIZER_WORDS))
 _DATE_LINE = re.compile(r"^[\W\d_]*$")
@@ -146,8 +148,42 @@ def _triggers(tokens: Sequence[Token]) -> dict[int, tuple[str, int]]:
             t = _trigger_of(tokens[k].norm, tokens[k + 1].norm if k + 1 < n else "")
             if t:
                 found[k] = t
+        for k in positions(tokens, _EDITION_HEADS):
+            head = _edition_head(tokens, k)
+            if head is not None and head not in found:
+                found[head] = ("other", 1)
         _trigger_cache = (tokens, found)
     return found
+
+
+_EDITION_HEADS = frozenset({"الدوره", "النسخه", "الطبعه"})
+
+
+def _edition_head(tokens: Sequence[Token], k: int) -> int | None:
+    """Return the token index of the event an edition phrase names, whatever its noun.
+
+    "الدورة الأولى من الأسبوع المغربي الإثيوبي"، "النسخة الثالثة لأيام الشباب": an ordinal edition of a definite
+    noun names an event even when the noun is no trigger word (أسبوع، أيام). The noun must carry ال (after من)
+    or the ل of possession (لل…), so "الدورة الأولى من نوعها" or "الدورة الثانية" alone give nothing.
+    """
+    n = len(tokens)
+    if k + 2 >= n or tokens[k + 1].norm not in _ORDINALS:
+        return None
+    j = k + 2
+    if tokens[j].norm == "من" and j + 1 < n:
+        j += 1
+        ok = tokens[j].norm.startswith("ال")
+    else:
+        ok = tokens[j].norm.startswith("لل")
+    word = tokens[j].norm
+    if not ok or len(word) < 5 or not word.isalpha() or word in STOP or _bare(word) in _NOT_EDITION_HEADS:
+        return None
+    return j
+
+
+# Nouns after an edition phrase that are not the event ("الدورة الأولى من نوعها"، "للسنة الثانية").
+_NOT_EDITION_HEADS = frozenset({"نوعها", "نوعه", "سنه", "عام", "مرحله", "برنامج", "مشروع", "موسم", "ولايه",
+                                "انتداب", "جيل"})
 
 
 def _trigger_at(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
@@ -425,6 +461,7 @@ def _nominative(tokens: Sequence[Token], k: int, start: int, end: int, text: str
 def _title_end(tokens: Sequence[Token], k: int) -> int:
     """Return the end of the event's name after its trigger at k: complements, adjectives and a "حول …" topic."""
     n = len(tokens)
+    used_beneficiary = False
     end = max(_chain_end(tokens, k, "event", tokens[k].norm.startswith(("ال", "لل")), frozenset()), k + 1)
     if k + 1 < n and _accusative(_bare(tokens[k + 1].norm)) in _PAIR_SECONDS:
         # حفل توزيع جوائز المسابقة …: the pair's second word takes the complement chain.
@@ -436,16 +473,27 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
             close = next((j for j in range(end + 1, min(end + 16, n)) if tokens[j].norm == norm), None)
             return close + 1 if close is not None else end  # a quoted name: لميثاق "من أجل التأثير"
         if norm == "حول":
+            if end + 1 < n and tokens[end + 1].norm in ("موضوع", "محور", "شعار") and end + 2 < n \
+                    and tokens[end + 2].norm in _QUOTE_MARKS:
+                return _topic_end(tokens, end + 2)  # حول موضوع "…": the quoted topic
             return _topic_end(tokens, end + 1)
         nxt = tokens[end + 1].norm if end + 1 < n else ""
         if (norm, nxt) in (("في", "موضوع"), ("تحت", "عنوان"), ("تحت", "اسم")):
             return _topic_end(tokens, end + 2)  # ورشة في موضوع …، ندوة تحت عنوان «…»
-        if norm == "لفائده" and end == k + 1:
-            return _topic_end(tokens, end + 1)  # a bare ورشة is named by whom it serves: ورشة لفائدة النساء …
         if norm[:1].isalpha() and not norm.startswith(("ال", "و", "ب", "ل")) and norm.endswith(("ي", "يه", "يا")) \
                 and norm not in STOP:
-            end = _chain_end(tokens, end, "event", False, frozenset()) if end + 1 < n else end + 1
+            if end + 1 < n and not _is_event_verb(tokens[end + 1].norm):
+                end = _chain_end(tokens, end, "event", False, frozenset())
+            else:
+                end += 1  # "لقاء تواصليا احتضنته المنصة": the verb after the adjective starts a clause
             continue  # an indefinite adjective: ندوة دولية، لقاء تواصلي
+        if norm in _PARTICIPLES and nxt in ("حول", "تحت", "في"):
+            end += 1  # "المنتدى الدولي المنظم حول موضوع …": the participle introduces the topic
+            continue
+        if norm == "لفائده" and not used_beneficiary and end <= k + 3:
+            used_beneficiary = True
+            end = _topic_end(tokens, end + 1)  # "ورشة تكوينية لفائدة المقاولات التعاونية": whom it serves
+            break
         if norm in _TITLE_COMPLEMENTS and end == k + 1:
             end += 1  # ورشة عمل، يوم تفكير: a bare noun complement that makes the event's name
             continue
