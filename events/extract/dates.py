@@ -110,7 +110,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # سنة 2024، عام 2019
         "year": r"(?<![\w])(?:سنه|عام|العام|السنه)\s+(?P<y2>(?:19|20)\d\d)(?!\d)",
         # أمس الأربعاء، أول أمس، اليوم الثلاثاء، غدا الخميس، صباح اليوم
-        "relday": rf"(?<![\w])(?:(?P<rel>(?:اول\s+)?امس|غدا|بعد\s+غد)(?:\s+{weekday_t.format(g='wd1')})?"
+        "relday": rf"(?<![\w])(?:(?P<rel>(?:اول\s+)?امس|غدا|بعد\s+غد|(?:يوم\s+)?غد(?=\s+(?:{_alt(_WEEKDAYS)})))"
+        rf"(?:\s+{weekday_t.format(g='wd1')})?"
         rf"|(?P<today>(?:صباح|مساء|ظهر)\s+)?(?P<rel2>اليوم)\s*[،,]?\s*{weekday}"
         rf"|(?:صباح|مساء|ظهر)\s+(?P<rel3>اليوم)(?![\w]))",
         # يوم الجمعة 7 (من الشهر الجاري): a weekday and a day, the month left to the reader
@@ -253,7 +254,7 @@ def _resolve(kind: str, m: re.Match[str], published: PartialDate | None):
             date = pub
         else:
             rel = re.sub(r"\s+", " ", rel)
-            shift = {"امس": -1, "اول امس": -2, "غدا": 1, "بعد غد": 2}[rel]
+            shift = {"امس": -1, "اول امس": -2, "غدا": 1, "بعد غد": 2, "غد": 1, "يوم غد": 1}[rel]
             date = pub + dt.timedelta(days=shift)
         confidence = 0.9
         if wd is not None and date.weekday() != _WEEKDAYS[wd]:

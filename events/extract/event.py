@@ -11,6 +11,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .normalize import fold
@@ -349,7 +350,8 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
     ev_title, edition = _title(tokens, title_tok, text)
     # Dates may sit one paragraph further than the trigger ("وانعقد اللقاء … يوم الجمعة الماضي").
     dated = _lead(text, sentences, headline, 3, date_lines) + ([headline] if headline is not None else [])
-    start, end = _event_dates(tokens, dates, dated, ev_sent)
+    when = _event_dates(tokens, dates, dated, ev_sent)
+    start, end = when.start, when.end
     if opinion and start is None and not _has_event_verb(tokens, _tokens_in(tokens, ev_sent)):
         return None  # an opinion piece that discusses an event ("ماذا بعد المناظرة الوطنية؟") reports none
     location = locate_event(text, list(sentences), list(places), list(countries), ev_sent.index,
@@ -551,33 +553,129 @@ class _TokenStarts:
         return _token_at(self.tokens, offset)
 
 
+@dataclass(frozen=True, slots=True)
+class DateChoice:
+    """The event's dates as assembled from its sentences, with how sure and why (Event.reasons["date"])."""
+
+    start: PartialDate | None
+    end: PartialDate | None
+    confidence: float
+    reason: str
+
+
+# Words that make a date the event's first day or its last day when they stand before it in its clause.
+_START_WORDS = tuple(fold(w) for w in ("انطلق", "تنطلق", "ينطلق", "انطلاق", "انطلاقة", "افتتح", "تفتتح", "يفتتح",
+                                       "افتتاح", "بدأ", "تبدأ", "يبدأ", "بداية", "فتح", "فتحت"))
+_CLOSE_WORDS = tuple(fold(w) for w in ("اختتم", "تختتم", "يختتم", "اختتام", "أسدل", "يسدل", "تسدل", "إسدال", "ختام",
+                                       "تنتهي", "ينتهي", "انتهت", "انتهى", "امتدت", "امتد"))
+_UNTIL = frozenset(fold(w) for w in ("غاية", "حتى", "إلى", "الى"))
+_ROLE_WINDOW = 10
+_LAST_DAY_WORDS = frozenset({"اخر", "الاخير", "الختامي", "ختام"})
+
+
+def _plain_word(norm: str) -> str:
+    return norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm  # tokens read back from a date for its role, within its clause
+
+
+def _date_role(tokens: Sequence[Token], i: int | None, lo: int) -> str:
+    """Return "start", "end" or "" for the date whose first token is i (lo: its sentence's first token).
+
+    "إلى غاية 18 نونبر"، "وتختتم يوم …"، "أسدل الستار، اليوم الخميس، على …" give the last day; "انطلقت … أمس"
+    and "افتتح يوم …" the first. The nearest marker wins; a clause of its own (after و + verb) is not crossed.
+    """
+    if i is None:
+        return ""
+    for k in range(i + 1, min(len(tokens), i + 8)):
+        # "يوم غد الأربعاء، في ثاني وآخر أيام الدورة": the last day is named after the date.
+        if _plain_word(tokens[k].norm) in _LAST_DAY_WORDS:
+            return "end"
+    for k in range(i - 1, max(lo, i - _ROLE_WINDOW) - 1, -1):
+        norm = tokens[k].norm
+        word = norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm
+        if norm in _UNTIL or word in _UNTIL:
+            return "end"
+        if word.startswith(_CLOSE_WORDS):
+            return "end"
+        if word.startswith(_START_WORDS):
+            return "start"
+    return ""
+
+
+def _day_number(d: PartialDate) -> int | None:
+    if d.year is None or d.month is None or d.day is None:
+        return None
+    return dt.date(d.year, d.month, d.day).toordinal()
+
+
 def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Sequence[Sentence],
-                 ev_sent: Sentence) -> tuple[PartialDate | None, PartialDate | None]:
-    """Return the event's (start, end) from the date mentions of its sentence, then of the lead."""
-    # Other lead sentences count only when they speak of this event and recall no earlier one (سبق أن نظما …).
+                 ev_sent: Sentence) -> DateChoice:
+    """Assemble the event's (start, end) from the date mentions of its sentences.
+
+    Candidates are the dates of the event sentence, then of the lead sentences that speak of this event (not an
+    earlier one: سبق أن نظما …). Each gets a role from the words before it: a start word (انطلقت، افتتح), an end
+    word (إلى غاية، تختتم، أسدل الستار) or none. The start is the first start-role date, else the first plain one
+    (the event sentence's first); the end is the latest later end-role date, else a duration from the start
+    ("على مدى ثلاثة أيام"), and a closing date with a duration gives the start back. A day beats its own month
+    named alone ("في يوليوز … يوم 23 يوليوز").
+    """
     order = [ev_sent] + [s for s in lead if s.index != ev_sent.index and _about_this_event(tokens, s)]
     starts = _TokenStarts(tokens)
-    for s in order:
-        mentions = [d for d in dates if s.start <= d.span.start < s.end and d.start.year is not None
-                    and d.start.month is not None and not _excluded(tokens, starts, d)]
-        if not mentions:
-            continue
-        ranged = [d for d in mentions if d.end is not None]
-        if ranged:
-            d = ranged[0]
-            return d.start, d.end
-        first = mentions[0]
-        end = None
-        for d in mentions[1:]:
-            if _after_end_marker(tokens, starts, d) and _later(d.start, first.start):
-                end = d.start
-                break
-        if end is None:
-            end = _end_in_other_sentences(tokens, starts, dates, order, s, first.start)
-        if end is None:
-            end = _end_from_duration(order, first.start)
-        return first.start, end
-    return None, None
+    cands: list[tuple[int, DateMention, str]] = []  # (rank of its sentence, mention, role)
+    for rank, s in enumerate(order):
+        lo = _tokens_in(tokens, s).start
+        for d in dates:
+            if s.start <= d.span.start < s.end and d.start.year is not None and d.start.month is not None \
+                    and not _excluded(tokens, starts, d):
+                cands.append((rank, d, _date_role(tokens, starts.get(d.span.start), lo)))
+    if not cands:
+        return DateChoice(None, None, 0.0, "no date found")
+    # A month named alone yields to a day of that month.
+    days = {(d.start.year, d.start.month) for _, d, _ in cands if d.start.day is not None}
+    cands = [c for c in cands if c[1].start.day is not None or (c[1].start.year, c[1].start.month) not in days]
+
+    def where(rank: int) -> str:
+        return "event sentence" if rank == 0 else f"body sentence {order[rank].index + 1}"
+
+    def agrees(d: DateMention) -> str:
+        folded = fast_fold(d.span.text)
+        return ", weekday agrees" if any(w in folded for w in _WEEKDAY_WORDS) else ""
+
+    ranged = next((c for c in cands if c[1].end is not None and c[2] != "end"), None)
+    if ranged is not None and ranged[0] == min(c[0] for c in cands):
+        rank, d, _ = ranged
+        return DateChoice(d.start, d.end, 0.9 if rank == 0 else 0.8, f"date range from {where(rank)}{agrees(d)}")
+    start_c = next((c for c in cands if c[2] == "start"), None) or next((c for c in cands if c[2] == ""), None)
+    end_c = None
+    if start_c is not None:
+        s0 = start_c[1].start
+        later = [c for c in cands if c[2] == "end" and _later(c[1].start, s0)]
+        end_c = max(later, key=lambda c: (c[1].start.year, c[1].start.month or 0, c[1].start.day or 0), default=None)
+        start = s0
+        end = end_c[1].start if end_c is not None else None
+        if start_c[1].end is not None and end is None:
+            end = start_c[1].end
+        reason = f"start from {where(start_c[0])}" + (" (start word)" if start_c[2] == "start" else "")
+        reason += agrees(start_c[1])
+        if end_c is not None:
+            reason += f"; end from {where(end_c[0])}"
+        elif end is None and (end := _end_from_duration(order, start)) is not None:
+            reason += "; end from the duration"
+        confidence = 0.9 if start_c[0] == 0 else 0.75
+        if start_c[1].relative:
+            confidence -= 0.05
+        return DateChoice(start, end, confidence, reason)
+    # Only closing dates: "أسدل الستار، اليوم الخميس، على … على مدى يومين" ends that day; a duration gives the start.
+    rank, d, _ = cands[0]
+    last = max((c[1] for c in cands), key=lambda x: (x.start.year, x.start.month or 0, x.start.day or 0))
+    days_n = _duration_days(order)
+    if days_n and days_n > 1 and (n := _day_number(last.start)) is not None:
+        first = dt.date.fromordinal(n - days_n + 1)
+        return DateChoice(PartialDate(first.year, first.month, first.day), last.start, 0.7,
+                          f"end from {where(rank)}, start from the duration")
+    return DateChoice(last.start, None, 0.5, f"only a closing date, in {where(rank)}")
+
+
+_WEEKDAY_WORDS = tuple(fold(w) for w in ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))
 
 
 def _end_in_other_sentences(tokens, starts, dates, order, used: Sentence, start: PartialDate) -> PartialDate | None:
@@ -612,20 +710,25 @@ _DURATION_DAYS = {"يومين": 2, "ثلاث": 3, "اربع": 4, "خمس": 5, "�
                   "اسبوع": 7}
 
 
-def _end_from_duration(order: Sequence[Sentence], start: PartialDate) -> PartialDate | None:
-    """Return the last day of an event "على مدى ثلاثة أيام" that starts on a known day."""
-    if start.day is None or start.year is None:
-        return None
+def _duration_days(order: Sequence[Sentence]) -> int | None:
+    """Return the length in days an event sentence gives ("على مدى ثلاثة أيام" → 3), else None."""
     for s in order:
         m = _DURATION.search(fast_fold(s.text))
         if m:
             word = m.group(1).split()[0]
-            days = next((v for k, v in _DURATION_DAYS.items() if word.startswith(k)), None)
-            if not days:
-                return None
-            last = dt.date(start.year, start.month, start.day) + dt.timedelta(days=days - 1)
-            return PartialDate(last.year, last.month, last.day)
+            return next((v for k, v in _DURATION_DAYS.items() if word.startswith(k)), None)
     return None
+
+
+def _end_from_duration(order: Sequence[Sentence], start: PartialDate) -> PartialDate | None:
+    """Return the last day of an event "على مدى ثلاثة أيام" that starts on a known day."""
+    if start.day is None or start.year is None:
+        return None
+    days = _duration_days(order)
+    if not days:
+        return None
+    last = dt.date(start.year, start.month, start.day) + dt.timedelta(days=days - 1)
+    return PartialDate(last.year, last.month, last.day)
 
 
 def _later(a: PartialDate, b: PartialDate) -> bool:
