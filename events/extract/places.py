@@ -25,7 +25,9 @@ def find_places(text: str, sentences: list[Sentence], index: gz.PlaceIndex | Non
     words = gz.words_of(text)
     out: list[PlaceMention] = []
     matches = index.scan(words)
-    out += _unknown_towns(text, sentences, words, {i for m in matches for i in range(m.first, m.last + 1)})
+    covered = {i for m in matches for i in range(m.first, m.last + 1)}
+    out += _unknown_towns(text, sentences, words, covered)
+    out += _unknown_communes(text, sentences, words, covered)
     for m in matches:
         row = _resolve(m, words, index, text)
         if row is None:
@@ -63,6 +65,66 @@ def _unknown_towns(text: str, sentences: list[Sentence], words: Sequence[gz.Word
             span=Span(name.start, name.end, text[name.start:name.end]),
             sentence=sentence_at(sentences, name.start), confidence=0.6,
         ))
+    return out
+
+
+# Words that, after a comma, describe the town just named: "بالضويات، الجماعة التابعة للإقليم".
+_TOWN_APPOSITIVES = frozenset({"الجماعه", "البلده", "القريه", "المركز", "الجماعه القرويه", "الدوار"})
+# Place words that name a rural commune, village or hamlet before its name: "بجماعة تمصلوحت"، "بدوار آيت علي".
+_COMMUNE_WORDS = frozenset({"جماعه", "بلده", "قريه", "دوار"})
+_COMMUNE_ADJECTIVES = frozenset({"الترابيه", "القرويه", "الحضريه", "المحليه"})
+# Words that are never a town's name (geography and common nouns after جماعة/قرية): "قرية الصيادين"، "البحر الميت".
+_NOT_TOWNS = frozenset({"البحر", "الجبل", "الوادي", "الصحراء", "المنطقه", "الاقليم", "الجهه", "المدينه", "الصيادين",
+                        "التضامن", "العدل", "المغرب", "التابعه", "الواقعه", "المجاوره"})
+_NAME_PARTS = frozenset({"سيدي", "اولاد", "ايت", "عين", "بني", "مولاي", "دار", "سوق", "تامنصورت", "اولاد"})
+
+
+def _unknown_communes(text: str, sentences: list[Sentence], words: Sequence[gz.Word],
+                      covered: set[int]) -> list[PlaceMention]:
+    """Return towns the gazetteer lacks, named the way the press names a commune or a village.
+
+    "بالضويات، الجماعة التابعة للإقليم" (a glued ب, then a comma and an apposition that says it is a commune) and
+    "بجماعة تمصلوحت"، "بدوار آيت علي" (a commune word before a name the gazetteer does not know). They are Moroccan
+    towns (the apposition and the words are the Moroccan press's); kind commune, lower confidence.
+    """
+    out: list[PlaceMention] = []
+    n = len(words)
+    for i, w in enumerate(words):
+        if i in covered:
+            continue
+        name_first = name_last = None
+        if w.norm.startswith("ب") and len(w.norm) >= 5 and i + 1 < n and words[i + 1].after_punct \
+                and text[w.end:words[i + 1].start].strip() in ("،", ","):
+            nxt = words[i + 1].norm
+            pair = nxt + " " + words[i + 2].norm if i + 2 < n else nxt
+            if nxt in _TOWN_APPOSITIVES or pair in _TOWN_APPOSITIVES:
+                bare = w.norm[1:]
+                if bare not in _NOT_TOWNS and not bare.startswith("ال" + "ال"):
+                    name_first = name_last = i
+        else:
+            forms = {f for f, _ in gz.clitic_variants(w.norm)}
+            if forms & _COMMUNE_WORDS and i + 1 < n and not words[i + 1].after_punct:
+                j = i + 1
+                if words[j].norm in _COMMUNE_ADJECTIVES and j + 1 < n and not words[j + 1].after_punct:
+                    j += 1
+                if j in covered or words[j].norm in _NOT_TOWNS or not words[j].norm.isalpha():
+                    continue
+                last = j
+                if words[j].norm in _NAME_PARTS and j + 1 < n and not words[j + 1].after_punct:
+                    last = j + 1  # سيدي بوعثمان، أولاد تايمة
+                elif words[j].norm.startswith("ال") and not (last + 1 >= n or words[last + 1].after_punct):
+                    continue  # "جماعة العدل والإحسان": a definite common noun runs on, no town name
+                if last in covered or len(words[j].norm) < 3:
+                    continue
+                name_first, name_last = j, last
+        if name_first is None:
+            continue
+        a, b = words[name_first].start, words[name_last].end
+        name = text[a:b]
+        if name_first == name_last and name_first == i:
+            name = name[1:]  # the glued ب of "بالضويات" (the span keeps it, as for every glued place)
+        out.append(PlaceMention(name=name, kind="commune", country="MA", span=Span(a, b, text[a:b]),
+                                sentence=sentence_at(sentences, a), confidence=0.6))
     return out
 
 
@@ -181,11 +243,13 @@ def locate_event(
     # A place named for a future edition ("على أن تحتضن مدينة أكادير الدورة المقبلة") is not where the reported
     # event was held, unless every place is so (an announcement of the coming event).
     reported = any(s > 0 and not future for _, s, future in scored)
+    single: dict[tuple[str, str, str], float] = {}  # each place's best single mention
     for p, s, future in scored:
         if future and reported:
             continue
         k = (p.name, p.kind, p.country)
         scores[k] = scores.get(k, 0.0) + s
+        single[k] = max(single.get(k, s), s)
         first_seen.setdefault(k, p.span.start)
 
     venue_hit = _venue(text, words, sentences, event_sentence)
@@ -204,7 +268,7 @@ def locate_event(
             return EventLocation(None, abroad[0], confidence=min(1.0, abroad[1] / 8))
         cities = same  # "مشاركة مغربية بفرنسا" … "بمدينة أرشون": the town in that country
     if cities:
-        k = _best(cities, first_seen)
+        k = _smaller_host(_best(cities, first_seen), cities, single)
         name, kind, country = k
         city = name if kind != "province" else _province_city(name)
         confidence = min(1.0, cities[k] / 8)
@@ -216,6 +280,31 @@ def locate_event(
         return EventLocation(None, region[2], region=region[0], confidence=0.4)
     country = _country_from_mentions(countries, event_sentence, title_sentence, words, starts)
     return EventLocation(None, country, confidence=0.3 if country else 0.0)
+
+
+_HOSTED = 6.0  # a single mention this strong was introduced as where the event is (its sentence + ب + a verb)
+
+
+def _smaller_host(best: tuple[str, str, str], cities: dict, single: dict) -> tuple[str, str, str]:
+    """Return a commune or town hosting the event inside the best-scored province or city, else best.
+
+    Reports name the province (or its chief town) several times and the small town once, where it matters:
+    "نظمت اللجنة الإقليمية بإقليم مولاي يعقوب … لقاء احتضنته … بالضويات". Counting mentions favours the
+    province; the town introduced as the host is where the event took place.
+    """
+    name, kind, _ = best
+    rows = gz.places_by_name()
+    province = name if kind == "province" else (rows.get((name, "city")) or {}).get("parent")
+    for k, v in sorted(cities.items(), key=lambda kv: -single.get(kv[0], 0.0)):
+        if k == best or k[1] not in ("commune", "city") or single.get(k, 0.0) < _HOSTED:
+            continue
+        if single.get(k, 0.0) < single.get(best, 0.0) - 1.0:
+            continue
+        row = rows.get((k[0], k[1]))
+        parent = row.get("parent") if row else None
+        if parent is None or parent == province or parent == name:
+            return k
+    return best
 
 
 @lru_cache(maxsize=8)
