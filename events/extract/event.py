@@ -320,26 +320,16 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
                     break
             if event_sentence is not None:
                 break
+        if event_sentence is None and not opinion:
+            # The lead names no event of the headline's kind: a headline may be a quote or an angle ("46 تعاونية
+            # تعرض …"), while the body's trigger sentence says what was held.
+            body = _body_trigger(tokens, triggers, lead, dates)
+            if body is not None:
+                trigger, event_sentence = body
     elif not opinion:
-        for s in lead:
-            idx = _tokens_in(tokens, s)
-            reported = None
-            specific = False
-            for k in idx:
-                t = triggers.get(k)
-                if t and _bare(tokens[k].norm) not in ("لقاءات", "ملتقيات"):
-                    if reported is None:
-                        reported = _has_event_verb(tokens, idx) or any(s.start <= d.span.start < s.end for d in dates)
-                    if not reported:
-                        break
-                    specific = not _is_weak(tokens, k, t[1])
-                    if trigger is None or specific:
-                        trigger = (s.index, k, *t)
-                        event_sentence = (s, k)
-                    if specific:
-                        break  # a specific trigger beats a weak one (أعطيت انطلاقة أشغال المعرض → the fair)
-            if specific:
-                break  # else a weak trigger waits for a specific one in the next lead sentences
+        body = _body_trigger(tokens, triggers, lead, dates)
+        if body is not None:
+            trigger, event_sentence = body
     if trigger is None:
         return None
     kind = trigger[2]
@@ -370,6 +360,36 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
         organizers=_organizers(tokens, ev_sent, organizations),
         confidence=0.9 if headline is not None and trigger[0] == headline.index else 0.7,
     )
+
+
+def _body_trigger(tokens: Sequence[Token], triggers: dict[int, tuple[str, int]], lead: Sequence[Sentence],
+                  dates: Sequence[DateMention]):
+    """Return (trigger, (sentence, token)) for the first lead sentence that reports an event, else None.
+
+    A sentence reports one when it names a trigger noun and a reporting verb (نظم، احتضن، انطلق، افتتح، اختتم،
+    شهد …) or a date; a specific trigger beats a weak one (أعطيت انطلاقة أشغال المعرض → the fair).
+    """
+    trigger = event_sentence = None
+    for s in lead:
+        idx = _tokens_in(tokens, s)
+        reported = None
+        specific = False
+        for k in idx:
+            t = triggers.get(k)
+            if t and _bare(tokens[k].norm) not in ("لقاءات", "ملتقيات"):
+                if reported is None:
+                    reported = _has_event_verb(tokens, idx) or any(s.start <= d.span.start < s.end for d in dates)
+                if not reported:
+                    break
+                specific = not _is_weak(tokens, k, t[1])
+                if trigger is None or specific:
+                    trigger = (s.index, k, *t)
+                    event_sentence = (s, k)
+                if specific:
+                    break
+        if specific:
+            break  # else a weak trigger waits for a specific one in the next lead sentences
+    return (trigger, event_sentence) if trigger is not None else None
 
 
 def _title(tokens: Sequence[Token], k: int, text: str) -> tuple[str, int | None]:

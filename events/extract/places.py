@@ -76,7 +76,7 @@ _COMMUNE_ADJECTIVES = frozenset({"الترابيه", "القرويه", "الحض
 # Words that are never a town's name (geography and common nouns after جماعة/قرية): "قرية الصيادين"، "البحر الميت".
 _NOT_TOWNS = frozenset({"البحر", "الجبل", "الوادي", "الصحراء", "المنطقه", "الاقليم", "الجهه", "المدينه", "الصيادين",
                         "التضامن", "العدل", "المغرب", "التابعه", "الواقعه", "المجاوره"})
-_NAME_PARTS = frozenset({"سيدي", "اولاد", "ايت", "عين", "بني", "مولاي", "دار", "سوق", "تامنصورت", "اولاد"})
+_NAME_PARTS = frozenset({"سيدي", "اولاد", "ايت", "عين", "بني", "مولاي", "دار", "سوق"})
 
 
 def _unknown_communes(text: str, sentences: list[Sentence], words: Sequence[gz.Word],
@@ -295,7 +295,7 @@ def _smaller_host(best: tuple[str, str, str], cities: dict, single: dict) -> tup
     name, kind, _ = best
     rows = gz.places_by_name()
     province = name if kind == "province" else (rows.get((name, "city")) or {}).get("parent")
-    for k, v in sorted(cities.items(), key=lambda kv: -single.get(kv[0], 0.0)):
+    for k in sorted(cities, key=lambda c: -single.get(c, 0.0)):
         if k == best or k[1] not in ("commune", "city") or single.get(k, 0.0) < _HOSTED:
             continue
         if single.get(k, 0.0) < single.get(best, 0.0) - 1.0:
