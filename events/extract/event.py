@@ -30,6 +30,9 @@ TRIGGER_PAIRS: dict[tuple[str, str], str] = {
     ("يوم", "تحسيسي"): "other", ("يوم", "اعلامي"): "other", ("يوم", "تواصلي"): "other", ("يوم", "مفتوح"): "other",
     ("حفل", "تكريم"): "award", ("ندوه", "صحفيه"): "conference", ("لقاء", "صحفي"): "meeting",
     ("ندوه", "صحافيه"): "conference",
+    # A signing ceremony is an event of kind other (حفل توقيع، توقيع اتفاقية شراكة).
+    ("حفل", "توقيع"): "other", ("توقيع", "اتفاقيه"): "other", ("توقيع", "اتفاقيات"): "other",
+    ("توقيع", "بروتوكول"): "other", ("توقيع", "مذكره"): "other", ("توقيع", "اتفاق"): "other",
     # قرية and سوق alone are a village and a market; the fair is "القرية التضامنية"، "السوق التضامني".
     ("قريه", "تضامنيه"): "fair", ("قريه", "تعاونيات"): "fair", ("سوق", "تضامني"): "fair",
     ("سوق", "تضامنيه"): "fair", ("سوق", "تعاونيات"): "fair", ("سوق", "منتوجات"): "fair",
@@ -83,7 +86,8 @@ _QUOTE_MARKS = frozenset({'"', "'"})
 # Indefinite nouns that complete a trigger into a set phrase (ورشة عمل، لقاء تشاوري is an adjective anyway).
 # Participles that link an event's name to its topic: "المنتدى المنظم حول …"، "الندوة المنعقدة تحت شعار …".
 _PARTICIPLES = frozenset({"المنظم", "المنظمه", "المنعقد", "المنعقده", "المقام", "المقامه", "المنظمين"})
-_TITLE_COMPLEMENTS = frozenset({"عمل", "تفكير", "تشاور", "تواصل", "نقاش", "دراسه", "تكوين", "تحسيس", "عملا"})
+_TITLE_COMPLEMENTS = frozenset({"عمل", "تفكير", "تشاور", "تواصل", "نقاش", "دراسه", "تكوين", "تحسيس", "عملا",
+                                "شراكه", "تعاون", "اطار"})
 _ORGANIZER_RE = re.compile("|".join(_ORGANIZER_WORDS))
 _DATE_LINE = re.compile(r"^[\W\d_]*$")
 
@@ -110,7 +114,8 @@ def _forms(norm: str) -> list[str]:
 def _bare(norm: str) -> str:
     """Return the reading of a token that is a trigger noun if any (للمعرض → معرض), else its shortest reading."""
     forms = _forms(norm)
-    return next((f for f in forms if f in TRIGGERS or f in _PAIR_FIRSTS or f in _PAIR_SECONDS), forms[-1])
+    return next((f for f in forms if f in TRIGGERS or f in _PAIR_FIRSTS or f in _PAIR_SECONDS
+                 or f in _ADJECTIVE_TRIGGERS), forms[-1])
 
 
 @lru_cache(maxsize=65536)
@@ -122,7 +127,7 @@ def _accusative(word: str) -> str:
 @lru_cache(maxsize=1)
 def _trigger_spellings() -> frozenset[str]:
     """Return every spelling _trigger_of may accept as a first word (clitics, ال, accusative alef), for a set scan."""
-    cores = {v for w in (*TRIGGERS, *_PAIR_FIRSTS) for v in (w, w + "ا")}
+    cores = {v for w in (*TRIGGERS, *_PAIR_FIRSTS, *_ADJECTIVE_TRIGGERS) for v in (w, w + "ا")}
     stems = cores | {"ال" + c for c in cores}
     out = set(stems)
     for c in cores:
@@ -201,7 +206,19 @@ def _trigger_of(norm: str, next_norm: str) -> tuple[str, int] | None:
             return TRIGGER_PAIRS[pair], 2
     if word in TRIGGERS and not (word == "تجمع" and next_norm.endswith("الوطني")):  # حزب التجمع الوطني للأحرار
         return TRIGGERS[word], 1
+    if word in _ADJECTIVE_TRIGGERS and next_norm:
+        # "الأسبوع المغربي الإثيوبي"، "أسبوع وطني للتعاونيات": a week named by an adjective is an event;
+        # "الأسبوع الماضي" is a time.
+        adj = next_norm[2:] if next_norm.startswith("ال") else next_norm
+        if adj.endswith(("ي", "يه")) and len(adj) > 3 and next_norm not in _TIME_ADJECTIVES \
+                and adj not in _TIME_ADJECTIVES:
+            return _ADJECTIVE_TRIGGERS[word], 1
     return None
+
+
+_ADJECTIVE_TRIGGERS = {"اسبوع": "other"}
+_TIME_ADJECTIVES = frozenset({"الماضي", "الجاري", "المقبل", "القادم", "الحالي", "الاول", "الثاني", "الثالث",
+                              "الرابع", "الاخير", "الموالي", "المنصرم", "الفارط", "المنقضي", "ماضي", "جاري", "مقبل"})
 
 
 def _tokens_in(tokens: Sequence[Token], sentence: Sentence) -> range:
@@ -485,7 +502,8 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
     n = len(tokens)
     used_beneficiary = False
     end = max(_chain_end(tokens, k, "event", tokens[k].norm.startswith(("ال", "لل")), frozenset()), k + 1)
-    if k + 1 < n and _accusative(_bare(tokens[k + 1].norm)) in _PAIR_SECONDS:
+    paired = k + 1 < n and _accusative(_bare(tokens[k + 1].norm)) in _PAIR_SECONDS
+    if paired:
         # حفل توزيع جوائز المسابقة …: the pair's second word takes the complement chain.
         end = max(end, _chain_end(tokens, k + 1, "event", False, frozenset()), k + 2)
     while end < n:
@@ -516,7 +534,7 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
             used_beneficiary = True
             end = _topic_end(tokens, end + 1)  # "ورشة تكوينية لفائدة المقاولات التعاونية": whom it serves
             break
-        if norm in _TITLE_COMPLEMENTS and end == k + 1:
+        if norm in _TITLE_COMPLEMENTS and (end == k + 1 or end == k + 2 and paired):
             end += 1  # ورشة عمل، يوم تفكير: a bare noun complement that makes the event's name
             continue
         break
