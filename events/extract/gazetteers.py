@@ -414,7 +414,25 @@ def place_index() -> PlaceIndex:
 
 @lru_cache(maxsize=1)
 def venue_index() -> VenueIndex:
-    return VenueIndex.build(place_variants().get("venues", []))
+    return VenueIndex.build(place_variants().get("venues", []) + region_seat_venues())
+
+
+# The seats of a region's bodies stand in its capital: "بمقر مجلس جهة سوس ماسة" is in أكادير.
+_SEAT_FORMS = ("مقر مجلس جهة {}", "مقر جهة {}", "مقر ولاية جهة {}", "مقر المجلس الجهوي لجهة {}")
+
+
+def region_seat_venues(rows: list[dict] | None = None) -> list[dict]:
+    """Return venue rows for the seats of every region with a capital in the gazetteer (built from places.json)."""
+    out = []
+    for row in places() if rows is None else rows:
+        capital = row.get("capital")
+        if row["kind"] != "region" or not capital:
+            continue
+        names = {row["name_ar"].replace("-", " ")}
+        names |= {a.removeprefix("جهة ").replace("-", " ") for a in row.get("aliases_ar", [])}
+        for name in sorted(names):
+            out += [{"venue": form.format(name), "city": capital, "country": row["country"]} for form in _SEAT_FORMS]
+    return out
 
 
 @lru_cache(maxsize=1)
