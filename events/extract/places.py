@@ -202,8 +202,13 @@ _VENUE_STOP = frozenset([
     "اشغال", "بحضور", "بمشاركه", "وذلك", "التي", "الذي",
 ])
 _ORIGIN_WORDS = frozenset(["من", "قادمين", "قادما", "قادمه", "القادمين", "القادمه", "قدموا", "قدمن", "ينحدر", "تنحدر"])
+# Verbs of coming from a place, before "من": "قدمت من"، "حلوا من"، "الوافدين من".
+_ORIGIN_VERBS = frozenset(["قدمت", "قدم", "قدموا", "قدمن", "حلوا", "حل", "حلت", "جاءت", "جاؤوا", "جاءوا", "الوافدين",
+                           "الوافدات", "وافدين", "القادمين", "القادمات", "قادمين", "قادمات", "ينحدرون", "تنحدر",
+                           "ينحدر", "المنحدرين"])
 _ONLINE_WORDS = ("عن بعد", "افتراضي", "افتراضيه", "التناظر المرئي", "عبر الانترنت", "اونلاين", "زووم", "zoom", "online",
-                 "تقنيه الفيديو", "عبر الفيديو", "ويبينار", "webinar")
+                 "تقنيه الفيديو", "عبر الفيديو", "ويبينار", "webinar", "المناظره المرئيه", "مايكروسوفت تيمز",
+                 "microsoft teams", "google meet", "عبر منصه رقميه", "بالمناظره المرئيه")
 
 
 def locate_event(
@@ -226,7 +231,10 @@ def locate_event(
     starts = _starts(text)
     if title_sentence is None:
         title_sentence = _title_sentence(sentences)
-    if _is_online(sentences, event_sentence) and not any(p.sentence == event_sentence for p in places):
+    if _is_online(sentences, event_sentence) and not any(
+            p.sentence == event_sentence and _hosted_here(p, words, starts) for p in places):
+        # An online event (عن بعد، افتراضيا، عبر تقنية التناظر المرئي) has no city; the towns its participants
+        # joined from ("بمشاركة فاعلين من الرباط") are not where it was held.
         return EventLocation(None, None, confidence=0.6)
 
     scores: dict[tuple[str, str, str], float] = {}
@@ -357,11 +365,39 @@ def _place_score(p: PlaceMention, i: int, words: Sequence[gz.Word], text: str,
     # In a title or an organization's name: والي جهة الشرق، جمعية البيئة ببركان، رئيس مجلس جهة …
     if _in_title_or_body(words, i):
         score -= 3.0
-    if _is_origin(prev) or _is_origin(prev2):
+    origin = _origin_strength(words, i)
+    if not origin and glued.startswith("و"):
+        # "قدمت من بني ملال والفقيه بنصالح": a place coordinated with an origin is one too.
+        origin = next((_origin_strength(words, j) for j in range(i - 1, max(-1, i - 4), -1) if j in at), 0)
+    if origin == 2:
+        return -1.0  # "تعاونيات قدمت من بني ملال": where participants came from is never the venue
+    if origin:
         score -= 2.5
+    if _is_site_dateline(p, text):
+        score += 4.0
     if p.kind == "region":
         score -= 0.5
     return score
+
+
+def _origin_strength(words: Sequence[gz.Word], i: int) -> int:
+    """Return 2 for a place after a verb of coming + من (قدمت من), 1 after an origin word (من، قادمين), else 0."""
+    w = words[i]
+    prev = words[i - 1].norm if i > 0 and not w.after_punct else ""
+    prev2 = words[i - 2].norm if i > 1 and not words[i - 1].after_punct and prev else ""
+    if prev == "من" and any(f in _ORIGIN_VERBS for f, _ in gz.clitic_variants(prev2)):
+        return 2
+    return 1 if _is_origin(prev) or _is_origin(prev2) else 0
+
+
+def _is_site_dateline(p: PlaceMention, text: str) -> bool:
+    """True for the city of a "SITE : CITY" line ("شرق بريس : وجدة"): a short line, a colon, the place ending it."""
+    line_start = text.rfind("\n", 0, p.span.start) + 1
+    line_end = text.find("\n", p.span.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start:p.span.start], text[p.span.end:line_end]
+    return (after.strip(" .") == "" and before.rstrip().endswith((":", "：")) and 1 <= len(before.split()) <= 5
+            and len(before.strip()) > 2)
 
 
 # Nouns of an event's edition: "الدورة المقبلة", "النسخة القادمة", "في دورتها المقبلة".
@@ -544,6 +580,21 @@ def _located(words: Sequence[gz.Word], j: int) -> bool:
     """True when the place at word j carries a glued ب (بطنجة): it closes a venue phrase."""
     m = gz.place_index().match_at(words, j)
     return m is not None and m.prefix.endswith("ب")
+
+
+def _hosted_here(p: PlaceMention, words: Sequence[gz.Word], starts: dict[int, int]) -> bool:
+    """True when a place is introduced as a location (a glued ب or في before it), not as an origin or a title."""
+    i = starts.get(p.span.start)
+    if i is None:
+        return False
+    m = gz.place_index().match_at(words, i)
+    prev = words[i - 1].norm if i > 0 and not words[i].after_punct else ""
+    if gz.place_word_before(words, i) is not None and i > 1:
+        prev = words[i - 2].norm if not words[i - 1].after_punct else ""
+        glued = (_glue_of(words[i - 1].norm, gz.PLACE_WORDS) or "").endswith("ب")
+    else:
+        glued = m is not None and m.prefix.endswith("ب")
+    return (glued or prev == "في") and not _in_title_or_body(words, i)
 
 
 def _is_online(sentences: list[Sentence], event_sentence: int | None) -> bool:
