@@ -363,6 +363,9 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
         return None  # an opinion piece that discusses an event ("ماذا بعد المناظرة الوطنية؟") reports none
     location = locate_event(text, list(sentences), list(places), list(countries), ev_sent.index,
                             title_sentence=headline.index if headline is not None else None)
+    from_headline = headline is not None and trigger[0] == headline.index
+    field_confidence, reasons = _field_evidence(tokens, trigger, ev_tok, title_tok, ev_sent, ev_title, from_headline,
+                                                headline, when, location)
     return Event(
         title=ev_title,
         kind=kind,
@@ -375,8 +378,40 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
         span=Span(ev_sent.start, ev_sent.end, ev_sent.text),
         sentence=ev_sent.index,
         organizers=_organizers(tokens, ev_sent, organizations),
-        confidence=0.9 if headline is not None and trigger[0] == headline.index else 0.7,
+        confidence=0.9 if from_headline else 0.7,
+        field_confidence=field_confidence,
+        reasons=reasons,
     )
+
+
+def _field_evidence(tokens: Sequence[Token], trigger: tuple, ev_tok: int | None, title_tok: int, ev_sent: Sentence,
+                    title: str, from_headline: bool, headline: Sentence | None, when: DateChoice,
+                    location) -> tuple[dict[str, float], dict[str, str]]:
+    """Return Event.field_confidence and Event.reasons for title, kind, date and place (the review queue's input).
+
+    Confidence rises with agreement (the headline and the body name the same kind of event), a specific trigger and
+    a full name; it falls for a weak trigger, a bare trigger word as the title, and a title the body never names.
+    """
+    word = tokens[trigger[1]].text
+    in_body = ev_tok is not None
+    where = f"sentence {ev_sent.index + 1}" if in_body else "the headline"
+    size = len(title.split())
+    title_conf = 0.9 if in_body and size >= 3 else 0.75 if in_body else 0.6
+    if size <= 1:
+        title_conf -= 0.2
+    title_reason = f"named event phrase from {where}" if size >= 3 else f"bare trigger word from {where}"
+    weak = _is_weak(tokens, trigger[1], trigger[3])
+    kind_conf = 0.9 if from_headline and in_body else 0.75
+    if weak or trigger[2] == "other":
+        kind_conf -= 0.2
+    kind_reason = f"trigger «{word}» in {'the headline' if from_headline else where}"
+    if from_headline and in_body:
+        kind_reason += ", the body names the same kind"
+    place_conf = round(location.confidence, 2) if location.city or location.country else 0.0
+    return ({"title": round(max(title_conf, 0.1), 2), "kind": round(kind_conf, 2), "date": round(when.confidence, 2),
+             "place": place_conf},
+            {"title": title_reason, "kind": kind_reason, "date": when.reason,
+             "place": location.reason or ("no place found" if not location.city else "")})
 
 
 def _body_trigger(tokens: Sequence[Token], triggers: dict[int, tuple[str, int]], lead: Sequence[Sentence],
@@ -672,11 +707,13 @@ def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Se
     cands = [c for c in cands if c[1].start.day is not None or (c[1].start.year, c[1].start.month) not in days]
 
     def where(rank: int) -> str:
-        return "event sentence" if rank == 0 else f"body sentence {order[rank].index + 1}"
+        return f"sentence {order[rank].index + 1}" + (" (the event sentence)" if rank == 0 else "")
 
     def agrees(d: DateMention) -> str:
         folded = fast_fold(d.span.text)
-        return ", weekday agrees" if any(w in folded for w in _WEEKDAY_WORDS) else ""
+        if not any(w in folded for w in _WEEKDAY_WORDS):
+            return ""
+        return ", weekday agrees" if d.confidence >= 0.9 else ", weekday disagrees"
 
     ranged = next((c for c in cands if c[1].end is not None and c[2] != "end"), None)
     if ranged is not None and ranged[0] == min(c[0] for c in cands):

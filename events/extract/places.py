@@ -172,6 +172,7 @@ class EventLocation:
     venue: str | None = None
     region: str | None = None
     confidence: float = 0.0
+    reason: str = ""  # why this place: "city from the dateline", "online event: no city" (Event.reasons["place"])
 
 
 # Verbs and nouns that put the event at the place that follows (احتضنت مدينة X، نظم … بـX، انطلقت … بـX).
@@ -235,7 +236,7 @@ def locate_event(
             p.sentence == event_sentence and _hosted_here(p, words, starts) for p in places):
         # An online event (عن بعد، افتراضيا، عبر تقنية التناظر المرئي) has no city; the towns its participants
         # joined from ("بمشاركة فاعلين من الرباط") are not where it was held.
-        return EventLocation(None, None, confidence=0.6)
+        return EventLocation(None, None, confidence=0.6, reason="online event: no city or country")
 
     scores: dict[tuple[str, str, str], float] = {}
     first_seen: dict[tuple[str, str, str], int] = {}
@@ -252,12 +253,15 @@ def locate_event(
     # event was held, unless every place is so (an announcement of the coming event).
     reported = any(s > 0 and not future for _, s, future in scored)
     single: dict[tuple[str, str, str], float] = {}  # each place's best single mention
+    why: dict[tuple[str, str, str], str] = {}  # where that best mention stands, for the reason
     for p, s, future in scored:
         if future and reported:
             continue
         k = (p.name, p.kind, p.country)
         scores[k] = scores.get(k, 0.0) + s
-        single[k] = max(single.get(k, s), s)
+        if s >= single.get(k, float("-inf")):
+            single[k] = s
+            why[k] = _mention_reason(p, text, words, starts, event_sentence, title_sentence)
         first_seen.setdefault(k, p.span.start)
 
     venue_hit = _venue(text, words, sentences, event_sentence)
@@ -265,6 +269,9 @@ def locate_event(
         row, bonus = venue_hit
         k = (row["city"], "city", row["country"])
         scores[k] = scores.get(k, 0.0) + bonus
+        if bonus >= single.get(k, float("-inf")):
+            single[k] = bonus
+            why[k] = f"the venue «{row['venue']}»"
         first_seen.setdefault(k, len(text))
 
     cities = {k: v for k, v in scores.items() if k[1] in ("city", "commune", "province") and v > 0}
@@ -273,21 +280,41 @@ def locate_event(
     if abroad is not None and abroad[1] > max(cities.values(), default=0.0):
         same = {k: v for k, v in cities.items() if k[2] == abroad[0]}
         if not same:  # "شارك … في الملتقى الذي انعقد بتونس" beats the towns the participants came from
-            return EventLocation(None, abroad[0], confidence=min(1.0, abroad[1] / 8))
+            return EventLocation(None, abroad[0], confidence=min(1.0, abroad[1] / 8),
+                                 reason="country named as the place, no city")
         cities = same  # "مشاركة مغربية بفرنسا" … "بمدينة أرشون": the town in that country
     if cities:
         k = _smaller_host(_best(cities, first_seen), cities, single)
         name, kind, country = k
         city = name if kind != "province" else _province_city(name)
         confidence = min(1.0, cities[k] / 8)
+        reason = why.get(k, "a mention")
+        if kind == "province":
+            reason = f"province from {reason}"
         if city is None:
-            return EventLocation(None, country, region=region[0] if region else None, confidence=confidence)
+            return EventLocation(None, country, region=region[0] if region else None, confidence=confidence,
+                                 reason=f"{reason}; its city is unknown")
         return EventLocation(city, country, venue=_venue_text(text, words, sentences, event_sentence, at),
-                             region=_region_of(name, kind) or (region[0] if region else None), confidence=confidence)
+                             region=_region_of(name, kind) or (region[0] if region else None), confidence=confidence,
+                             reason=reason if reason.startswith("province") else f"{kind} from {reason}")
     if region:
-        return EventLocation(None, region[2], region=region[0], confidence=0.4)
+        return EventLocation(None, region[2], region=region[0], confidence=0.4, reason="only a region: no city")
     country = _country_from_mentions(countries, event_sentence, title_sentence, words, starts)
-    return EventLocation(None, country, confidence=0.3 if country else 0.0)
+    return EventLocation(None, country, confidence=0.3 if country else 0.0,
+                         reason="country from the event sentence, no city" if country else "no place found")
+
+
+def _mention_reason(p: PlaceMention, text: str, words: Sequence[gz.Word], starts: dict[int, int],
+                    event_sentence: int | None, title_sentence: int | None) -> str:
+    """Return where a place mention stands, in a few words: "the dateline", "the event sentence" …"""
+    i = starts.get(p.span.start)
+    if _is_site_dateline(p, text) or (i is not None and _is_dateline_word(i, words, text)):
+        return "the dateline"
+    if p.sentence == event_sentence:
+        return "the event sentence"
+    if p.sentence == title_sentence:
+        return "the headline"
+    return f"sentence {p.sentence + 1}"
 
 
 _HOSTED = 6.0  # a single mention this strong was introduced as where the event is (its sentence + ب + a verb)
