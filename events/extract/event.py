@@ -30,6 +30,9 @@ TRIGGER_PAIRS: dict[tuple[str, str], str] = {
     ("يوم", "تحسيسي"): "other", ("يوم", "اعلامي"): "other", ("يوم", "تواصلي"): "other", ("يوم", "مفتوح"): "other",
     ("حفل", "تكريم"): "award", ("ندوه", "صحفيه"): "conference", ("لقاء", "صحفي"): "meeting",
     ("ندوه", "صحافيه"): "conference",
+    # A mobile or regional market of cooperatives is a fair; an international or national day is a celebration.
+    ("سوق", "متنقل"): "fair", ("سوق", "جهوي"): "fair", ("سوق", "وطني"): "fair", ("اسواق", "متنقله"): "fair",
+    ("يوم", "عالمي"): "other", ("يوم", "وطني"): "other",
     # A signing ceremony is an event of kind other (حفل توقيع، توقيع اتفاقية شراكة).
     ("حفل", "توقيع"): "other", ("توقيع", "اتفاقيه"): "other", ("توقيع", "اتفاقيات"): "other",
     ("توقيع", "بروتوكول"): "other", ("توقيع", "مذكره"): "other", ("توقيع", "اتفاق"): "other",
@@ -158,11 +161,21 @@ def _triggers(tokens: Sequence[Token]) -> dict[int, tuple[str, int]]:
             head = _edition_head(tokens, k)
             if head is not None and head not in found:
                 found[head] = ("other", 1)
+        for k in positions(tokens, _SIGNING_VERBS):
+            # "وقع الاتحاد والشبكة … بروتوكول اتفاق": what a signing verb signs is the event (kind other).
+            for j in range(k + 1, min(n, k + 16)):
+                if _bare(tokens[j].norm) in _SIGNED and j not in found:
+                    found[j] = ("other", 1)
+                    break
+                if tokens[j].norm in (".", "؟", "!"):
+                    break
         _trigger_cache = (tokens, found)
     return found
 
 
 _EDITION_HEADS = frozenset({"الدوره", "النسخه", "الطبعه"})
+_SIGNING_VERBS = frozenset({"وقع", "وقعت", "ووقع", "ووقعت", "يوقع", "وقعا", "وقعتا", "ووقعا"})
+_SIGNED = frozenset({"اتفاقيه", "اتفاقيات", "بروتوكول", "مذكره", "اتفاق", "ميثاق", "اتفاقيتين", "اتفاقيتي"})
 
 
 def _edition_head(tokens: Sequence[Token], k: int) -> int | None:
@@ -355,6 +368,12 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
     ev_sent, ev_tok = event_sentence
     title_tok = ev_tok if ev_tok is not None else trigger[1]
     ev_title, edition = _title(tokens, title_tok, text)
+    ev_title = _with_occasion(tokens, title_tok, ev_title)
+    title_source = "body" if ev_tok is not None else "headline"
+    if ev_tok is not None and headline is not None:
+        better = _headline_title(tokens, triggers, headline, trigger[2], ev_title, text)
+        if better is not None:
+            ev_title, title_source = better, "headline"
     # Dates may sit one paragraph further than the trigger ("وانعقد اللقاء … يوم الجمعة الماضي").
     dated = _lead(text, sentences, headline, 3, date_lines) + ([headline] if headline is not None else [])
     when = _event_dates(tokens, dates, dated, ev_sent)
@@ -364,8 +383,8 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
     location = locate_event(text, list(sentences), list(places), list(countries), ev_sent.index,
                             title_sentence=headline.index if headline is not None else None)
     from_headline = headline is not None and trigger[0] == headline.index
-    field_confidence, reasons = _field_evidence(tokens, trigger, ev_tok, title_tok, ev_sent, ev_title, from_headline,
-                                                headline, when, location)
+    field_confidence, reasons = _field_evidence(tokens, trigger, ev_tok, ev_sent, ev_title, title_source,
+                                                from_headline, when, location)
     return Event(
         title=ev_title,
         kind=kind,
@@ -384,8 +403,8 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
     )
 
 
-def _field_evidence(tokens: Sequence[Token], trigger: tuple, ev_tok: int | None, title_tok: int, ev_sent: Sentence,
-                    title: str, from_headline: bool, headline: Sentence | None, when: DateChoice,
+def _field_evidence(tokens: Sequence[Token], trigger: tuple, ev_tok: int | None, ev_sent: Sentence, title: str,
+                    title_source: str, from_headline: bool, when: DateChoice,
                     location) -> tuple[dict[str, float], dict[str, str]]:
     """Return Event.field_confidence and Event.reasons for title, kind, date and place (the review queue's input).
 
@@ -395,11 +414,12 @@ def _field_evidence(tokens: Sequence[Token], trigger: tuple, ev_tok: int | None,
     word = tokens[trigger[1]].text
     in_body = ev_tok is not None
     where = f"sentence {ev_sent.index + 1}" if in_body else "the headline"
+    title_where = where if title_source == "body" else "the headline (it gives the topic)"
     size = len(title.split())
     title_conf = 0.9 if in_body and size >= 3 else 0.75 if in_body else 0.6
     if size <= 1:
         title_conf -= 0.2
-    title_reason = f"named event phrase from {where}" if size >= 3 else f"bare trigger word from {where}"
+    title_reason = f"named event phrase from {title_where}" if size >= 3 else f"bare trigger word from {title_where}"
     weak = _is_weak(tokens, trigger[1], trigger[3])
     kind_conf = 0.9 if from_headline and in_body else 0.75
     if weak or trigger[2] == "other":
@@ -412,6 +432,43 @@ def _field_evidence(tokens: Sequence[Token], trigger: tuple, ev_tok: int | None,
              "place": place_conf},
             {"title": title_reason, "kind": kind_reason, "date": when.reason,
              "place": location.reason or ("no place found" if not location.city else "")})
+
+
+_CELEBRATING = frozenset({"احتفالا", "احتفال", "الاحتفال", "واحتفالا", "احتفاء", "احتفاءا", "تخليدا", "تخليد", "وتخليدا"})
+
+
+def _headline_title(tokens: Sequence[Token], triggers: dict[int, tuple[str, int]], headline: Sentence, kind: str,
+                    body_title: str, text: str) -> str | None:
+    """Return the headline's name of the event when it says more than the body's: a topic the body leaves out.
+
+    "لقاء تكويني حول الاقتصاد الاجتماعي.. تمكين النساء" (headline) names the meeting the lead calls "لقاء تكوينيا
+    لفائدة نساء …". Only a headline trigger of the same kind counts, and only a phrase with a topic (حول …).
+    """
+    for k in _tokens_in(tokens, headline):
+        t = triggers.get(k)
+        if not t or t[0] != kind or tokens[k].norm.endswith(("ها", "ه")) and tokens[k].norm not in TRIGGERS:
+            continue
+        # Read the name inside the headline only: its tokens know no line break, the body's first line would run on.
+        local = tokenize(headline.text, headline.start)
+        at = next((j for j, tok in enumerate(local) if tok.start == tokens[k].start), None)
+        if at is None:
+            return None
+        title, _ = _title(local, at, text)
+        if " حول " in f" {title} " and " حول " not in f" {body_title} " and len(title.split()) > len(body_title.split()):
+            return title
+        return None
+    return None
+
+
+def _with_occasion(tokens: Sequence[Token], k: int, title: str) -> str:
+    """Return the title with the act the text names it by: "احتفالا باليوم العالمي …" → "الاحتفال باليوم العالمي …",
+    "وقع … بروتوكول اتفاق" → "توقيع بروتوكول اتفاق"."""
+    norm = tokens[k].norm
+    if k > 0 and tokens[k - 1].norm in _CELEBRATING and norm.startswith("ب") and not title.startswith("ب"):
+        return "الاحتفال ب" + title
+    if _bare(norm) in _SIGNED and not title.startswith("توقيع"):
+        return "توقيع " + title
+    return title
 
 
 def _body_trigger(tokens: Sequence[Token], triggers: dict[int, tuple[str, int]], lead: Sequence[Sentence],
@@ -472,6 +529,8 @@ def _title(tokens: Sequence[Token], k: int, text: str) -> tuple[str, int | None]
         start = back - 1
     raw = _nominative(tokens, k, start, end, text)
     topic = _topic_after(tokens, end)
+    if topic is None and " حول " not in f" {raw} ":
+        topic = _topic_past_clause(tokens, end)
     if topic is not None and (topic_end := _topic_end(tokens, topic)) > topic + 1:
         # "لقاء يسائل واقع وآفاق القطاع" is the meeting "لقاء حول واقع وآفاق القطاع".
         raw += " حول " + text[tokens[topic].start:tokens[topic_end - 1].end]
@@ -540,7 +599,10 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
     paired = k + 1 < n and _accusative(_bare(tokens[k + 1].norm)) in _PAIR_SECONDS
     if paired:
         # حفل توزيع جوائز المسابقة …: the pair's second word takes the complement chain.
-        end = max(end, _chain_end(tokens, k + 1, "event", False, frozenset()), k + 2)
+        if k + 2 < n and _is_event_verb(tokens[k + 2].norm):
+            end = max(end, k + 2)  # "لقاء تواصليا احتضنته المنصة": a verb clause follows the name
+        else:
+            end = max(end, _chain_end(tokens, k + 1, "event", False, frozenset()), k + 2)
     while end < n:
         tok = tokens[end]
         norm = tok.norm
@@ -553,6 +615,9 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
                 return _topic_end(tokens, end + 2)  # حول موضوع "…": the quoted topic
             return _topic_end(tokens, end + 1)
         nxt = tokens[end + 1].norm if end + 1 < n else ""
+        if norm == "في" and nxt in _EDITION_WORDS and paired and end + 2 < n and tokens[end + 2].norm in _ORDINALS:
+            # "حفل تتويج الفائزين في الدورة الخامسة للمسابقة الوطنية": the ceremony of a named edition.
+            return _title_end(tokens, end + 1)
         if (norm, nxt) in (("في", "موضوع"), ("تحت", "عنوان"), ("تحت", "اسم")):
             return _topic_end(tokens, end + 2)  # ورشة في موضوع …، ندوة تحت عنوان «…»
         if norm[:1].isalpha() and not norm.startswith(("ال", "و", "ب", "ل")) and norm.endswith(("ي", "يه", "يا")) \
@@ -601,6 +666,30 @@ _TOPIC_VERBS = frozenset(fold(w) for w in """
 """.split())
 _TOPIC_PURPOSE = frozenset(fold(w) for w in "لتدارس لمناقشة لبحث لتناول لمقاربة لدراسة لتدارسه".split())
 _DEDICATED = frozenset(fold(w) for w in "خصص خصصت يخصص تخصص المخصص المخصصة".split())
+
+
+_RELATIVES = frozenset({"التي", "الذي", "اللذين", "اللتين", "المنظم", "المنظمه", "المنعقد", "المنعقده"})
+_CLAUSE_SPAN = 18
+
+
+def _topic_past_clause(tokens: Sequence[Token], end: int) -> int | None:
+    """Return the topic's first token when a relative clause stands between the name and "حول موضوع …".
+
+    "الندوة العلمية الدولية الثانية التي نظمتها المدرسة … على مدى يومين حول موضوع «…»": the topic is the
+    symposium's. The clause must start right after the name and the topic must follow within the sentence.
+    """
+    n = len(tokens)
+    if end >= n or tokens[end].norm not in _RELATIVES:
+        return None
+    for j in range(end + 1, min(n, end + _CLAUSE_SPAN)):
+        norm = tokens[j].norm
+        if norm in (".", "؟", "!", ":") or _trigger_of(norm, "") is not None:
+            return None  # the sentence ends, or another event is named first
+        if norm == "حول":
+            if j + 1 < n and tokens[j + 1].norm in ("موضوع", "محور") and j + 2 < n:
+                return j + 2 if tokens[j + 2].norm in _QUOTE_MARKS else j + 1
+            return j + 1
+    return None
 
 
 def _topic_after(tokens: Sequence[Token], end: int) -> int | None:
