@@ -363,9 +363,10 @@ HEADLINE_WEIGHTS = {
     "date_next": 0.7,    # a date line right below or right above
     "short_body": 2.0,   # a 1-3 word line straight above a paragraph (the short-headline rule)
     "colon_end": -2.5,   # "الكلمات:": a label
-    "site": -2.0,        # the first line of the page, two or three words: the site's name
+    "site": -2.0,        # the first line of the page, two or three words and no kind word: the site's name
     "dateline": -2.5,    # "SITE : CITY"
     "lede": -3.0,        # a long line that ends a sentence: the lede paragraph, not a headline
+    "full_stop": -2.5,   # ends with a full stop: headlines do not
     "position": -0.15,   # per candidate above it: the headline comes early
 }
 HEADLINE_MIN = 1.5
@@ -392,9 +393,10 @@ def headline_features(lines: list[_Line], i: int, position: int) -> dict[str, fl
         "date_next": 1.0 if (nxt is not None and _is_date_line(nxt)) or (prev is not None and _is_date_line(prev)) else 0.0,
         "short_body": 1.0 if short_body else 0.0,
         "colon_end": 1.0 if ln.text.endswith((":", "：")) else 0.0,
-        "site": 1.0 if i == 0 and ln.words <= 3 and not short_body else 0.0,
+        "site": 1.0 if i == 0 and ln.words <= 3 and not short_body and not any(w in kinds for w in plain) else 0.0,
         "dateline": 1.0 if _is_dateline(ln) else 0.0,
         "lede": 1.0 if ln.words >= _PARAGRAPH_WORDS and _SENT_END.search(ln.text) and not ln.text.endswith("؟") else 0.0,
+        "full_stop": 1.0 if ln.text.endswith(".") and not ln.text.endswith("..") else 0.0,
         "position": float(position),
     }
 

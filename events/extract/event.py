@@ -754,7 +754,8 @@ def _date_role(tokens: Sequence[Token], i: int | None, lo: int) -> str:
     for k in range(i - 1, max(lo, i - _ROLE_WINDOW) - 1, -1):
         norm = tokens[k].norm
         word = norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm
-        if norm in _UNTIL or word in _UNTIL:
+        near = k >= i - 3  # "إلى غاية يوم 18 نونبر"، "حتى الأحد": until-words stand right before their date
+        if near and (norm in _UNTIL or word in _UNTIL or norm in _END_MARKERS or _bare(norm) in _END_MARKERS):
             return "end"
         if word.startswith(_CLOSE_WORDS):
             return "end"
@@ -842,17 +843,6 @@ def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Se
 _WEEKDAY_WORDS = tuple(fold(w) for w in ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))
 
 
-def _end_in_other_sentences(tokens, starts, dates, order, used: Sentence, start: PartialDate) -> PartialDate | None:
-    for s in order:
-        if s.index == used.index:
-            continue
-        for d in dates:
-            if s.start <= d.span.start < s.end and d.start.year and _after_end_marker(tokens, starts, d) \
-                    and _later(d.start, start):
-                return d.start
-    return None
-
-
 _RECALL = frozenset({"سبق", "سبقه", "سبقت", "السابقه", "السابق", "الماضيه", "الفارط", "حينها", "انذاك"})
 _ANAPHORS = frozenset({"التظاهره", "الحدث", "الموعد", "فعاليات", "اشغال", "فعالياته", "فعالياتها", "اشغاله",
                        "اشغالها", "الافتتاح", "الاختتام", "الدوره", "النسخه", "افتتاح", "اختتام"})
@@ -908,14 +898,6 @@ def _excluded(tokens: Sequence[Token], starts: _TokenStarts, d: DateMention) -> 
         return True
     # "الدورة السابقة، التي نظمت في دجنبر 2023": a date of an earlier edition.
     return any(tokens[k].norm in _RECALL for k in range(max(0, i - 6), i))
-
-
-def _after_end_marker(tokens: Sequence[Token], starts: _TokenStarts, d: DateMention) -> bool:
-    i = starts.get(d.span.start)
-    if i is None:
-        return False
-    return any(tokens[k].norm in _END_MARKERS or _bare(tokens[k].norm) in _END_MARKERS
-               for k in range(max(0, i - 4), i))
 
 
 def _organizers(tokens: Sequence[Token], sentence: Sentence, organizations: Sequence[Organization]) -> list[str]:
