@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .normalize import fold
 from .text import fast_fold
@@ -328,6 +329,7 @@ def _is_dateline(line: _Line) -> bool:
 _DATELINE = re.compile(r"^[^:：.،]{2,30}\s[:：]\s*[^:：.،]{2,25}$")
 
 
+@lru_cache(maxsize=1 << 14)
 def _plain(word: str) -> str:
     """A folded word without its clitics and article, to look it up among kind words (بالمعرض → معرض)."""
     for prefix in ("وبال", "وال", "بال", "لل", "فال", "كال", "ال", "و", "ب", "ل"):
@@ -336,6 +338,7 @@ def _plain(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1)
 def _kind_words() -> frozenset[str]:
     from .event import TRIGGER_PAIRS, TRIGGERS  # the event stage's kind words; imported late, clean stays light
 
@@ -373,15 +376,19 @@ HEADLINE_MIN = 1.5
 _HEAD_ZONE = 18  # lines read for the headline; menus and share rows rarely take more
 
 
-def headline_features(lines: list[_Line], i: int, position: int) -> dict[str, float]:
-    """Return the features of line i as a headline candidate (position: candidates above it)."""
+def headline_features(lines: list[_Line], i: int, position: int,
+                      later: set[str] | None = None) -> dict[str, float]:
+    """Return the features of line i as a headline candidate (position: candidates above it).
+
+    later: the texts of the lines below i, if the caller has them (a repeated headline)."""
     ln = lines[i]
     words = _WORD.findall(ln.key)
     plain = [_plain(w) for w in words]
     kinds = _kind_words()
     nxt = next((x for x in lines[i + 1:i + 4] if not _is_chrome(x)), None)
     prev = next((x for x in reversed(lines[max(0, i - 3):i]) if not _is_chrome(x)), None)
-    later = {x.text for x in lines[i + 1:]}
+    if later is None:
+        later = {x.text for x in lines[i + 1:]}
     short_body = ln.words <= 3 and _is_short_headline(lines, i)
     return {
         "length": 1.0 if 4 <= ln.words <= 25 else 0.0,
@@ -409,7 +416,11 @@ def _find_headline(lines: list[_Line]) -> int:
     """Return the index of the headline among the lines above the first paragraph (scored), or -1."""
     best, best_score = -1, HEADLINE_MIN
     position = 0
+    counts: dict[str, int] = {}
+    for ln in lines:
+        counts[ln.text] = counts.get(ln.text, 0) + 1
     for i, ln in enumerate(lines[:_HEAD_ZONE]):
+        counts[ln.text] -= 1  # now counts the copies below line i
         if _is_paragraph(ln) and i > 0:
             # The body starts: a lede is the headline only when nothing above could be one.
             if best < 0 and position == 0 and ln.words <= _MAX_TITLE_WORDS:
@@ -417,7 +428,7 @@ def _find_headline(lines: list[_Line]) -> int:
             break
         if _is_chrome(ln) or _is_date_line(ln) or _is_caption(ln, lines[i - 1] if i else None):
             continue
-        score = headline_score(headline_features(lines, i, position))
+        score = headline_score(headline_features(lines, i, position, {ln.text} if counts[ln.text] else set()))
         position += 1
         if score > best_score:
             best, best_score = i, score
@@ -440,7 +451,8 @@ def clean(raw: str) -> Cleaned:
 
     end = _footer_start(lines, max(title_index, 0))
     body_start = next((i for i in range(max(title_index, 0) + 1, end) if _is_paragraph(lines[i])), end)
-    last_text = max((i for i in range(end) if not _is_chrome(lines[i])), default=-1)
+    chrome = [_is_chrome(ln) for ln in lines[:end]]
+    last_text = max((i for i in range(end) if not chrome[i]), default=-1)
     kept: list[_Line] = []
     skip_link = False
     for i, ln in enumerate(lines[:end]):
@@ -454,7 +466,7 @@ def clean(raw: str) -> Cleaned:
         if ln.key.startswith(_READ_ALSO):
             skip_link = True
             continue
-        if _is_chrome(ln) or (i != title_index and _is_caption(ln, lines[i - 1] if i else None)):
+        if chrome[i] or (i != title_index and _is_caption(ln, lines[i - 1] if i else None)):
             continue
         if i != title_index and (title_index < i < body_start or i == last_text) and _is_name_line(ln):
             continue  # the author's name alone, under the headline or closing the article

@@ -79,6 +79,17 @@ _NOT_TOWNS = frozenset({"البحر", "الجبل", "الوادي", "الصحر�
 _NAME_PARTS = frozenset({"سيدي", "اولاد", "ايت", "عين", "بني", "مولاي", "دار", "سوق"})
 
 
+@lru_cache(maxsize=1)
+def _commune_spellings() -> frozenset[str]:
+    """Every spelling of a commune word with its clitics (بجماعة، وبالجماعة …), for a set lookup per word."""
+    out = set()
+    for w in _COMMUNE_WORDS:
+        for stem in (w, "ال" + w):
+            out.add(stem)
+            out.update(p + stem for p in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"))
+    return frozenset(out)
+
+
 def _unknown_communes(text: str, sentences: list[Sentence], words: Sequence[gz.Word],
                       covered: set[int]) -> list[PlaceMention]:
     """Return towns the gazetteer lacks, named the way the press names a commune or a village.
@@ -89,7 +100,12 @@ def _unknown_communes(text: str, sentences: list[Sentence], words: Sequence[gz.W
     """
     out: list[PlaceMention] = []
     n = len(words)
-    for i, w in enumerate(words):
+    spellings = _commune_spellings()
+    # Few words can start such a town: a ب-word before a comma, or a commune word. Filter them first (C-level).
+    maybe = [i for i, w in enumerate(words)
+             if w.norm in spellings or (w.norm[:1] == "ب" and i + 1 < n and words[i + 1].after_punct)]
+    for i in maybe:
+        w = words[i]
         if i in covered:
             continue
         name_first = name_last = None
