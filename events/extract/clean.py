@@ -289,14 +289,19 @@ def _is_name_line(line: _Line) -> bool:
     words = line.key.split()
     if any(not w.replace(".", "").isalpha() for w in words):
         return False
-    from .persons import name_lexicon  # the person stage's lexicon: one list of given names
-
-    given = name_lexicon().given
+    given = _given_names()
     first = words[0]
     if not (_INITIAL.match(first) or first in given or first in _NAME_PARTICLES and len(words) > 2):
         return False
-    kinds = _kind_words()
-    return not any(_plain(w) in kinds for w in words[1:])
+    return not any(_is_kind_word(w) for w in words[1:])
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    from .persons import name_lexicon  # the person stage's lexicon: one list of given names
+
+    lexicon = name_lexicon()
+    return lexicon.given | lexicon.common_given  # alone on its line, كريم or أمل is a name
 
 
 def _is_caption(line: _Line, previous: _Line | None) -> bool:
@@ -330,12 +335,15 @@ _DATELINE = re.compile(r"^[^:：.،]{2,30}\s[:：]\s*[^:：.،]{2,25}$")
 
 
 @lru_cache(maxsize=1 << 14)
-def _plain(word: str) -> str:
-    """A folded word without its clitics and article, to look it up among kind words (بالمعرض → معرض)."""
+def _is_kind_word(word: str) -> bool:
+    """True for a folded kind word (معرض، لقاء), alone or with its clitics and article (بالمعرض، وللقاء)."""
+    kinds = _kind_words()
+    if word in kinds:
+        return True
     for prefix in ("وبال", "وال", "بال", "لل", "فال", "كال", "ال", "و", "ب", "ل"):
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            return word[len(prefix):]
-    return word
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3 and word[len(prefix):] in kinds:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -383,8 +391,7 @@ def headline_features(lines: list[_Line], i: int, position: int,
     later: the texts of the lines below i, if the caller has them (a repeated headline)."""
     ln = lines[i]
     words = _WORD.findall(ln.key)
-    plain = [_plain(w) for w in words]
-    kinds = _kind_words()
+    kind = any(_is_kind_word(w) for w in words)
     nxt = next((x for x in lines[i + 1:i + 4] if not _is_chrome(x)), None)
     prev = next((x for x in reversed(lines[max(0, i - 3):i]) if not _is_chrome(x)), None)
     if later is None:
@@ -393,14 +400,14 @@ def headline_features(lines: list[_Line], i: int, position: int,
     return {
         "length": 1.0 if 4 <= ln.words <= 25 else 0.0,
         "short": 1.0 if 2 <= ln.words <= 3 else 0.0,
-        "kind": 1.0 if any(w in kinds for w in plain) else 0.0,
+        "kind": 1.0 if kind else 0.0,
         "verb": 1.0 if any(w.startswith(_HEADLINE_VERBS) or w[1:].startswith(_HEADLINE_VERBS) for w in words) else 0.0,
         "repeated": 1.0 if ln.text in later else 0.0,
         "separator": 1.0 if ".." in ln.text or "…" in ln.text.strip("…") or re.search(r"\S\s*:\s+\S", ln.text) else 0.0,
         "date_next": 1.0 if (nxt is not None and _is_date_line(nxt)) or (prev is not None and _is_date_line(prev)) else 0.0,
         "short_body": 1.0 if short_body else 0.0,
         "colon_end": 1.0 if ln.text.endswith((":", "：")) else 0.0,
-        "site": 1.0 if i == 0 and ln.words <= 3 and not short_body and not any(w in kinds for w in plain) else 0.0,
+        "site": 1.0 if i == 0 and ln.words <= 3 and not short_body and not kind else 0.0,
         "dateline": 1.0 if _is_dateline(ln) else 0.0,
         "lede": 1.0 if ln.words >= _PARAGRAPH_WORDS and _SENT_END.search(ln.text) and not ln.text.endswith("؟") else 0.0,
         "full_stop": 1.0 if ln.text.endswith(".") and not ln.text.endswith("..") else 0.0,
@@ -426,8 +433,9 @@ def _find_headline(lines: list[_Line]) -> int:
             if best < 0 and position == 0 and ln.words <= _MAX_TITLE_WORDS:
                 return i
             break
-        if _is_chrome(ln) or _is_date_line(ln) or _is_caption(ln, lines[i - 1] if i else None):
-            continue
+        if _is_chrome(ln) or _is_date_line(ln) or _is_caption(ln, lines[i - 1] if i else None) \
+                or (position and _is_name_line(ln)):
+            continue  # an author's name under the headline is no headline either
         score = headline_score(headline_features(lines, i, position, {ln.text} if counts[ln.text] else set()))
         position += 1
         if score > best_score:
