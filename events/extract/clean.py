@@ -257,7 +257,7 @@ def _is_short_headline(lines: list[_Line], i: int) -> bool:
     if lines[i].text.endswith((":", "：")) or not words or words[0] in _BYLINE_WORDS:
         return False
     for nxt in lines[i + 1:]:
-        if _is_date_line(nxt) or _is_boilerplate(nxt.key, nxt.words):
+        if _is_date_line(nxt) or _is_boilerplate(nxt.key, nxt.words) or _is_dateline(nxt) or _is_byline(nxt):
             continue
         return _is_paragraph(nxt)
     return False
@@ -392,8 +392,8 @@ def headline_features(lines: list[_Line], i: int, position: int,
     ln = lines[i]
     words = _WORD.findall(ln.key)
     kind = any(_is_kind_word(w) for w in words)
-    nxt = next((x for x in lines[i + 1:i + 4] if not _is_chrome(x)), None)
-    prev = next((x for x in reversed(lines[max(0, i - 3):i]) if not _is_chrome(x)), None)
+    nxt = next((x for x in lines[i + 1:i + 4] if not _is_chrome(x) and not _is_dateline(x)), None)
+    prev = next((x for x in reversed(lines[max(0, i - 3):i]) if not _is_chrome(x) and not _is_dateline(x)), None)
     if later is None:
         later = {x.text for x in lines[i + 1:]}
     short_body = ln.words <= 3 and _is_short_headline(lines, i)

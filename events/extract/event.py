@@ -93,6 +93,7 @@ _TITLE_COMPLEMENTS = frozenset({"عمل", "تفكير", "تشاور", "تواص�
                                 "شراكه", "تعاون", "اطار"})
 _ORGANIZER_RE = re.compile("|".join(_ORGANIZER_WORDS))
 _DATE_LINE = re.compile(r"^[\W\d_]*$")
+_SITE_DATELINE = re.compile(r"^[^:：.،\n]{2,30}\s[:：]\s*[^:：.،\s]+(?:\s[^:：.،\s]+)?$")
 
 
 def _forms(norm: str) -> list[str]:
@@ -267,8 +268,9 @@ def _lead(text: str, sentences: Sequence[Sentence], headline: Sentence | None,
     for s in sentences:
         if headline is not None and s.start < headline.end:
             continue
-        if s.index in date_lines or (len(s.text.split()) < 4 and _looks_like_date_line(s.text)):
-            continue
+        if s.index in date_lines or (len(s.text.split()) < 4 and _looks_like_date_line(s.text)) \
+                or _SITE_DATELINE.match(s.text):
+            continue  # a date line, or a "SITE : CITY" line: no paragraph of the body
         if not out and head_key and normalize(s.text) in head_key:
             continue  # the headline repeated as the first body line
         line = text.rfind("\n", 0, s.start)  # the paragraph's start identifies it
@@ -541,8 +543,13 @@ def _title(tokens: Sequence[Token], k: int, text: str) -> tuple[str, int | None]
         raw = "ال" + raw[2:]
     elif first[:1] in "وبلف" and reading != forms[0] and len(first) > 3:
         raw = raw[1:]
+    raw = _LINKING.sub(" حول ", raw)  # "المنتدى الدولي المنظم حول موضوع «…»" is "المنتدى الدولي حول …"
     return " ".join(raw.replace('"', " ").replace("«", " ").replace("»", " ").replace("“", " ")
                     .replace("”", " ").split()).strip(" ،,.:"), edition
+
+
+# Words between an event's name and its topic that the name does not keep.
+_LINKING = re.compile(r"\s+(?:ال)?(?:منظم|منعقد|مقام)[ةه]?\s+حول(?:\s+(?:موضوع|محور)(?=\s+[\"«“]))?\s+")
 
 
 # Proper nouns that end in يا or ا by spelling, not by the accusative tanween (معرض إسبانيا، منتدى إفريقيا).
@@ -828,6 +835,8 @@ def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Se
         confidence = 0.9 if start_c[0] == 0 else 0.75
         if start_c[1].relative:
             confidence -= 0.05
+        if start_c[1].confidence < 0.9:
+            confidence -= 0.25  # the weekday disagrees with the day (the written date is kept)
         return DateChoice(start, end, confidence, reason)
     # Only closing dates: "أسدل الستار، اليوم الخميس، على … على مدى يومين" ends that day; a duration gives the start.
     rank, d, _ = cands[0]

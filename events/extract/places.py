@@ -27,9 +27,12 @@ def find_places(text: str, sentences: list[Sentence], index: gz.PlaceIndex | Non
     matches = index.scan(words)
     covered = {i for m in matches for i in range(m.first, m.last + 1)}
     out += _unknown_towns(text, sentences, words, covered)
-    out += _unknown_communes(text, sentences, words, covered)
-    for m in matches:
-        row = _resolve(m, words, index, text)
+    resolved = [(m, _resolve(m, words, index, text)) for m in matches]
+    # A commune name the gazetteer holds but context did not confirm ("بأسني" with no جماعة before it) may still be
+    # confirmed by its apposition ("بأسني، الجماعة التابعة للإقليم"): only accepted names cover their words.
+    accepted = {i for m, row in resolved if row is not None for i in range(m.first, m.last + 1)}
+    out += _unknown_communes(text, sentences, words, accepted)
+    for m, row in resolved:
         if row is None:
             continue
         out.append(PlaceMention(
