@@ -95,6 +95,7 @@ _CAPTION_MAX_WORDS = 25
 # Bylines: "بقلم: …"، "متابعة: …"، "إعداد: …"، "أجرى الحوار: …"، "حاوره: …". Removed, so no later stage takes the
 # author for a person of the article (SCHEMA.md: a byline is not a person).
 _BYLINE = re.compile(fold(r"^(?:بقلم|متابعة|متابعه|إعداد|اعداد|من إعداد|تحرير|كتبه|كتبته|كتبت|كتب|بواسطة|حاوره|حاورته"
+                          r"|الكاتب|الكاتبة|المحرر|المحررة|الصحفي|الصحفية|تصوير وتحرير"
                           r"|حاورها|أجرى الحوار|اجرى الحوار|أجرت الحوار|حوار|مراسلة|مراسل|المراسل|تنسيق|ترجمة"
                           r"|by|par)\s*[:：\-–]"))
 _BYLINE_MAX_WORDS = 8
@@ -276,10 +277,17 @@ def _footer_start(lines: list[_Line], title_index: int) -> int:
 
 
 def _is_byline(line: _Line) -> bool:
-    """A byline or an editorial credit line ("بقلم: …"، "متابعة: …"، "هيئة التحرير")."""
+    """A byline or an editorial credit line ("بقلم: …"، "متابعة: …"، "هيئة التحرير"، "هسبريس - فلان الفلاني")."""
     if line.words > _BYLINE_MAX_WORDS:
         return False
-    return _BYLINE.match(line.key) is not None or line.key.strip(" .:-") in _EDITORIAL_LINES
+    if _BYLINE.match(line.key) is not None or line.key.strip(" .:-") in _EDITORIAL_LINES:
+        return True
+    m = _SITE_AUTHOR.match(line.text)
+    return m is not None and _is_name_line(_collapse(m.group(1), 0, len(m.group(1))))
+
+
+# "هسبريس - عبد الرحيم العسري"، "الأحداث المغربية | سعيد بنعلي": a site, a dash or bar, the author's name.
+_SITE_AUTHOR = re.compile(r"^[^\-–—|:]{2,25}\s[-–—|]\s(\S+(?:\s\S+){1,3})$")
 
 
 def _is_name_line(line: _Line) -> bool:
@@ -327,30 +335,65 @@ def _is_chrome(line: _Line) -> bool:
 
 
 def _is_dateline(line: _Line) -> bool:
-    """"شرق بريس : وجدة": a site and a city, the place line of a report (kept, but never the headline)."""
-    return line.words <= 6 and _DATELINE.match(line.text) is not None
+    """"شرق بريس : وجدة"، "العيون - (ومع)": a site and a city or a city and a wire credit, the place line of a
+    report (kept, but never the headline)."""
+    return line.words <= 6 and (_DATELINE.match(line.text) is not None or _WIRE_DATELINE.match(line.key) is not None)
 
 
 _DATELINE = re.compile(r"^[^:：.،]{2,30}\s[:：]\s*[^:：.،]{2,25}$")
+# A city and the wire's credit alone on a line: "العيون – و.م.ع"، "الرباط - (ومع) -"، "Rabat - MAP".
+_WIRE_DATELINE = re.compile(fold(r"^[\w\s]{2,25}\s*[-:]\s*\(?\s*(?:ومع|و\.م\.ع|و م ع|و\. م\. ع|map|mapexpress)\s*\)?"
+                                 r"\s*-?\s*$"))  # matched on the folded key: every dash is "-" there
 
 
 @lru_cache(maxsize=1 << 14)
+def _kind_stem(word: str) -> str:
+    """Return a folded word without its clitics, article and accusative alef (بالمعرض → معرض، أياما → ايام)."""
+    kinds, firsts, seconds = _kind_tables()
+    for form in _stems(word):
+        if form in kinds or form in firsts or form in seconds:
+            return form
+    return word
+
+
+def _stems(word: str) -> list[str]:
+    forms = [word]
+    for prefix in ("وبال", "وال", "بال", "لل", "فال", "كال", "ال", "و", "ب", "ل"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            forms.append(word[len(prefix):])
+    forms += [f[:-1] for f in forms if f.endswith("ا") and len(f) > 3]
+    return forms
+
+
 def _is_kind_word(word: str) -> bool:
     """True for a folded kind word (معرض، لقاء), alone or with its clitics and article (بالمعرض، وللقاء)."""
-    kinds = _kind_words()
-    if word in kinds:
+    return _kind_stem(word) in _kind_tables()[0]
+
+
+def _names_event(words: list[str]) -> bool:
+    """True when the words name an event: a kind word, or a two-word kind (يوم دراسي، أياما تجارية)."""
+    kinds, firsts, _ = _kind_tables()
+    pairs = _kind_pairs()
+    stems = [_kind_stem(w) for w in words]
+    if any(w in kinds for w in stems):
         return True
-    for prefix in ("وبال", "وال", "بال", "لل", "فال", "كال", "ال", "و", "ب", "ل"):
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3 and word[len(prefix):] in kinds:
-            return True
-    return False
+    return any(a in firsts and (a, b) in pairs for a, b in zip(stems, stems[1:], strict=False))
 
 
 @lru_cache(maxsize=1)
-def _kind_words() -> frozenset[str]:
+def _kind_tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Return (kind words, first words of two-word kinds, their second words), folded, from the event stage."""
     from .event import TRIGGER_PAIRS, TRIGGERS  # the event stage's kind words; imported late, clean stays light
 
-    return frozenset(TRIGGERS) | frozenset(a for a, _ in TRIGGER_PAIRS) | _HEADLINE_EVENT_WORDS
+    return (frozenset(TRIGGERS) | _HEADLINE_EVENT_WORDS, frozenset(a for a, _ in TRIGGER_PAIRS),
+            frozenset(b for _, b in TRIGGER_PAIRS))
+
+
+@lru_cache(maxsize=1)
+def _kind_pairs() -> frozenset[tuple[str, str]]:
+    from .event import TRIGGER_PAIRS
+
+    return frozenset(TRIGGER_PAIRS)
 
 
 _HEADLINE_EVENT_WORDS = frozenset(fold(w) for w in ("دورة", "نسخة", "أسبوع", "تظاهرة", "افتتاح", "اختتام", "تتويج",
@@ -391,7 +434,7 @@ def headline_features(lines: list[_Line], i: int, position: int,
     later: the texts of the lines below i, if the caller has them (a repeated headline)."""
     ln = lines[i]
     words = _WORD.findall(ln.key)
-    kind = any(_is_kind_word(w) for w in words)
+    kind = _names_event(words)
     nxt = next((x for x in lines[i + 1:i + 4] if not _is_chrome(x) and not _is_dateline(x)), None)
     prev = next((x for x in reversed(lines[max(0, i - 3):i]) if not _is_chrome(x) and not _is_dateline(x)), None)
     if later is None:
@@ -407,7 +450,8 @@ def headline_features(lines: list[_Line], i: int, position: int,
         "date_next": 1.0 if (nxt is not None and _is_date_line(nxt)) or (prev is not None and _is_date_line(prev)) else 0.0,
         "short_body": 1.0 if short_body else 0.0,
         "colon_end": 1.0 if ln.text.endswith((":", "：")) else 0.0,
-        "site": 1.0 if i == 0 and ln.words <= 3 and not short_body and not kind else 0.0,
+        "site": 1.0 if ln.words <= 3 and not kind and (i == 0 and not short_body or i > 0 and ln.text == lines[0].text)
+        else 0.0,
         "dateline": 1.0 if _is_dateline(ln) else 0.0,
         "lede": 1.0 if ln.words >= _PARAGRAPH_WORDS and _SENT_END.search(ln.text) and not ln.text.endswith("؟") else 0.0,
         "full_stop": 1.0 if ln.text.endswith(".") and not ln.text.endswith("..") else 0.0,

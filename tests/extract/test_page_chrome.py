@@ -150,3 +150,35 @@ def test_photo_caption_is_dropped(caption):
 def test_line_under_photo_marker_that_ends_a_sentence_is_kept():
     raw = "\n".join([HEADLINE, "صورة المقال", LEDE])
     assert LEDE in clean(raw).text
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "واحات بريس - عبد الرحيم العسري",  # the site, a dash, the author
+        "الكاتب: يوسف بنعلي",
+        "الأحداث | سعيد بنعلي",
+    ],
+)
+def test_site_and_author_line_is_a_byline(byline):
+    raw = "\n".join(["واحات بريس", HEADLINE, byline, "السبت 14 يونيو 2025 - 11:20", LEDE])
+    cleaned = clean(raw)
+    assert cleaned.title == HEADLINE
+    assert byline not in cleaned.text
+
+
+@pytest.mark.parametrize("line", ["تعاونيات الجنوب - أرقام جديدة", "ندوة دولية - الدورة الثانية"])
+def test_a_headline_with_a_dash_is_no_byline(line):
+    raw = "\n".join(["موقع الجهة", line, LEDE])
+    assert clean(raw).title == line
+
+
+def test_site_name_printed_again_under_the_headline_is_not_the_headline():
+    raw = "\n".join(["اليوم 24", "آخر الأخبار", HEADLINE, "اليوم 24", "03 يونيو 2023 - 14:00", LEDE])
+    assert clean(raw).title == HEADLINE
+
+
+@pytest.mark.parametrize("line", ["العيون – و.م.ع", "الرباط - (ومع) -", "طنجة: (و م ع)"])
+def test_wire_dateline_is_not_the_headline(line):
+    raw = "\n".join([line, LEDE])
+    assert clean(raw).title != line
