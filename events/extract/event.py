@@ -378,7 +378,7 @@ def find_event(text: str, title: str | None, sentences: Sequence[Sentence], date
             ev_title, title_source = better, "headline"
     # Dates may sit one paragraph further than the trigger ("وانعقد اللقاء … يوم الجمعة الماضي").
     dated = _lead(text, sentences, headline, 3, date_lines) + ([headline] if headline is not None else [])
-    when = _event_dates(tokens, dates, dated, ev_sent)
+    when = _event_dates(tokens, dates, dated, ev_sent, title_tok)
     start, end = when.start, when.end
     if opinion and start is None and not _has_event_verb(tokens, _tokens_in(tokens, ev_sent)):
         return None  # an opinion piece that discusses an event ("ماذا بعد المناظرة الوطنية؟") reports none
@@ -771,6 +771,31 @@ def _date_role(tokens: Sequence[Token], i: int | None, lo: int) -> str:
     return ""
 
 
+_SIDELINES = frozenset({"هامش", "بهامش", "غرار", "بمناسبه", "سياق"})
+_OWNER_WINDOW = 10
+
+
+def _of_another_event(tokens: Sequence[Token], i: int | None, lo: int, ev_tok: int | None) -> bool:
+    """True when a date of the event sentence belongs to another event the sentence names.
+
+    "وقعت الشبكتان اتفاقية … على هامش مؤتمر كوب 22 المنعقد ما بين 7 و18 نونبر": the nearest event noun before
+    the date is the conference, not the signing. Only another trigger noun (or "على هامش") close before the date
+    and after the event's own trigger moves the date to it.
+    """
+    if i is None or ev_tok is None or i <= ev_tok:
+        return False
+    triggers = _triggers(tokens)
+    for k in range(i - 1, max(lo, ev_tok, i - _OWNER_WINDOW) - 1, -1):
+        if k == ev_tok:
+            return False
+        norm = tokens[k].norm
+        if norm in _SIDELINES or (norm[:1] in "بل" and norm[1:] in _SIDELINES):
+            return True
+        if k in triggers and _bare(tokens[k].norm) != _bare(tokens[ev_tok].norm) and not _is_weak(tokens, k, triggers[k][1]):
+            return True
+    return False
+
+
 def _day_number(d: PartialDate) -> int | None:
     if d.year is None or d.month is None or d.day is None:
         return None
@@ -778,7 +803,7 @@ def _day_number(d: PartialDate) -> int | None:
 
 
 def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Sequence[Sentence],
-                 ev_sent: Sentence) -> DateChoice:
+                 ev_sent: Sentence, ev_tok: int | None = None) -> DateChoice:
     """Assemble the event's (start, end) from the date mentions of its sentences.
 
     Candidates are the dates of the event sentence, then of the lead sentences that speak of this event (not an
@@ -796,7 +821,10 @@ def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Se
         for d in dates:
             if s.start <= d.span.start < s.end and d.start.year is not None and d.start.month is not None \
                     and not _excluded(tokens, starts, d):
-                cands.append((rank, d, _date_role(tokens, starts.get(d.span.start), lo)))
+                at = starts.get(d.span.start)
+                if rank == 0 and _of_another_event(tokens, at, lo, ev_tok):
+                    continue
+                cands.append((rank, d, _date_role(tokens, at, lo)))
     if not cands:
         return DateChoice(None, None, 0.0, "no date found")
     # A month named alone yields to a day of that month.
