@@ -503,8 +503,16 @@ def _body_trigger(tokens: Sequence[Token], triggers: dict[int, tuple[str, int]],
     return (trigger, event_sentence) if trigger is not None else None
 
 
-def _title(tokens: Sequence[Token], k: int, text: str) -> tuple[str, int | None]:
-    """Return (title, edition) for the trigger at token k: edition phrase + trigger + its complement chain."""
+def _title(tokens: Sequence[Token], k: int, text: str, nested: bool = False) -> tuple[str, int | None]:
+    """Return (title, edition) for the trigger at token k: edition phrase + trigger + its complement chain.
+
+    "الجائزة الكبرى للنسخة الثانية من الجوائز المغربية …": an edition of another event inside the name makes that
+    event the title (the prize is part of the awards).
+    """
+    if not nested:
+        inner = _inner_edition(tokens, k)
+        if inner is not None:
+            return _title(tokens, inner, text, nested=True)
     start = k
     edition = None
     # "الدورة الثانية للمعرض"، "النسخة الرابعة من منتدى": the edition phrase before the trigger.
@@ -550,6 +558,21 @@ def _title(tokens: Sequence[Token], k: int, text: str) -> tuple[str, int | None]
 
 # Words between an event's name and its topic that the name does not keep.
 _LINKING = re.compile(r"\s+(?:ال)?(?:منظم|منعقد|مقام)[ةه]?\s+حول(?:\s+(?:موضوع|محور)(?=\s+[\"«“]))?\s+")
+
+
+def _inner_edition(tokens: Sequence[Token], k: int) -> int | None:
+    """Return the head of an edition phrase inside the name at k ("… للنسخة الثانية من الجوائز"), else None."""
+    n = len(tokens)
+    end = min(_title_end(tokens, k) + 2, n - 2)
+    for j in range(k + 1, end):
+        if _forms(tokens[j].norm)[-1] in ("نسخه", "دوره", "طبعه") and tokens[j + 1].norm in _ORDINALS:
+            h = j + 2
+            if h < n and tokens[h].norm == "من":
+                h += 1
+            if h < n and tokens[h].norm.startswith(("ال", "لل")) and _trigger_of(tokens[h].norm, "") is not None:
+                return h
+            return None
+    return None
 
 
 # Proper nouns that end in يا or ا by spelling, not by the accusative tanween (معرض إسبانيا، منتدى إفريقيا).
