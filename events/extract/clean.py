@@ -139,6 +139,7 @@ class _Line:
     key: str  # folded, lower-cased head of the line, for matching
     words: int
     gaps: int = 0  # runs of two or more blanks inside the raw line: how site menus space their items
+    chrome: int = -1  # _is_chrome's answer once asked (-1: not yet): the headline score asks it of neighbours
 
 
 def _split_lines(raw: str) -> list[_Line]:
@@ -330,8 +331,10 @@ def _is_comment_counter(line: _Line) -> bool:
 
 def _is_chrome(line: _Line) -> bool:
     """Page chrome that is never article text, wherever it stands."""
-    return (_is_boilerplate(line.key, line.words) or _is_nav(line) or _is_byline(line)
-            or _is_comment_counter(line))
+    if line.chrome < 0:
+        line.chrome = int(_is_boilerplate(line.key, line.words) or _is_nav(line) or _is_byline(line)
+                          or _is_comment_counter(line))
+    return bool(line.chrome)
 
 
 def _is_dateline(line: _Line) -> bool:

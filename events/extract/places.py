@@ -272,7 +272,8 @@ def locate_event(
     # event was held, unless every place is so (an announcement of the coming event).
     reported = any(s > 0 and not future for _, s, future in scored)
     single: dict[tuple[str, str, str], float] = {}  # each place's best single mention
-    why: dict[tuple[str, str, str], str] = {}  # where that best mention stands, for the reason
+    best_mention: dict[tuple[str, str, str], PlaceMention] = {}  # the mention behind single[k], for the reason
+    why: dict[tuple[str, str, str], str] = {}
     for p, s, future in scored:
         if future and reported:
             continue
@@ -280,7 +281,7 @@ def locate_event(
         scores[k] = scores.get(k, 0.0) + s
         if s >= single.get(k, float("-inf")):
             single[k] = s
-            why[k] = _mention_reason(p, text, words, starts, event_sentence, title_sentence)
+            best_mention[k] = p
         first_seen.setdefault(k, p.span.start)
 
     venue_hit = _venue(text, words, sentences, event_sentence)
@@ -290,6 +291,7 @@ def locate_event(
         scores[k] = scores.get(k, 0.0) + bonus
         if bonus >= single.get(k, float("-inf")):
             single[k] = bonus
+            best_mention.pop(k, None)
             why[k] = f"the venue «{row['venue']}»"
         first_seen.setdefault(k, len(text))
 
@@ -307,7 +309,10 @@ def locate_event(
         name, kind, country = k
         city = name if kind != "province" else _province_city(name)
         confidence = min(1.0, cities[k] / 8)
-        reason = why.get(k, "a mention")
+        if k in best_mention:
+            reason = _mention_reason(best_mention[k], text, words, starts, event_sentence, title_sentence)
+        else:
+            reason = why.get(k, "a mention")
         if kind == "province":
             reason = f"province from {reason}"
         if city is None:
