@@ -110,7 +110,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # سنة 2024، عام 2019
         "year": r"(?<![\w])(?:سنه|عام|العام|السنه)\s+(?P<y2>(?:19|20)\d\d)(?!\d)",
         # أمس الأربعاء، أول أمس، اليوم الثلاثاء، غدا الخميس، صباح اليوم
-        "relday": rf"(?<![\w])(?:(?P<rel>(?:اول\s+)?امس|غدا|بعد\s+غد|(?:يوم\s+)?غد(?=\s+(?:{_alt(_WEEKDAYS)})))"
+        "relday": rf"(?<![\w])(?:(?P<rel>(?:اول\s+)?امس|غدا|بعد\s+غد|(?:يوم\s+)?غد(?=\s+(?:{_alt(_WEEKDAYS)}))"
+        rf"|(?:يوم|صباح|مساء|ظهر)\s+(?:ال)?غد(?![\w]))"
         rf"(?:\s+{weekday_t.format(g='wd1')})?"
         rf"|(?P<today>(?:صباح|مساء|ظهر)\s+)?(?P<rel2>اليوم)\s*[،,]?\s*{weekday}"
         rf"|(?:صباح|مساء|ظهر)\s+(?P<rel3>اليوم)(?![\w]))",
@@ -254,7 +255,7 @@ def _resolve(kind: str, m: re.Match[str], published: PartialDate | None):
             date = pub
         else:
             rel = re.sub(r"\s+", " ", rel)
-            shift = {"امس": -1, "اول امس": -2, "غدا": 1, "بعد غد": 2, "غد": 1, "يوم غد": 1}[rel]
+            shift = {"امس": -1, "اول امس": -2, "غدا": 1, "بعد غد": 2}.get(rel, 1 if rel.endswith("غد") else 0)
             date = pub + dt.timedelta(days=shift)
         confidence = 0.9
         if wd is not None and date.weekday() != _WEEKDAYS[wd]:
@@ -333,7 +334,7 @@ def _triggers() -> dict[str, frozenset[str]]:
         table.setdefault(name.split()[0], set()).update(_MONTH_KINDS)
     for word in ("سنه", "عام", "العام", "السنه"):
         table.setdefault(word, set()).add("year")
-    for word in ("امس", "غدا", "غد", "اليوم", "الاسبوع", "الشهر", "السنه", "العام", *_WEEKDAYS):
+    for word in ("امس", "غدا", "غد", "الغد", "اليوم", "الاسبوع", "الشهر", "السنه", "العام", *_WEEKDAYS):
         table.setdefault(word, set()).update(_RELATIVE_KINDS - {"dayrel"})
     for word in ("منه", "الشهر"):  # the dayrel pattern is slow to try everywhere: only around its own words
         table.setdefault(word, set()).add("dayrel")

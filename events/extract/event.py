@@ -843,7 +843,8 @@ def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Se
         lo = _tokens_in(tokens, s).start
         for d in dates:
             if s.start <= d.span.start < s.end and d.start.year is not None and d.start.month is not None \
-                    and not _excluded(tokens, starts, d):
+                    and not _excluded(tokens, starts, d) and "اسبوع" not in fast_fold(d.span.text):
+                # (a week, "الأسبوع الماضي", is a vague time: no event date)
                 at = starts.get(d.span.start)
                 if rank == 0 and _of_another_event(tokens, at, lo, ev_tok):
                     continue

@@ -223,3 +223,33 @@ def test_confidence_is_lower_without_evidence():
     unsure = event("معرض\nنظم مؤخرا معرض المنتوجات المجالية.")
     assert unsure.field_confidence["date"] < sure.field_confidence["date"]
     assert unsure.field_confidence["place"] < sure.field_confidence["place"]
+
+
+@pytest.mark.parametrize(
+    "phrase, day",
+    [
+        ("يوم غد", "2025-03-14"),  # published on Thursday 13 March 2025
+        ("صباح الغد", "2025-03-14"),
+        ("يوم غد الجمعة", "2025-03-14"),
+        ("مساء أمس الأربعاء", "2025-03-12"),
+        ("أول أمس", "2025-03-11"),
+    ],
+)
+def test_relative_days_against_the_date_line(phrase, day):
+    ev = event(f"لقاء\nالخميس 13 مارس 2025 - 10:00\nتنظم الجمعية {phrase} بتازة لقاء حول التعاونيات.")
+    assert ev.start.iso() == day
+
+
+@pytest.mark.parametrize("phrase", ["الأسبوع الماضي", "خلال الأسبوع الجاري", "مؤخرا"])
+def test_vague_times_give_no_event_date(phrase):
+    ev = event(f"لقاء\nالخميس 13 مارس 2025 - 10:00\nنظمت الجمعية {phrase} بتازة لقاء حول التعاونيات.")
+    assert ev.start is None
+
+
+def test_no_relative_date_without_a_publication_date():
+    assert event("لقاء\nنظمت الجمعية أمس الأربعاء بتازة لقاء حول التعاونيات.").start is None
+
+
+def test_a_tomorrow_that_is_no_date():
+    ev = event("لقاء\nالخميس 13 مارس 2025\nنظمت الجمعية يوم 12 مارس 2025 لقاء من أجل غد أفضل للتعاونيات.")
+    assert ev.start.iso() == "2025-03-12"
