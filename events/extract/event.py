@@ -958,7 +958,14 @@ def _excluded(tokens: Sequence[Token], starts: _TokenStarts, d: DateMention) -> 
            for k in range(max(0, i - 2), i)):
         return True
     # "الدورة السابقة، التي نظمت في دجنبر 2023": a date of an earlier edition.
-    return any(tokens[k].norm in _RECALL for k in range(max(0, i - 6), i))
+    if any(tokens[k].norm in _RECALL for k in range(max(0, i - 6), i)):
+        return True
+    # "التسجيلات مفتوحة إلى غاية 30 مارس"، "آخر أجل لإيداع الترشيحات": a deadline, not the event's day.
+    return any(_plain_word(tokens[k].norm) in _DEADLINE_WORDS for k in range(max(0, i - 8), i))
+
+
+_DEADLINE_WORDS = frozenset({"التسجيل", "التسجيلات", "الترشيح", "الترشيحات", "اجل", "الاجل", "ايداع", "الطلبات",
+                             "للتسجيل", "للترشيح", "لايداع"})
 
 
 def _organizers(tokens: Sequence[Token], sentence: Sentence, organizations: Sequence[Organization]) -> list[str]:

@@ -69,6 +69,21 @@ def test_distractor_dates_are_not_the_event(raw, start):
     assert event(raw).start.iso() == start
 
 
+@pytest.mark.parametrize(
+    "raw, start, end",
+    [
+        # a registration deadline in the lead is not the event's end
+        ("معرض\nالأحد 4 ماي 2025\nافتتح أمس السبت بفاس معرض التعاونيات. ويظل باب التسجيل في الدورة مفتوحا إلى غاية "
+         "20 ماي الجاري.", "2025-05-03", None),
+        ("مسابقة\nنظمت الوزارة يوم 5 ماي 2025 بفاس حفل إطلاق المسابقة الوطنية، على أن يكون آخر أجل لإيداع الترشيحات "
+         "يوم 30 ماي 2025.", "2025-05-05", None),
+    ],
+)
+def test_deadlines_are_not_the_event(raw, start, end):
+    ev = event(raw)
+    assert (ev.start.iso(), ev.end.iso() if ev.end else None) == (start, end)
+
+
 def test_weekday_that_contradicts_the_date_lowers_its_confidence():
     wrong = event("لقاء\nنظمت الجمعية يوم الخميس 12 مارس 2024 بتازة لقاء حول التعاونيات.")  # a Tuesday
     right = event("لقاء\nنظمت الجمعية يوم الثلاثاء 12 مارس 2024 بتازة لقاء حول التعاونيات.")
