@@ -32,7 +32,8 @@ TRIGGER_PAIRS: dict[tuple[str, str], str] = {
     ("ندوه", "صحافيه"): "conference",
     # A mobile or regional market of cooperatives is a fair; an international or national day is a celebration.
     ("سوق", "متنقل"): "fair", ("سوق", "جهوي"): "fair", ("سوق", "وطني"): "fair", ("اسواق", "متنقله"): "fair",
-    ("يوم", "عالمي"): "other", ("يوم", "وطني"): "other",
+    ("يوم", "عالمي"): "other", ("يوم", "وطني"): "other", ("جمع", "عام"): "meeting",
+    ("جمعها", "عام"): "meeting",
     # A signing ceremony is an event of kind other (حفل توقيع، توقيع اتفاقية شراكة).
     ("حفل", "توقيع"): "other", ("توقيع", "اتفاقيه"): "other", ("توقيع", "اتفاقيات"): "other",
     ("توقيع", "بروتوكول"): "other", ("توقيع", "مذكره"): "other", ("توقيع", "اتفاق"): "other",
@@ -77,6 +78,7 @@ _ORDINALS: dict[str, int] = {
     "الثامنه": 8, "التاسع": 9, "التاسعه": 9, "العاشر": 10, "العاشره": 10, "الحادي": 11, "الحاديه": 11,
     "الثاني عشر": 12,
 }
+_TEENS = frozenset({"عشر", "عشره"})  # the second word of a compound ordinal: السادسة عشرة
 _EDITION_WORDS = frozenset({"الدوره", "النسخه", "دوره", "نسخه", "للدوره", "للنسخه", "بالدوره", "بالنسخه",
                             "نسختها", "دورتها", "نسخته", "دورته", "الطبعه", "طبعتها"})
 # Words before a date that make it something other than the event's date (منذ 2009، في أفق 2035).
@@ -162,6 +164,12 @@ def _triggers(tokens: Sequence[Token]) -> dict[int, tuple[str, int]]:
             head = _edition_head(tokens, k)
             if head is not None and head not in found:
                 found[head] = ("other", 1)
+        for k in positions(tokens, _PROGRAMME_WORDS):
+            # "انطلقت فعاليات «أسبوع التعاونيات»": a quoted name after فعاليات/أشغال is the event's.
+            if k + 2 < n and tokens[k + 1].norm in _QUOTE_MARKS and tokens[k + 2].norm[:1].isalpha():
+                inner = next((j for j in range(k + 2, min(n, k + 6)) if j in found), None)
+                if inner is None:
+                    found[k + 2] = ("other", 1)
         for k in positions(tokens, _SIGNING_VERBS):
             # "وقع الاتحاد والشبكة … بروتوكول اتفاق": what a signing verb signs is the event (kind other).
             for j in range(k + 1, min(n, k + 16)):
@@ -175,6 +183,7 @@ def _triggers(tokens: Sequence[Token]) -> dict[int, tuple[str, int]]:
 
 
 _EDITION_HEADS = frozenset({"الدوره", "النسخه", "الطبعه"})
+_PROGRAMME_WORDS = frozenset({"فعاليات", "وفعاليات", "اشغال", "واشغال", "انطلاقه", "افتتاح", "اختتام"})
 _SIGNING_VERBS = frozenset({"وقع", "وقعت", "ووقع", "ووقعت", "يوقع", "وقعا", "وقعتا", "ووقعا"})
 _SIGNED = frozenset({"اتفاقيه", "اتفاقيات", "بروتوكول", "مذكره", "اتفاق", "ميثاق", "اتفاقيتين", "اتفاقيتي"})
 
@@ -190,6 +199,8 @@ def _edition_head(tokens: Sequence[Token], k: int) -> int | None:
     if k + 2 >= n or tokens[k + 1].norm not in _ORDINALS:
         return None
     j = k + 2
+    if tokens[j].norm in _TEENS and j + 1 < n:
+        j += 1  # "الدورة السادسة عشرة للملتقى"
     if tokens[j].norm == "من" and j + 1 < n:
         j += 1
         ok = tokens[j].norm.startswith("ال")
@@ -215,9 +226,10 @@ def _trigger_at(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
 def _trigger_of(norm: str, next_norm: str) -> tuple[str, int] | None:
     word = _accusative(_bare(norm))
     if next_norm:
-        pair = (word, _accusative(_bare(next_norm)))
-        if pair in TRIGGER_PAIRS:
-            return TRIGGER_PAIRS[pair], 2
+        second = _accusative(_bare(next_norm))
+        for first in (word, _bare(norm)):  # لقاءا تكوينيا, and جمعها العام (a possessive, no accusative)
+            if (first, second) in TRIGGER_PAIRS:
+                return TRIGGER_PAIRS[(first, second)], 2
     if word in TRIGGERS and not (word == "تجمع" and next_norm.endswith("الوطني")):  # حزب التجمع الوطني للأحرار
         return TRIGGERS[word], 1
     if word in _ADJECTIVE_TRIGGERS and next_norm:
@@ -470,7 +482,21 @@ def _with_occasion(tokens: Sequence[Token], k: int, title: str) -> str:
         return "الاحتفال ب" + title
     if _bare(norm) in _SIGNED and not title.startswith("توقيع"):
         return "توقيع " + title
+    if norm.startswith(("جمعها", "وجمعها")):
+        return "الجمع " + title.split(" ", 1)[-1]  # "عقدت الشبكة جمعها العام العادي": the general assembly
     return title
+
+
+_FRAMES = frozenset({"اطار", "ضمن", "هامش", "مناسبه", "غرار"})
+
+
+def _framed(tokens: Sequence[Token], k: int) -> bool:
+    """True when the trigger at k is the frame of the reported event: "في إطار فعاليات المعرض"، "على هامش المؤتمر"."""
+    for j in range(max(0, k - 3), k):
+        norm = tokens[j].norm
+        if norm in _FRAMES or (norm[:1] in "بو" and norm[1:] in _FRAMES):
+            return True
+    return False
 
 
 def _body_trigger(tokens: Sequence[Token], triggers: dict[int, tuple[str, int]], lead: Sequence[Sentence],
@@ -492,7 +518,8 @@ def _body_trigger(tokens: Sequence[Token], triggers: dict[int, tuple[str, int]],
                     reported = _has_event_verb(tokens, idx) or any(s.start <= d.span.start < s.end for d in dates)
                 if not reported:
                     break
-                specific = not _is_weak(tokens, k, t[1])
+                # "في إطار فعاليات المعرض …، نظمت الوزارة ندوة": the framing event yields to the one held in it.
+                specific = not _is_weak(tokens, k, t[1]) and not _framed(tokens, k)
                 if trigger is None or specific:
                     trigger = (s.index, k, *t)
                     event_sentence = (s, k)
@@ -522,6 +549,10 @@ def _title(tokens: Sequence[Token], k: int, text: str, nested: bool = False) -> 
     if back >= 1 and tokens[back].norm in _ORDINALS and tokens[back - 1].norm in _EDITION_WORDS:
         edition = _ORDINALS[tokens[back].norm]
         start = back - 1
+    elif back >= 2 and tokens[back].norm in _TEENS and tokens[back - 1].norm in _ORDINALS \
+            and tokens[back - 2].norm in _EDITION_WORDS:
+        edition = _ORDINALS[tokens[back - 1].norm] % 10 + 10  # "الدورة السادسة عشرة للملتقى"
+        start = back - 2
     elif tokens[k].norm[:2] in ("لل",) and back >= 1 and tokens[back].norm in _ORDINALS \
             and tokens[back - 1].norm in _EDITION_WORDS:
         edition = _ORDINALS[tokens[back].norm]
@@ -664,7 +695,7 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
             used_beneficiary = True
             end = _topic_end(tokens, end + 1)  # "ورشة تكوينية لفائدة المقاولات التعاونية": whom it serves
             break
-        if norm in _TITLE_COMPLEMENTS and (end == k + 1 or end == k + 2 and paired):
+        if norm in _TITLE_COMPLEMENTS and (end == k + 1 or paired and end <= k + 3):
             end += 1  # ورشة عمل، يوم تفكير: a bare noun complement that makes the event's name
             continue
         break

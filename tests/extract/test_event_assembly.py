@@ -178,6 +178,30 @@ def test_event_title(raw, title, kind):
 
 
 @pytest.mark.parametrize(
+    "raw, title, kind",
+    [
+        # a compound ordinal edition
+        ("أعطى الوزير، يوم الأحد 3 مارس 2024 بمكناس، انطلاقة الدورة السادسة عشرة للملتقى الدولي للفلاحة.",
+         "الدورة السادسة عشرة للملتقى الدولي للفلاحة", "forum"),
+        # a quoted name after فعاليات
+        ("افتتحت يوم الخميس 14 مارس 2024 بالرباط فعاليات \"أسبوع التعاونيات\" الذي تنظمه الوزارة.",
+         "أسبوع التعاونيات", "other"),
+        # the frame (في إطار فعاليات المعرض) yields to the event held in it
+        ("في إطار فعاليات المعرض الوطني للتعاونيات، نظمت الوزارة يوم 5 ماي 2024 بأكادير ندوة حول تسويق المنتوجات.",
+         "ندوة حول تسويق المنتوجات", "conference"),
+        # a general assembly, a partnership signing
+        ("عقدت الشبكة الجهوية للتعاونيات، يوم السبت 9 مارس 2024 بالرباط، جمعها العام العادي.",
+         "الجمع العام العادي", "meeting"),
+        ("ترأس الوالي، أمس الأربعاء 6 مارس 2024 بطنجة، حفل توقيع اتفاقية شراكة لدعم التعاونيات.",
+         "حفل توقيع اتفاقية شراكة", "other"),
+    ],
+)
+def test_event_title_more(raw, title, kind):
+    ev = event(raw)
+    assert (ev.title, ev.kind) == (title, kind)
+
+
+@pytest.mark.parametrize(
     "raw",
     [
         # a week of time, an edition "of its kind" and a market day are no events
