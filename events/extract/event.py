@@ -909,6 +909,15 @@ def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Se
         end = end_c[1].start if end_c is not None else None
         if start_c[1].end is not None and end is None:
             end = start_c[1].end
+        if end is None:
+            # "انطلقت أمس الاثنين …" and elsewhere "يومي 5 و6 ماي": a range that holds the start gives the end.
+            key = _day_number(s0)
+            holder = next((c for c in cands if c[1].end is not None and key is not None
+                           and _day_number(c[1].start) is not None and _day_number(c[1].end) is not None
+                           and _day_number(c[1].start) <= key < _day_number(c[1].end)), None)
+            if holder is not None:
+                end = holder[1].end
+                end_c = holder
         reason = f"start from {where(start_c[0])}" + (" (start word)" if start_c[2] == "start" else "")
         reason += agrees(start_c[1])
         if end_c is not None:
