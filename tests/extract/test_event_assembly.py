@@ -295,3 +295,11 @@ def test_no_relative_date_without_a_publication_date():
 def test_a_tomorrow_that_is_no_date():
     ev = event("لقاء\nالخميس 13 مارس 2025\nنظمت الجمعية يوم 12 مارس 2025 لقاء من أجل غد أفضل للتعاونيات.")
     assert ev.start.iso() == "2025-03-12"
+
+
+def test_record_lists_only_the_countries_the_text_names():
+    from events.extract.record import to_record
+
+    rec = to_record(extract("ورشة\nاحتضنت مدينة خريبكة، يوم 23 يوليوز 2025، ورشة تكوينية لفائدة التعاونيات."), "x")
+    assert rec["event"]["country"] == "MA"
+    assert rec["countries"] == []  # the text names no country: Morocco is the event's place, not a mention
