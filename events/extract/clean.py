@@ -475,9 +475,10 @@ def _find_headline(lines: list[_Line]) -> int:
         counts[ln.text] = counts.get(ln.text, 0) + 1
     for i, ln in enumerate(lines[:_HEAD_ZONE]):
         counts[ln.text] -= 1  # now counts the copies below line i
-        if _is_paragraph(ln) and i > 0:
-            # The body starts: a lede is the headline only when nothing above could be one.
-            if best < 0 and position == 0 and ln.words <= _MAX_TITLE_WORDS:
+        if _is_paragraph(ln) and not _is_chrome(ln):
+            # The body starts. With no candidate above, the body starts the kept text (clean() takes no lede for
+            # a headline); no line below a paragraph is the headline, and no paragraph is dropped as a menu.
+            if best < 0 and position == 0:
                 return i
             break
         if _is_chrome(ln) or _is_date_line(ln) or _is_caption(ln, lines[i - 1] if i else None) \

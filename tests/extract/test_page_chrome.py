@@ -182,3 +182,10 @@ def test_site_name_printed_again_under_the_headline_is_not_the_headline():
 def test_wire_dateline_is_not_the_headline(line):
     raw = "\n".join([line, LEDE])
     assert clean(raw).title != line
+
+
+def test_a_paragraph_above_a_headline_like_line_is_never_dropped():
+    raw = "\n".join([LEDE, HEADLINE, "وأكد المنظمون أن المشاركة كانت واسعة من مختلف الجهات والأقاليم المجاورة."])
+    cleaned = clean(raw)
+    assert cleaned.text.startswith(LEDE)
+    assert cleaned.title is None  # the page had no headline: a lede is not one
