@@ -411,7 +411,33 @@ def find_dates(text: str, published: PartialDate | None = None) -> list[DateMent
                 sa, sb = offsets[a], offsets[b - 1] + 1
                 found.append(DateMention(Span(sa, sb, text[sa:sb]), start, end, is_relative, confidence))
     found.sort(key=lambda dm: dm.span.start)
-    return found
+    return _of_the_month_named(found, folded, offsets)
+
+
+_MINH = re.compile(r"منه\s*$")
+_MINH_REACH = 160  # characters: "افتتحت يوم 28 أبريل … قبل أن تختتم يوم الثلاثاء 30 منه"
+
+
+def _of_the_month_named(found: list[DateMention], folded: str, offsets: list[int]) -> list[DateMention]:
+    """Return the mentions with "N منه" read in the month of the date named just before, when there is one.
+
+    "منه" ("of it") points back at the month last named; only with none in reach is it the month of publication.
+    """
+    out: list[DateMention] = []
+    for d in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.start.month is not None and prev.start.year is not None and d.end is None
+                and d.start.day is not None and _MINH.search(fast_fold(d.span.text))
+                and d.span.start - prev.span.end <= _MINH_REACH
+                and (prev.start.year, prev.start.month) != (d.start.year, d.start.month)):
+            anchor = prev.end or prev.start
+            if anchor.month is not None and _valid(anchor.year, anchor.month, d.start.day):
+                moved = PartialDate(anchor.year, anchor.month, d.start.day)
+                named = next((wd for wd in _WEEKDAYS if wd in fast_fold(d.span.text)), None)
+                confidence = d.confidence if named is None else 1.0 if _weekday_ok(named, moved) else 0.5
+                d = DateMention(d.span, moved, None, d.relative, confidence)
+        out.append(d)
+    return out
 
 
 _PUBLISHED_LABEL = re.compile(

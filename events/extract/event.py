@@ -92,7 +92,7 @@ _QUOTE_MARKS = frozenset({'"', "'"})
 # Participles that link an event's name to its topic: "المنتدى المنظم حول …"، "الندوة المنعقدة تحت شعار …".
 _PARTICIPLES = frozenset({"المنظم", "المنظمه", "المنعقد", "المنعقده", "المقام", "المقامه", "المنظمين"})
 _TITLE_COMPLEMENTS = frozenset({"عمل", "تفكير", "تشاور", "تواصل", "نقاش", "دراسه", "تكوين", "تحسيس", "عملا",
-                                "شراكه", "تعاون", "اطار"})
+                                "شراكه", "تعاون", "اطار", "تفاهم"})
 _ORGANIZER_RE = re.compile("|".join(_ORGANIZER_WORDS))
 _DATE_LINE = re.compile(r"^[\W\d_]*$")
 _SITE_DATELINE = re.compile(r"^[^:：.،\n]{2,30}\s[:：]\s*[^:：.،\s]+(?:\s[^:：.،\s]+)?$")
@@ -172,7 +172,7 @@ def _triggers(tokens: Sequence[Token]) -> dict[int, tuple[str, int]]:
                     found[k + 2] = ("other", 1)
         for k in positions(tokens, _SIGNING_VERBS):
             # "وقع الاتحاد والشبكة … بروتوكول اتفاق": what a signing verb signs is the event (kind other).
-            for j in range(k + 1, min(n, k + 16)):
+            for j in range(k + 1, min(n, k + _SIGNING_REACH)):  # the signers may be named at length first
                 if _bare(tokens[j].norm) in _SIGNED and j not in found:
                     found[j] = ("other", 1)
                     break
@@ -183,6 +183,7 @@ def _triggers(tokens: Sequence[Token]) -> dict[int, tuple[str, int]]:
 
 
 _EDITION_HEADS = frozenset({"الدوره", "النسخه", "الطبعه"})
+_SIGNING_REACH = 48  # tokens, to the sentence's end at most
 _PROGRAMME_WORDS = frozenset({"فعاليات", "وفعاليات", "اشغال", "واشغال", "انطلاقه", "افتتاح", "اختتام"})
 _SIGNING_VERBS = frozenset({"وقع", "وقعت", "ووقع", "ووقعت", "يوقع", "وقعا", "وقعتا", "ووقعا"})
 _SIGNED = frozenset({"اتفاقيه", "اتفاقيات", "بروتوكول", "مذكره", "اتفاق", "ميثاق", "اتفاقيتين", "اتفاقيتي"})
@@ -826,27 +827,31 @@ def _date_role(tokens: Sequence[Token], i: int | None, lo: int) -> str:
 
 
 _SIDELINES = frozenset({"هامش", "بهامش", "غرار", "بمناسبه", "سياق"})
-_OWNER_WINDOW = 10
+_OWNER_WINDOW = 16  # tokens, punctuation included: "قمة المناخ «كوب 22»، التي تحتضنها المدينة ما بين …"
 
 
-def _of_another_event(tokens: Sequence[Token], i: int | None, lo: int, ev_tok: int | None) -> bool:
+def _of_another_event(tokens: Sequence[Token], i: int | None, lo: int, ev_tok: int | None,
+                      own: str | None = None) -> bool:
     """True when a date of the event sentence belongs to another event the sentence names.
 
     "وقعت الشبكتان اتفاقية … على هامش مؤتمر كوب 22 المنعقد ما بين 7 و18 نونبر": the nearest event noun before
     the date is the conference, not the signing. Only another trigger noun (or "على هامش") close before the date
     and after the event's own trigger moves the date to it.
     """
-    if i is None or ev_tok is None or i <= ev_tok:
+    if i is None or own is None or (ev_tok is not None and i <= ev_tok):
         return False
     triggers = _triggers(tokens)
-    for k in range(i - 1, max(lo, ev_tok, i - _OWNER_WINDOW) - 1, -1):
+    floor = max(lo, ev_tok if ev_tok is not None else lo, i - _OWNER_WINDOW)
+    for k in range(i - 1, floor - 1, -1):
         if k == ev_tok:
             return False
         norm = tokens[k].norm
         if norm in _SIDELINES or (norm[:1] in "بل" and norm[1:] in _SIDELINES):
             return True
-        if k in triggers and _bare(tokens[k].norm) != _bare(tokens[ev_tok].norm) and not _is_weak(tokens, k, triggers[k][1]):
+        if k in triggers and _bare(norm) != own and not _is_weak(tokens, k, triggers[k][1]):
             return True
+        if ev_tok is None and k in triggers and _bare(norm) == own:
+            return False  # another sentence naming our event right before the date
     return False
 
 
@@ -870,6 +875,7 @@ def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Se
     order = [ev_sent] + [s for s in lead if s.index != ev_sent.index and _about_this_event(tokens, s)]
     starts = _TokenStarts(tokens)
     cands: list[tuple[int, DateMention, str]] = []  # (rank of its sentence, mention, role)
+    own = _bare(tokens[ev_tok].norm) if ev_tok is not None else None
     for rank, s in enumerate(order):
         lo = _tokens_in(tokens, s).start
         for d in dates:
@@ -877,7 +883,7 @@ def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Se
                     and not _excluded(tokens, starts, d) and "اسبوع" not in fast_fold(d.span.text):
                 # (a week, "الأسبوع الماضي", is a vague time: no event date)
                 at = starts.get(d.span.start)
-                if rank == 0 and _of_another_event(tokens, at, lo, ev_tok):
+                if _of_another_event(tokens, at, lo, ev_tok if rank == 0 else None, own):
                     continue
                 cands.append((rank, d, _date_role(tokens, at, lo)))
     if not cands:

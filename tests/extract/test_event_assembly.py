@@ -303,3 +303,17 @@ def test_record_lists_only_the_countries_the_text_names():
     rec = to_record(extract("ورشة\nاحتضنت مدينة خريبكة، يوم 23 يوليوز 2025، ورشة تكوينية لفائدة التعاونيات."), "x")
     assert rec["event"]["country"] == "MA"
     assert rec["countries"] == []  # the text names no country: Morocco is the event's place, not a mention
+
+
+def test_day_of_it_is_in_the_month_named_before():
+    ev = event("مؤتمر\nالخميس 9 ماي 2024 - 16:20\nافتتح بعمان المؤتمر الإقليمي للتعاونيات يوم الأحد 28 أبريل الماضي، "
+               "قبل أن يختتم يوم الثلاثاء 30 منه.")
+    assert (ev.start.iso(), ev.end.iso()) == ("2024-04-28", "2024-04-30")
+
+
+def test_signers_named_at_length_before_what_they_sign():
+    ev = event("توقيع اتفاقية بين الشبكتين\nالثلاثاء 15 نونبر 2016\n"
+               "وقع رئيس الشبكة الأولى للتعاضد، فلان الفلاني، ورئيسة الشبكة الثانية للاقتصاد الاجتماعي والتضامني، "
+               "فلانة الفلانية، أمس الاثنين 14 نونبر 2016 بمراكش، بروتوكول تفاهم بين الهيئتين.\n"
+               "وجرى حفل التوقيع على هامش قمة المناخ التي تحتضنها المدينة ما بين 7 و18 نونبر الجاري.")
+    assert (ev.start.iso(), ev.end) == ("2016-11-14", None)
