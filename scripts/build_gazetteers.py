@@ -483,10 +483,12 @@ def build_places(countries: list[dict]) -> list[dict]:
         return ["العاصمة " + n for n in nisba.get(country, [])]  # العاصمة الفرنسية
 
     rows = []
+    communes = mc.communes(as_frame=False)
     for r in regions.values():
         name = canon(r["name_ar"])
-        rows.append(_place(name, r["name_fr"], "region", "MA", None, None, None, aliases_for(r["name_ar"], name)))
-    communes = mc.communes(as_frame=False)
+        row = _place(name, r["name_fr"], "region", "MA", None, None, None, aliases_for(r["name_ar"], name))
+        row["capital"] = _region_capital(r, communes, canon)
+        rows.append(row)
     for p in provinces.values():
         name = canon(p["name_ar"])
         region = canon(regions[p["region_code"]]["name_ar"])
@@ -578,6 +580,20 @@ def _other_capitals(rows: list[dict], countries: list[dict], capitals: dict[str,
         row["strict"] = True
         out.append(row)
     return out
+
+
+def _region_capital(region: dict, communes: list[dict], canon) -> str:
+    """Return the seat of a Moroccan region: the city its name starts with (فاس-مكناس → فاس, الرباط-سلا-القنيطرة →
+    الرباط), else its most populous city (الشرق → وجدة, سوس-ماسة → أكادير, درعة-تافيلالت → الرشيدية).
+
+    The seat is where "مقر مجلس الجهة" and "مقر ولاية الجهة" stand: a venue that implies its city.
+    """
+    cities = [c for c in communes if c["region_code"] == region["code"] and c["type"] == "urban"]
+    first = region["name_ar"].split("-")[0].strip()
+    named = next((c for c in cities if c["name_ar"] == first), None)
+    if named is not None:
+        return canon(named["name_ar"])
+    return canon(max(cities, key=lambda c: c.get("population_2024") or 0)["name_ar"])
 
 
 def _place(name_ar, name_fr, kind, country, region, parent, geo_row, aliases):

@@ -110,7 +110,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # سنة 2024، عام 2019
         "year": r"(?<![\w])(?:سنه|عام|العام|السنه)\s+(?P<y2>(?:19|20)\d\d)(?!\d)",
         # أمس الأربعاء، أول أمس، اليوم الثلاثاء، غدا الخميس، صباح اليوم
-        "relday": rf"(?<![\w])(?:(?P<rel>(?:اول\s+)?امس|غدا|بعد\s+غد)(?:\s+{weekday_t.format(g='wd1')})?"
+        "relday": rf"(?<![\w])(?:(?P<rel>(?:اول\s+)?امس|غدا|بعد\s+غد|(?:يوم\s+)?غد(?=\s+(?:{_alt(_WEEKDAYS)}))"
+        rf"|(?:يوم|صباح|مساء|ظهر)\s+(?:ال)?غد(?![\w]))"
+        rf"(?:\s+{weekday_t.format(g='wd1')})?"
         rf"|(?P<today>(?:صباح|مساء|ظهر)\s+)?(?P<rel2>اليوم)\s*[،,]?\s*{weekday}"
         rf"|(?:صباح|مساء|ظهر)\s+(?P<rel3>اليوم)(?![\w]))",
         # يوم الجمعة 7 (من الشهر الجاري): a weekday and a day, the month left to the reader
@@ -253,7 +255,7 @@ def _resolve(kind: str, m: re.Match[str], published: PartialDate | None):
             date = pub
         else:
             rel = re.sub(r"\s+", " ", rel)
-            shift = {"امس": -1, "اول امس": -2, "غدا": 1, "بعد غد": 2}[rel]
+            shift = {"امس": -1, "اول امس": -2, "غدا": 1, "بعد غد": 2}.get(rel, 1 if rel.endswith("غد") else 0)
             date = pub + dt.timedelta(days=shift)
         confidence = 0.9
         if wd is not None and date.weekday() != _WEEKDAYS[wd]:
@@ -332,7 +334,7 @@ def _triggers() -> dict[str, frozenset[str]]:
         table.setdefault(name.split()[0], set()).update(_MONTH_KINDS)
     for word in ("سنه", "عام", "العام", "السنه"):
         table.setdefault(word, set()).add("year")
-    for word in ("امس", "غدا", "غد", "اليوم", "الاسبوع", "الشهر", "السنه", "العام", *_WEEKDAYS):
+    for word in ("امس", "غدا", "غد", "الغد", "اليوم", "الاسبوع", "الشهر", "السنه", "العام", *_WEEKDAYS):
         table.setdefault(word, set()).update(_RELATIVE_KINDS - {"dayrel"})
     for word in ("منه", "الشهر"):  # the dayrel pattern is slow to try everywhere: only around its own words
         table.setdefault(word, set()).add("dayrel")
@@ -409,7 +411,33 @@ def find_dates(text: str, published: PartialDate | None = None) -> list[DateMent
                 sa, sb = offsets[a], offsets[b - 1] + 1
                 found.append(DateMention(Span(sa, sb, text[sa:sb]), start, end, is_relative, confidence))
     found.sort(key=lambda dm: dm.span.start)
-    return found
+    return _of_the_month_named(found, folded, offsets)
+
+
+_MINH = re.compile(r"منه\s*$")
+_MINH_REACH = 160  # characters: "افتتحت يوم 28 أبريل … قبل أن تختتم يوم الثلاثاء 30 منه"
+
+
+def _of_the_month_named(found: list[DateMention], folded: str, offsets: list[int]) -> list[DateMention]:
+    """Return the mentions with "N منه" read in the month of the date named just before, when there is one.
+
+    "منه" ("of it") points back at the month last named; only with none in reach is it the month of publication.
+    """
+    out: list[DateMention] = []
+    for d in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.start.month is not None and prev.start.year is not None and d.end is None
+                and d.start.day is not None and _MINH.search(fast_fold(d.span.text))
+                and d.span.start - prev.span.end <= _MINH_REACH
+                and (prev.start.year, prev.start.month) != (d.start.year, d.start.month)):
+            anchor = prev.end or prev.start
+            if anchor.month is not None and _valid(anchor.year, anchor.month, d.start.day):
+                moved = PartialDate(anchor.year, anchor.month, d.start.day)
+                named = next((wd for wd in _WEEKDAYS if wd in fast_fold(d.span.text)), None)
+                confidence = d.confidence if named is None else 1.0 if _weekday_ok(named, moved) else 0.5
+                d = DateMention(d.span, moved, None, d.relative, confidence)
+        out.append(d)
+    return out
 
 
 _PUBLISHED_LABEL = re.compile(

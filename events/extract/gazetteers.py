@@ -315,6 +315,35 @@ class CountryIndex(TokenIndex):
         return cls(entries)
 
 
+# Letters Moroccan spellings write for one sound: /g/ is ك، گ، ڭ or غ (أكادير، أگادير، اغادير); ض and ظ trade places
+# (الناضور، الناظور). Keys are folded, so hamza forms, ة/ه and ى/ي need no variant.
+_G_LETTERS = ("ك", "گ", "ڭ", "غ")
+_DAD_ZA = {"ض": "ظ", "ظ": "ض"}
+# First words the press glues to the next one (الدارالبيضاء، بنجرير، عينالشق is not written, but سيديبنور is).
+_GLUED_FIRST = frozenset({"الدار", "دار", "ابن", "بن", "سيدي", "مولاي", "عين", "بني", "اولاد", "ايت", "سوق"})
+_BEN = {"ابن": "بن", "بن": "ابن"}
+
+
+def spelling_variants(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Return the press's other spellings of a Moroccan place key, by rule.
+
+    One letter swap at a time (/g/ letters, ض/ظ), a two-word name with a glued first word, and ابن/بن: enough for
+    الدارالبيضاء، اغادير، بن سليمان, and few enough that no variant is a common word (callers drop collisions).
+    """
+    out: list[tuple[str, ...]] = []
+    text = " ".join(key)
+    for i, ch in enumerate(text):
+        if ch in _G_LETTERS:
+            out += [tuple((text[:i] + g + text[i + 1:]).split()) for g in _G_LETTERS if g != ch]
+        elif ch in _DAD_ZA:
+            out.append(tuple((text[:i] + _DAD_ZA[ch] + text[i + 1:]).split()))
+    if len(key) == 2 and key[0] in _GLUED_FIRST:
+        out.append((key[0] + key[1],))
+    if len(key) >= 2 and key[0] in _BEN:
+        out.append((_BEN[key[0]], *key[1:]))
+    return [v for v in dict.fromkeys(out) if v != key]
+
+
 class PlaceIndex(TokenIndex):
     """Place names and aliases; values are place rows. Rows may come from the catalogue too."""
 
@@ -340,14 +369,29 @@ class PlaceIndex(TokenIndex):
                     entries.append(Entry(k, row, row["kind"]))
         strict = {key_of(x["name"]) for x in variants.get("strict", [])}
         strict |= {key_of(row["name_ar"]) for row in rows if row.get("strict")}  # capitals that are also words or names
+        needs = {key_of(x["name"]) for x in variants.get("needs_context", [])}
+        # Press spellings made by rule, not typed one by one: each new key keeps the matching rule of its source.
+        taken = {e.key for e in entries}
+        for e in list(entries):
+            row = e.value
+            if row.get("country") != "MA" or row["kind"] not in ("city", "province"):
+                continue
+            for v in spelling_variants(e.key):
+                if v in taken:
+                    continue  # another place's name: the variant would mislead
+                taken.add(v)
+                entries.append(Entry(v, row, row["kind"]))
+                if e.key in strict:
+                    strict.add(v)
+                if e.key in needs:
+                    needs.add(v)
         # A name only rural communes bear (الساحل، الزيتون، صباح) is matched only after جماعة and the like.
         kinds: dict[tuple[str, ...], set[str]] = {}
         for e in entries:
             kinds.setdefault(e.key, set()).add(e.via)
         strict |= {k for k, v in kinds.items() if v == {"commune"}}
         strict = frozenset(strict)
-        needs = frozenset(key_of(x["name"]) for x in variants.get("needs_context", []))
-        return cls(entries, strict, needs)
+        return cls(entries, strict, frozenset(needs))
 
 
 class VenueIndex(TokenIndex):
@@ -370,7 +414,25 @@ def place_index() -> PlaceIndex:
 
 @lru_cache(maxsize=1)
 def venue_index() -> VenueIndex:
-    return VenueIndex.build(place_variants().get("venues", []))
+    return VenueIndex.build(place_variants().get("venues", []) + region_seat_venues())
+
+
+# The seats of a region's bodies stand in its capital: "بمقر مجلس جهة سوس ماسة" is in أكادير.
+_SEAT_FORMS = ("مقر مجلس جهة {}", "مقر جهة {}", "مقر ولاية جهة {}", "مقر المجلس الجهوي لجهة {}")
+
+
+def region_seat_venues(rows: list[dict] | None = None) -> list[dict]:
+    """Return venue rows for the seats of every region with a capital in the gazetteer (built from places.json)."""
+    out = []
+    for row in places() if rows is None else rows:
+        capital = row.get("capital")
+        if row["kind"] != "region" or not capital:
+            continue
+        names = {row["name_ar"].replace("-", " ")}
+        names |= {a.removeprefix("جهة ").replace("-", " ") for a in row.get("aliases_ar", [])}
+        for name in sorted(names):
+            out += [{"venue": form.format(name), "city": capital, "country": row["country"]} for form in _SEAT_FORMS]
+    return out
 
 
 @lru_cache(maxsize=1)

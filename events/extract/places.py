@@ -25,9 +25,14 @@ def find_places(text: str, sentences: list[Sentence], index: gz.PlaceIndex | Non
     words = gz.words_of(text)
     out: list[PlaceMention] = []
     matches = index.scan(words)
-    out += _unknown_towns(text, sentences, words, {i for m in matches for i in range(m.first, m.last + 1)})
-    for m in matches:
-        row = _resolve(m, words, index, text)
+    covered = {i for m in matches for i in range(m.first, m.last + 1)}
+    out += _unknown_towns(text, sentences, words, covered)
+    resolved = [(m, _resolve(m, words, index, text)) for m in matches]
+    # A commune name the gazetteer holds but context did not confirm ("بأسني" with no جماعة before it) may still be
+    # confirmed by its apposition ("بأسني، الجماعة التابعة للإقليم"): only accepted names cover their words.
+    accepted = {i for m, row in resolved if row is not None for i in range(m.first, m.last + 1)}
+    out += _unknown_communes(text, sentences, words, accepted)
+    for m, row in resolved:
         if row is None:
             continue
         out.append(PlaceMention(
@@ -63,6 +68,82 @@ def _unknown_towns(text: str, sentences: list[Sentence], words: Sequence[gz.Word
             span=Span(name.start, name.end, text[name.start:name.end]),
             sentence=sentence_at(sentences, name.start), confidence=0.6,
         ))
+    return out
+
+
+# Words that, after a comma, describe the town just named: "بالضويات، الجماعة التابعة للإقليم".
+_TOWN_APPOSITIVES = frozenset({"الجماعه", "البلده", "القريه", "المركز", "الجماعه القرويه", "الدوار"})
+# Place words that name a rural commune, village or hamlet before its name: "بجماعة تمصلوحت"، "بدوار آيت علي".
+_COMMUNE_WORDS = frozenset({"جماعه", "بلده", "قريه", "دوار"})
+_COMMUNE_ADJECTIVES = frozenset({"الترابيه", "القرويه", "الحضريه", "المحليه"})
+# Words that are never a town's name (geography and common nouns after جماعة/قرية): "قرية الصيادين"، "البحر الميت".
+_NOT_TOWNS = frozenset({"البحر", "الجبل", "الوادي", "الصحراء", "المنطقه", "الاقليم", "الجهه", "المدينه", "الصيادين",
+                        "التضامن", "العدل", "المغرب", "التابعه", "الواقعه", "المجاوره"})
+_NAME_PARTS = frozenset({"سيدي", "اولاد", "ايت", "عين", "بني", "مولاي", "دار", "سوق"})
+
+
+@lru_cache(maxsize=1)
+def _commune_spellings() -> frozenset[str]:
+    """Every spelling of a commune word with its clitics (بجماعة، وبالجماعة …), for a set lookup per word."""
+    out = set()
+    for w in _COMMUNE_WORDS:
+        for stem in (w, "ال" + w):
+            out.add(stem)
+            out.update(p + stem for p in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"))
+    return frozenset(out)
+
+
+def _unknown_communes(text: str, sentences: list[Sentence], words: Sequence[gz.Word],
+                      covered: set[int]) -> list[PlaceMention]:
+    """Return towns the gazetteer lacks, named the way the press names a commune or a village.
+
+    "بالضويات، الجماعة التابعة للإقليم" (a glued ب, then a comma and an apposition that says it is a commune) and
+    "بجماعة تمصلوحت"، "بدوار آيت علي" (a commune word before a name the gazetteer does not know). They are Moroccan
+    towns (the apposition and the words are the Moroccan press's); kind commune, lower confidence.
+    """
+    out: list[PlaceMention] = []
+    n = len(words)
+    spellings = _commune_spellings()
+    # Few words can start such a town: a ب-word before a comma, or a commune word. Filter them first (C-level).
+    maybe = [i for i, w in enumerate(words)
+             if w.norm in spellings or (w.norm[:1] == "ب" and i + 1 < n and words[i + 1].after_punct)]
+    for i in maybe:
+        w = words[i]
+        if i in covered:
+            continue
+        name_first = name_last = None
+        if w.norm.startswith("ب") and len(w.norm) >= 5 and i + 1 < n and words[i + 1].after_punct \
+                and text[w.end:words[i + 1].start].strip() in ("،", ","):
+            nxt = words[i + 1].norm
+            pair = nxt + " " + words[i + 2].norm if i + 2 < n else nxt
+            if nxt in _TOWN_APPOSITIVES or pair in _TOWN_APPOSITIVES:
+                bare = w.norm[1:]
+                if bare not in _NOT_TOWNS and not bare.startswith("ال" + "ال"):
+                    name_first = name_last = i
+        else:
+            forms = {f for f, _ in gz.clitic_variants(w.norm)}
+            if forms & _COMMUNE_WORDS and i + 1 < n and not words[i + 1].after_punct:
+                j = i + 1
+                if words[j].norm in _COMMUNE_ADJECTIVES and j + 1 < n and not words[j + 1].after_punct:
+                    j += 1
+                if j in covered or words[j].norm in _NOT_TOWNS or not words[j].norm.isalpha():
+                    continue
+                last = j
+                if words[j].norm in _NAME_PARTS and j + 1 < n and not words[j + 1].after_punct:
+                    last = j + 1  # سيدي بوعثمان، أولاد تايمة
+                elif words[j].norm.startswith("ال") and not (last + 1 >= n or words[last + 1].after_punct):
+                    continue  # "جماعة العدل والإحسان": a definite common noun runs on, no town name
+                if last in covered or len(words[j].norm) < 3:
+                    continue
+                name_first, name_last = j, last
+        if name_first is None:
+            continue
+        a, b = words[name_first].start, words[name_last].end
+        name = text[a:b]
+        if name_first == name_last and name_first == i:
+            name = name[1:]  # the glued ب of "بالضويات" (the span keeps it, as for every glued place)
+        out.append(PlaceMention(name=name, kind="commune", country="MA", span=Span(a, b, text[a:b]),
+                                sentence=sentence_at(sentences, a), confidence=0.6))
     return out
 
 
@@ -110,6 +191,7 @@ class EventLocation:
     venue: str | None = None
     region: str | None = None
     confidence: float = 0.0
+    reason: str = ""  # why this place: "city from the dateline", "online event: no city" (Event.reasons["place"])
 
 
 # Verbs and nouns that put the event at the place that follows (احتضنت مدينة X، نظم … بـX، انطلقت … بـX).
@@ -140,8 +222,13 @@ _VENUE_STOP = frozenset([
     "اشغال", "بحضور", "بمشاركه", "وذلك", "التي", "الذي",
 ])
 _ORIGIN_WORDS = frozenset(["من", "قادمين", "قادما", "قادمه", "القادمين", "القادمه", "قدموا", "قدمن", "ينحدر", "تنحدر"])
+# Verbs of coming from a place, before "من": "قدمت من"، "حلوا من"، "الوافدين من".
+_ORIGIN_VERBS = frozenset(["قدمت", "قدم", "قدموا", "قدمن", "حلوا", "حل", "حلت", "جاءت", "جاؤوا", "جاءوا", "الوافدين",
+                           "الوافدات", "وافدين", "القادمين", "القادمات", "قادمين", "قادمات", "ينحدرون", "تنحدر",
+                           "ينحدر", "المنحدرين"])
 _ONLINE_WORDS = ("عن بعد", "افتراضي", "افتراضيه", "التناظر المرئي", "عبر الانترنت", "اونلاين", "زووم", "zoom", "online",
-                 "تقنيه الفيديو", "عبر الفيديو", "ويبينار", "webinar")
+                 "تقنيه الفيديو", "عبر الفيديو", "ويبينار", "webinar", "المناظره المرئيه", "مايكروسوفت تيمز",
+                 "microsoft teams", "google meet", "عبر منصه رقميه", "بالمناظره المرئيه")
 
 
 def locate_event(
@@ -164,8 +251,11 @@ def locate_event(
     starts = _starts(text)
     if title_sentence is None:
         title_sentence = _title_sentence(sentences)
-    if _is_online(sentences, event_sentence) and not any(p.sentence == event_sentence for p in places):
-        return EventLocation(None, None, confidence=0.6)
+    if _is_online(sentences, event_sentence) and not any(
+            p.sentence == event_sentence and _hosted_here(p, words, starts) for p in places):
+        # An online event (عن بعد، افتراضيا، عبر تقنية التناظر المرئي) has no city; the towns its participants
+        # joined from ("بمشاركة فاعلين من الرباط") are not where it was held.
+        return EventLocation(None, None, confidence=0.6, reason="online event: no city or country")
 
     scores: dict[tuple[str, str, str], float] = {}
     first_seen: dict[tuple[str, str, str], int] = {}
@@ -181,11 +271,17 @@ def locate_event(
     # A place named for a future edition ("على أن تحتضن مدينة أكادير الدورة المقبلة") is not where the reported
     # event was held, unless every place is so (an announcement of the coming event).
     reported = any(s > 0 and not future for _, s, future in scored)
+    single: dict[tuple[str, str, str], float] = {}  # each place's best single mention
+    best_mention: dict[tuple[str, str, str], PlaceMention] = {}  # the mention behind single[k], for the reason
+    why: dict[tuple[str, str, str], str] = {}
     for p, s, future in scored:
         if future and reported:
             continue
         k = (p.name, p.kind, p.country)
         scores[k] = scores.get(k, 0.0) + s
+        if s >= single.get(k, float("-inf")):
+            single[k] = s
+            best_mention[k] = p
         first_seen.setdefault(k, p.span.start)
 
     venue_hit = _venue(text, words, sentences, event_sentence)
@@ -193,6 +289,10 @@ def locate_event(
         row, bonus = venue_hit
         k = (row["city"], "city", row["country"])
         scores[k] = scores.get(k, 0.0) + bonus
+        if bonus >= single.get(k, float("-inf")):
+            single[k] = bonus
+            best_mention.pop(k, None)
+            why[k] = f"the venue «{row['venue']}»"
         first_seen.setdefault(k, len(text))
 
     cities = {k: v for k, v in scores.items() if k[1] in ("city", "commune", "province") and v > 0}
@@ -201,21 +301,69 @@ def locate_event(
     if abroad is not None and abroad[1] > max(cities.values(), default=0.0):
         same = {k: v for k, v in cities.items() if k[2] == abroad[0]}
         if not same:  # "شارك … في الملتقى الذي انعقد بتونس" beats the towns the participants came from
-            return EventLocation(None, abroad[0], confidence=min(1.0, abroad[1] / 8))
+            return EventLocation(None, abroad[0], confidence=min(1.0, abroad[1] / 8),
+                                 reason="country named as the place, no city")
         cities = same  # "مشاركة مغربية بفرنسا" … "بمدينة أرشون": the town in that country
     if cities:
-        k = _best(cities, first_seen)
+        k = _smaller_host(_best(cities, first_seen), cities, single)
         name, kind, country = k
         city = name if kind != "province" else _province_city(name)
         confidence = min(1.0, cities[k] / 8)
+        if k in best_mention:
+            reason = _mention_reason(best_mention[k], text, words, starts, event_sentence, title_sentence)
+        else:
+            reason = why.get(k, "a mention")
+        if kind == "province":
+            reason = f"province from {reason}"
         if city is None:
-            return EventLocation(None, country, region=region[0] if region else None, confidence=confidence)
+            return EventLocation(None, country, region=region[0] if region else None, confidence=confidence,
+                                 reason=f"{reason}; its city is unknown")
         return EventLocation(city, country, venue=_venue_text(text, words, sentences, event_sentence, at),
-                             region=_region_of(name, kind) or (region[0] if region else None), confidence=confidence)
+                             region=_region_of(name, kind) or (region[0] if region else None), confidence=confidence,
+                             reason=reason if reason.startswith("province") else f"{kind} from {reason}")
     if region:
-        return EventLocation(None, region[2], region=region[0], confidence=0.4)
+        return EventLocation(None, region[2], region=region[0], confidence=0.4, reason="only a region: no city")
     country = _country_from_mentions(countries, event_sentence, title_sentence, words, starts)
-    return EventLocation(None, country, confidence=0.3 if country else 0.0)
+    return EventLocation(None, country, confidence=0.3 if country else 0.0,
+                         reason="country from the event sentence, no city" if country else "no place found")
+
+
+def _mention_reason(p: PlaceMention, text: str, words: Sequence[gz.Word], starts: dict[int, int],
+                    event_sentence: int | None, title_sentence: int | None) -> str:
+    """Return where a place mention stands, in a few words: "the dateline", "the event sentence" …"""
+    i = starts.get(p.span.start)
+    if _is_site_dateline(p, text) or (i is not None and _is_dateline_word(i, words, text)):
+        return "the dateline"
+    if p.sentence == event_sentence:
+        return "the event sentence"
+    if p.sentence == title_sentence:
+        return "the headline"
+    return f"sentence {p.sentence + 1}"
+
+
+_HOSTED = 6.0  # a single mention this strong was introduced as where the event is (its sentence + ب + a verb)
+
+
+def _smaller_host(best: tuple[str, str, str], cities: dict, single: dict) -> tuple[str, str, str]:
+    """Return a commune or town hosting the event inside the best-scored province or city, else best.
+
+    Reports name the province (or its chief town) several times and the small town once, where it matters:
+    "نظمت اللجنة الإقليمية بإقليم مولاي يعقوب … لقاء احتضنته … بالضويات". Counting mentions favours the
+    province; the town introduced as the host is where the event took place.
+    """
+    name, kind, _ = best
+    rows = gz.places_by_name()
+    province = name if kind == "province" else (rows.get((name, "city")) or {}).get("parent")
+    for k in sorted(cities, key=lambda c: -single.get(c, 0.0)):
+        if k == best or k[1] not in ("commune", "city") or single.get(k, 0.0) < _HOSTED:
+            continue
+        if single.get(k, 0.0) < single.get(best, 0.0) - 1.0:
+            continue
+        row = rows.get((k[0], k[1]))
+        parent = row.get("parent") if row else None
+        if parent is None or parent == province or parent == name:
+            return k
+    return best
 
 
 @lru_cache(maxsize=8)
@@ -268,11 +416,39 @@ def _place_score(p: PlaceMention, i: int, words: Sequence[gz.Word], text: str,
     # In a title or an organization's name: والي جهة الشرق، جمعية البيئة ببركان، رئيس مجلس جهة …
     if _in_title_or_body(words, i):
         score -= 3.0
-    if _is_origin(prev) or _is_origin(prev2):
+    origin = _origin_strength(words, i)
+    if not origin and glued.startswith("و"):
+        # "قدمت من بني ملال والفقيه بنصالح": a place coordinated with an origin is one too.
+        origin = next((_origin_strength(words, j) for j in range(i - 1, max(-1, i - 4), -1) if j in at), 0)
+    if origin == 2:
+        return -1.0  # "تعاونيات قدمت من بني ملال": where participants came from is never the venue
+    if origin:
         score -= 2.5
+    if _is_site_dateline(p, text):
+        score += 4.0
     if p.kind == "region":
         score -= 0.5
     return score
+
+
+def _origin_strength(words: Sequence[gz.Word], i: int) -> int:
+    """Return 2 for a place after a verb of coming + من (قدمت من), 1 after an origin word (من، قادمين), else 0."""
+    w = words[i]
+    prev = words[i - 1].norm if i > 0 and not w.after_punct else ""
+    prev2 = words[i - 2].norm if i > 1 and not words[i - 1].after_punct and prev else ""
+    if prev == "من" and any(f in _ORIGIN_VERBS for f, _ in gz.clitic_variants(prev2)):
+        return 2
+    return 1 if _is_origin(prev) or _is_origin(prev2) else 0
+
+
+def _is_site_dateline(p: PlaceMention, text: str) -> bool:
+    """True for the city of a "SITE : CITY" line ("شرق بريس : وجدة"): a short line, a colon, the place ending it."""
+    line_start = text.rfind("\n", 0, p.span.start) + 1
+    line_end = text.find("\n", p.span.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start:p.span.start], text[p.span.end:line_end]
+    return (after.strip(" .") == "" and before.rstrip().endswith((":", "：")) and 1 <= len(before.split()) <= 5
+            and len(before.strip()) > 2)
 
 
 # Nouns of an event's edition: "الدورة المقبلة", "النسخة القادمة", "في دورتها المقبلة".
@@ -455,6 +631,21 @@ def _located(words: Sequence[gz.Word], j: int) -> bool:
     """True when the place at word j carries a glued ب (بطنجة): it closes a venue phrase."""
     m = gz.place_index().match_at(words, j)
     return m is not None and m.prefix.endswith("ب")
+
+
+def _hosted_here(p: PlaceMention, words: Sequence[gz.Word], starts: dict[int, int]) -> bool:
+    """True when a place is introduced as a location (a glued ب or في before it), not as an origin or a title."""
+    i = starts.get(p.span.start)
+    if i is None:
+        return False
+    m = gz.place_index().match_at(words, i)
+    prev = words[i - 1].norm if i > 0 and not words[i].after_punct else ""
+    if gz.place_word_before(words, i) is not None and i > 1:
+        prev = words[i - 2].norm if not words[i - 1].after_punct else ""
+        glued = (_glue_of(words[i - 1].norm, gz.PLACE_WORDS) or "").endswith("ب")
+    else:
+        glued = m is not None and m.prefix.endswith("ب")
+    return (glued or prev == "في") and not _in_title_or_body(words, i)
 
 
 def _is_online(sentences: list[Sentence], event_sentence: int | None) -> bool:

@@ -65,8 +65,11 @@ def test_places_rows_are_flat_and_complete():
     assert kinds == {"region", "province", "city", "commune"}
     assert sum(r["kind"] == "region" for r in rows) == 12
     for r in rows:
-        assert set(r) - {"strict"} == {"name_ar", "name_fr", "kind", "country", "region", "parent", "lat", "lon",
-                                       "aliases_ar"}
+        assert set(r) - {"strict", "capital"} == {"name_ar", "name_fr", "kind", "country", "region", "parent", "lat",
+                                                  "lon", "aliases_ar"}
+        if r["kind"] == "region":  # every region names its capital, a city of that region
+            assert (r["capital"], "city") in gz.places_by_name(), r
+            assert gz.places_by_name()[(r["capital"], "city")]["region"] == r["name_ar"], r
         if r.get("strict"):  # the capitals added from geonames/CLDR, named only after a place word
             assert r["country"] != "MA" and r["kind"] == "city" and r["aliases_ar"][0].startswith("العاصمة "), r
         if r["country"] == "MA" and r["kind"] != "region":
