@@ -1,7 +1,10 @@
-"""Streamed exports of a whole filtered event list: CSV (UTF-8 with BOM), JSON (the read-only API) and iCalendar.
+"""Streamed exports of a whole filtered event list: CSV (UTF-8 with BOM), JSON (the read-only API), iCalendar, and
+the figures as CSV and JSON.
 
-Rows are read with iterator(chunk_size=...) and prefetching per chunk, so memory and query count stay bounded
-whatever the size of the catalogue; the response starts before the last row is read.
+Each export is ONE query read row by row (values_list iterated with a server-side cursor on PostgreSQL, fetchmany
+on SQLite): an event's organizations, persons, countries and sources come in the same row as small JSON arrays
+built by correlated subqueries, so no model object is built and no query runs per chunk. Memory stays bounded
+whatever the size of the catalogue, and the response starts before the last row is read.
 """
 from __future__ import annotations
 
@@ -9,79 +12,149 @@ import csv
 import datetime
 import json
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from urllib.parse import quote
 
-from django.db.models import Prefetch
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from django.utils.text import slugify
 
-from events.models import Article, EventOrganization, EventPerson
+from events.extract.agreement import counted_unit
+from events.models import (
+    Article,
+    Country,
+    Event,
+    EventCountry,
+    EventOrganization,
+    EventPerson,
+    Figure,
+    Organization,
+    Person,
+)
 
-CHUNK = 500
+CHUNK = 2000
 CSV_COLUMNS = [
-    "id", "slug", "url", "title", "kind", "start_date", "end_date", "date_precision", "venue", "place", "place_fr",
-    "region", "country_code", "country", "organizers", "other_organizations", "persons", "countries_taking_part",
-    "source_urls",
+    "id", "slug", "url", "title", "kind", "start_date", "end_date", "date_precision", "summary", "participant_count",
+    "edition", "venue", "place", "place_fr", "place_kind", "latitude", "longitude", "region", "region_fr",
+    "country_code", "country", "organizers", "partners", "funders", "participating_organizations",
+    "mentioned_organizations", "persons", "countries_taking_part", "source_urls", "source_titles", "first_published",
+    "figure_count",
 ]
+FIGURE_CSV_COLUMNS = [
+    "id", "value", "unit", "unit_as_written_with_value", "about", "comparison_key", "year", "horizon_year", "event_id",
+    "event_title", "event_url", "article_title", "article_url", "published", "sentence",
+]
+_ROLES = [r.value for r in EventOrganization.Role]
+
+# Columns read from the event row and its place, region and country (one LEFT JOIN each).
+_EVENT_FIELDS = (
+    "id", "slug", "title", "kind", "start_date", "end_date", "date_precision", "summary", "participant_count",
+    "edition", "venue", "place_id", "place__name_ar", "place__name_fr", "place__kind", "place__latitude",
+    "place__longitude", "place__region_id", "place__region__name_ar", "place__region__name_fr",
+    "country__code", "country__name_ar", "country__name_fr", "country__name_en",
+)
 
 
-_ORG_FIELDS = ("name", "name_latin", "acronym", "kind")
+def _t(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
 
 
-def export_queryset(queryset):
-    """Return queryset with everything an exported row prints, prefetched per chunk."""
-    return queryset.with_related().defer("search_text", "search_vector").prefetch_related(
-        Prefetch("organization_links",
-                 queryset=EventOrganization.objects.select_related("organization").order_by("role", "id")
-                 .only("event_id", "role", *(f"organization__{f}" for f in _ORG_FIELDS))),
-        Prefetch("person_links", queryset=EventPerson.objects.select_related("person", "organization").order_by("id")
-                 .only("event_id", "role", "person__name", "person__name_latin", "organization__name")),
-        "country_links__country",
-        # Only what a row prints: article bodies are kilobytes each and would dominate the export.
-        Prefetch("articles", queryset=Article.objects.only("id", "url", "title", "source_name", "published")),
-    )
+def _json_rows(columns: str, from_where: str) -> str:
+    """SQL for a JSON array text of [columns...] rows, one per row of from_where (an empty array when none)."""
+    if connection.vendor == "postgresql":
+        return f"(SELECT COALESCE(json_agg(json_build_array({columns})), '[]')::text {from_where})"
+    return f"(SELECT json_group_array(json_array({columns})) {from_where})"
 
 
-def event_record(event, base_url: str) -> dict:
-    """Return one event as the JSON API describes it (README, "JSON API")."""
-    place = event.place
-    region = place if place is not None and place.kind == "region" else (place.region if place else None)
+def _related_sql() -> dict[str, RawSQL]:
+    """The correlated subqueries of an event row: organizations, persons, countries, sources, figure count."""
+    event = f'{_t(Event)}."id"'
+    articles = Event.articles.through
     return {
-        "id": event.pk,
-        "slug": event.slug,
-        "url": base_url + event.get_absolute_url(),
-        "title": event.title,
-        "kind": event.kind,
-        "date": {
-            "start": event.start_date.isoformat() if event.start_date else None,
-            "end": event.end_date.isoformat() if event.end_date else None,
-            "precision": event.date_precision,
-        },
-        "place": None if place is None else {
-            "id": place.pk, "name": place.name_ar, "name_fr": place.name_fr, "kind": place.kind,
-            "latitude": place.latitude, "longitude": place.longitude,
-        },
-        "region": None if region is None else {"id": region.pk, "name": region.name_ar, "name_fr": region.name_fr},
-        "venue": event.venue,
-        "country": None if event.country is None else {"code": event.country.code, "name": event.country.name_ar,
-                                                       "name_fr": event.country.name_fr,
-                                                       "name_en": event.country.name_en},
-        "organizations": [
-            {"id": link.organization_id, "name": link.organization.name, "name_latin": link.organization.name_latin,
-             "acronym": link.organization.acronym, "kind": link.organization.kind, "role": link.role}
-            for link in event.organization_links.all()
-        ],
-        "persons": [
-            {"id": link.person_id, "name": link.person.name, "name_latin": link.person.name_latin, "role": link.role,
-             "organization": link.organization.name if link.organization else None}
-            for link in event.person_links.all()
-        ],
-        "countries": [{"code": link.country.code, "name": link.country.name_ar} for link in event.country_links.all()],
-        "summary": event.summary,
-        "participant_count": event.participant_count,
-        "sources": [
-            {"url": a.url, "title": a.title, "source": a.source_name,
-             "published": a.published.isoformat() if a.published else None}
-            for a in event.articles.all()
-        ],
+        "x_orgs": RawSQL(_json_rows(
+            "l.id, o.id, o.name, o.name_latin, o.acronym, o.kind, l.role",
+            f"FROM {_t(EventOrganization)} l JOIN {_t(Organization)} o ON o.id = l.organization_id "
+            f"WHERE l.event_id = {event}"), []),
+        "x_persons": RawSQL(_json_rows(
+            "l.id, p.id, p.name, p.name_latin, l.role, o.name",
+            f"FROM {_t(EventPerson)} l JOIN {_t(Person)} p ON p.id = l.person_id "
+            f"LEFT JOIN {_t(Organization)} o ON o.id = l.organization_id WHERE l.event_id = {event}"), []),
+        "x_countries": RawSQL(_json_rows(
+            "l.id, c.code, c.name_ar",
+            f"FROM {_t(EventCountry)} l JOIN {_t(Country)} c ON c.id = l.country_id WHERE l.event_id = {event}"), []),
+        "x_sources": RawSQL(_json_rows(
+            "a.id, a.url, a.title, a.source_name, a.published",
+            f"FROM {_t(articles)} m JOIN {_t(Article)} a ON a.id = m.article_id WHERE m.event_id = {event}"), []),
+        "x_figures": RawSQL(f"(SELECT COUNT(*) FROM {_t(Figure)} f WHERE f.event_id = {event})", []),
     }
+
+
+def _json_list(text) -> list:
+    """The rows of one JSON-array column, in link order (SQLite 3.40 has no ORDER BY inside an aggregate)."""
+    if not text or text == "[]":
+        return []
+    rows = json.loads(text) if isinstance(text, str) else text
+    if len(rows) > 1:
+        rows.sort(key=lambda r: r[0])
+    return rows
+
+
+def _iso(value) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else value.isoformat()
+
+
+class _Urls:
+    """An event's absolute URL without reverse() per row: the pattern is reversed once, the slug quoted."""
+
+    def __init__(self, base_url: str):
+        marker = "__marsad_slug__"
+        self.head, _, self.tail = (base_url + reverse("events:event", args=[marker])).partition(marker)
+
+    def event(self, slug: str) -> str:
+        # As reverse() quotes a path argument (iri_to_uri): unreserved and sub-delimiter characters stay.
+        return self.head + quote(slug, safe="!$&'()*+,;=/~:@-._") + self.tail
+
+
+def event_rows(queryset, base_url: str) -> Iterator[dict]:
+    """Yield each event of queryset (in its order) as the JSON API record, plus "figure_count", from one query."""
+    urls = _Urls(base_url)
+    rows = (queryset.annotate(**_related_sql())
+            .values_list(*_EVENT_FIELDS, "x_orgs", "x_persons", "x_countries", "x_sources", "x_figures"))
+    for (pk, slug, title, kind, start, end, precision, summary, participants, edition, venue, place_id, place_ar,
+         place_fr, place_kind, lat, lon, region_id, region_ar, region_fr, c_code, c_ar, c_fr, c_en,
+         orgs, persons, countries, sources, figure_count) in rows.iterator(chunk_size=CHUNK):
+        if place_kind == "region":
+            region_id, region_ar, region_fr = place_id, place_ar, place_fr
+        yield {
+            "id": pk,
+            "slug": slug,
+            "url": urls.event(slug),
+            "title": title,
+            "kind": kind,
+            "date": {"start": _iso(start), "end": _iso(end), "precision": precision},
+            "place": None if place_id is None else {
+                "id": place_id, "name": place_ar, "name_fr": place_fr, "kind": place_kind,
+                "latitude": lat, "longitude": lon,
+            },
+            "region": None if region_id is None else {"id": region_id, "name": region_ar, "name_fr": region_fr},
+            "venue": venue,
+            "edition": edition,
+            "country": None if c_code is None else {"code": c_code, "name": c_ar, "name_fr": c_fr, "name_en": c_en},
+            "organizations": sorted(
+                ({"id": o[1], "name": o[2], "name_latin": o[3], "acronym": o[4], "kind": o[5], "role": o[6]}
+                 for o in _json_list(orgs)), key=lambda o: _ROLES.index(o["role"]) if o["role"] in _ROLES else 99),
+            "persons": [{"id": p[1], "name": p[2], "name_latin": p[3], "role": p[4], "organization": p[5]}
+                        for p in _json_list(persons)],
+            "countries": [{"code": c[1], "name": c[2]} for c in _json_list(countries)],
+            "summary": summary,
+            "participant_count": participants,
+            "sources": [{"url": s[1], "title": s[2], "source": s[3], "published": _iso(s[4])}
+                        for s in _json_list(sources)],
+            "figure_count": figure_count,
+        }
 
 
 # A cell a spreadsheet would run as a formula (=HYPERLINK(…), +cmd, @SUM…): titles and names come from
@@ -93,23 +166,36 @@ def _inert(value):
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
-def _csv_row(record: dict) -> list:
-    return [_inert(value) for value in _csv_cells(record)]
+def _joined(items: Iterable[str]) -> str:
+    return " | ".join(items)
 
 
 def _csv_cells(record: dict) -> list:
     orgs = record["organizations"]
+    place, region, country = record["place"] or {}, record["region"] or {}, record["country"] or {}
+    sources = record["sources"]
+    published = [s["published"] for s in sources if s["published"]]
+
+    def with_role(role: str) -> str:
+        return _joined(o["name"] for o in orgs if o["role"] == role)
+
     return [
         record["id"], record["slug"], record["url"], record["title"], record["kind"], record["date"]["start"] or "",
-        record["date"]["end"] or "", record["date"]["precision"], record["venue"],
-        (record["place"] or {}).get("name", ""), (record["place"] or {}).get("name_fr", ""),
-        (record["region"] or {}).get("name", ""), (record["country"] or {}).get("code", ""),
-        (record["country"] or {}).get("name", ""),
-        " | ".join(o["name"] for o in orgs if o["role"] == "organizer"),
-        " | ".join(f'{o["name"]} ({o["role"]})' for o in orgs if o["role"] != "organizer"),
-        " | ".join(f'{p["name"]} ({p["role"]})' if p["role"] else p["name"] for p in record["persons"]),
-        " | ".join(c["code"] for c in record["countries"]),
-        " | ".join(s["url"] for s in record["sources"] if s["url"]),
+        record["date"]["end"] or "", record["date"]["precision"], record["summary"],
+        "" if record["participant_count"] is None else record["participant_count"],
+        "" if record["edition"] is None else record["edition"], record["venue"],
+        place.get("name", ""), place.get("name_fr", ""), place.get("kind", ""),
+        "" if place.get("latitude") is None else place["latitude"],
+        "" if place.get("longitude") is None else place["longitude"],
+        region.get("name", ""), region.get("name_fr", ""), country.get("code", ""), country.get("name", ""),
+        with_role("organizer"), with_role("partner"), with_role("funder"), with_role("participant"),
+        with_role("mentioned"),
+        _joined(f'{p["name"]} ({p["role"]})' if p["role"] else p["name"] for p in record["persons"]),
+        _joined(c["code"] for c in record["countries"]),
+        _joined(s["url"] for s in sources if s["url"]),
+        _joined(s["title"] for s in sources if s["title"]),
+        min(published) if published else "",
+        record["figure_count"],
     ]
 
 
@@ -118,24 +204,129 @@ class _Echo:
         return value
 
 
-def csv_lines(queryset, base_url: str) -> Iterator[str]:
-    """Yield the CSV export line by line, starting with a byte-order mark so spreadsheets read Arabic as UTF-8."""
+def _csv(header: list[str], rows: Iterable[list]) -> Iterator[str]:
+    """Yield CSV text in pieces of about CHUNK rows, starting with a byte-order mark so spreadsheets read UTF-8."""
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(CSV_COLUMNS)
-    for event in export_queryset(queryset).iterator(chunk_size=CHUNK):
-        yield writer.writerow(_csv_row(event_record(event, base_url)))
+    yield "\ufeff" + writer.writerow(header)
+    batch = []
+    for row in rows:
+        batch.append(writer.writerow([_inert(v) for v in row]))
+        if len(batch) >= CHUNK:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
+
+
+def csv_lines(queryset, base_url: str) -> Iterator[str]:
+    """Yield the events CSV export."""
+    return _csv(CSV_COLUMNS, (_csv_cells(r) for r in event_rows(queryset, base_url)))
+
+
+def _json_document(head: dict, key: str, records: Iterable[dict]) -> Iterator[str]:
+    """Yield {**head, "generated": ..., key: [...]} piece by piece."""
+    generated = datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
+    opening = json.dumps({**head, "generated": generated}, ensure_ascii=False)[:-1]
+    yield opening + f', "{key}": ['
+    dumps = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+    batch, first = [], True
+    for record in records:
+        batch.append(("\n" if first else ",\n") + dumps(record))
+        first = False
+        if len(batch) >= CHUNK:
+            yield "".join(batch)
+            batch = []
+    yield "".join(batch) + "\n]}\n"
+
+
+def _json_default(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
 
 
 def json_chunks(queryset, base_url: str, *, query: dict) -> Iterator[str]:
-    """Yield {"query": ..., "generated": ..., "events": [...]} piece by piece."""
-    generated = datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
-    yield '{"query": ' + json.dumps(query, ensure_ascii=False) + ', "generated": "' + generated + '", "events": ['
-    first = True
-    for event in export_queryset(queryset).iterator(chunk_size=CHUNK):
-        yield ("" if first else ",") + "\n" + json.dumps(event_record(event, base_url), ensure_ascii=False)
-        first = False
-    yield "\n]}\n"
+    """Yield {"query": ..., "generated": ..., "events": [...]}."""
+    return _json_document({"query": query}, "events", event_rows(queryset, base_url))
 
+
+# -- figures -------------------------------------------------------------------------------------------------------
+
+_FIGURE_FIELDS = ("id", "value", "unit", "about", "quantity", "year", "horizon", "event_id", "event__title",
+                  "event__slug", "article__title", "article__url", "article__published", "sentence")
+
+
+def figure_rows(queryset, base_url: str) -> Iterator[dict]:
+    """Yield each figure of queryset as a JSON record (one query, no model objects)."""
+    urls = _Urls(base_url)
+    for (pk, value, unit, about, key, year, horizon, event_id, event_title, event_slug, article_title, article_url,
+         published, sentence) in queryset.values_list(*_FIGURE_FIELDS).iterator(chunk_size=CHUNK):
+        number = int(value) if value == value.to_integral_value() else float(value)
+        yield {
+            "id": pk, "value": number, "unit": unit, "unit_with_value": counted_unit(number, unit), "about": about,
+            "comparison_key": key, "year": year, "horizon": horizon,
+            "event": None if event_id is None else {"id": event_id, "title": event_title,
+                                                     "url": urls.event(event_slug)},
+            "source": {"title": article_title, "url": article_url, "published": _iso(published)},
+            "sentence": sentence,
+        }
+
+
+def _figure_cells(r: dict) -> list:
+    event, source = r["event"] or {}, r["source"]
+    return [r["id"], r["value"], r["unit"], r["unit_with_value"], r["about"], r["comparison_key"],
+            r["year"] or "", r["horizon"] or "", event.get("id", ""), event.get("title", ""), event.get("url", ""),
+            source["title"] or "", source["url"] or "", source["published"] or "", r["sentence"]]
+
+
+def figure_csv_lines(queryset, base_url: str) -> Iterator[str]:
+    return _csv(FIGURE_CSV_COLUMNS, (_figure_cells(r) for r in figure_rows(queryset, base_url)))
+
+
+def figure_json_chunks(queryset, base_url: str, *, query: dict) -> Iterator[str]:
+    return _json_document({"query": query}, "figures", figure_rows(queryset, base_url))
+
+
+# -- file names ----------------------------------------------------------------------------------------------------
+
+def _slug_of(value) -> str:
+    """A Latin slug for a filter value: a place's French name, an actor's acronym or Latin name, else its id."""
+    if isinstance(value, Country):
+        return value.code.lower()
+    for attr in ("name_fr", "acronym", "name_latin"):
+        slug = slugify(getattr(value, attr, "") or "")
+        if slug:
+            return slug[:40]
+    if hasattr(value, "pk"):
+        return str(value.pk)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal | float):
+        return str(int(value))
+    return slugify(str(value))[:40]
+
+
+def export_filename(what: str, filterset, extension: str, today: datetime.date | None = None) -> str:
+    """marsad-events-city-agadir-2026-12-06.csv: what is exported, each filter in force, and the day of export.
+
+    A search is named "search" plus its Latin words if any (Arabic words would need an RFC 5987 file name).
+    """
+    parts = ["marsad", what]
+    if filterset.is_bound and filterset.is_valid():
+        for name, value in filterset.form.cleaned_data.items():
+            if value in (None, "", []) or name in ("sort", "page"):
+                continue
+            if name == "q":
+                parts += ["search", *filter(None, [slugify(value)[:40]])]
+                continue
+            parts += [name.replace("_", "-"), _slug_of(value)]
+    parts.append((today or datetime.date.today()).isoformat())
+    return "-".join(p for p in parts if p)[:180] + "." + extension
+
+
+# -- iCalendar -----------------------------------------------------------------------------------------------------
 
 def _ics_escape(text: str) -> str:
     return (text or "").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
@@ -155,28 +346,34 @@ def _ics_fold(line: str) -> Iterable[str]:
         first = False
 
 
-def ics_lines(queryset, base_url: str, host: str) -> Iterator[str]:
-    """Yield an iCalendar file with one all-day VEVENT per event dated to the day."""
+ICS_UID_DOMAIN = "marsad"  # UIDs are event-<id>@marsad on every host, so a calendar re-import updates, not doubles
+
+
+def ics_lines(queryset, base_url: str) -> Iterator[str]:
+    """Yield an iCalendar file with one all-day VEVENT per event dated to the day (one query)."""
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    urls = _Urls(base_url)
     yield from _ics_fold("BEGIN:VCALENDAR")
     yield from _ics_fold("VERSION:2.0")
     yield from _ics_fold("PRODID:-//Marsad//SSE events catalogue//AR")
     yield from _ics_fold("CALSCALE:GREGORIAN")
-    dated = (queryset.filter(start_date__isnull=False, date_precision="day").select_related("place", "country")
-             .defer("search_text", "search_vector"))
-    for event in dated.iterator(chunk_size=CHUNK):
-        end = (event.end_date or event.start_date) + datetime.timedelta(days=1)  # DTEND is exclusive
-        where = ", ".join(x for x in [event.venue, event.place.name_ar if event.place else "",
-                                      event.country.name_ar if event.country else ""] if x)
+    dated = queryset.filter(start_date__isnull=False, date_precision="day").values_list(
+        "id", "slug", "title", "summary", "start_date", "end_date", "venue", "place__name_ar", "country__name_ar")
+    for pk, slug, title, summary, start, end, venue, place, country in dated.iterator(chunk_size=CHUNK):
+        url = urls.event(slug)
+        end = (end or start) + datetime.timedelta(days=1)  # DTEND is exclusive
+        where = ", ".join(x for x in [venue, place or "", country or ""] if x)
+        description = "\n\n".join(x for x in [summary, url] if x)
         for line in [
             "BEGIN:VEVENT",
-            f"UID:event-{event.pk}@{host}",
+            f"UID:event-{pk}@{ICS_UID_DOMAIN}",
             f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{event.start_date:%Y%m%d}",
+            f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
             f"DTEND;VALUE=DATE:{end:%Y%m%d}",
-            f"SUMMARY:{_ics_escape(event.title)}",
+            f"SUMMARY:{_ics_escape(title)}",
+            f"DESCRIPTION:{_ics_escape(description)}",
             f"LOCATION:{_ics_escape(where)}" if where else "",
-            f"URL:{base_url}{event.get_absolute_url()}",
+            f"URL:{url}",
             "END:VEVENT",
         ]:
             if line:
