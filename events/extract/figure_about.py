@@ -122,14 +122,19 @@ def _percent_phrase(before: list[str], after: str) -> str:
         if _is_end(w) or len(phrase) >= 5:
             break
         phrase.insert(0, w)
-    complement = []
+    return " ".join(x for x in (" ".join(phrase), _complement(after)) if x)
+
+
+def _complement(after: str) -> str:
+    """The "من …" (or "في …") complement right after a percentage: what it is a share of."""
+    complement: list[str] = []
     rest = _words(after)
     if rest and fold(rest[0]) in ("من", "في"):
         for w in rest[:5]:
-            if _is_end(w) and complement:
+            if complement and (_is_end(w) or fold(w) in _PREPOSITIONS):
                 break
             complement.append(w)
-    return " ".join(phrase + complement)
+    return " ".join(complement)
 
 
 def _definite_plural(unit: str, value) -> str:
@@ -196,6 +201,8 @@ def describe(sentence: str, start: int, end: int, unit: str, value) -> About:
     found = _phrase_from_head(before)
     if found is not None:
         about = found[0]
+        if unit == "%" and not found[1]:
+            about = " ".join(x for x in (about, _complement(after)) if x)  # "حصة القطاع … 4% من الناتج"
     elif unit == "%":
         about = _percent_phrase(before, after)
     else:
