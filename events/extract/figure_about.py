@@ -40,7 +40,15 @@ _ENDS = frozenset(fold(w) for w in (
     "ما", "زهاء", "حدود", "بنحو", "بحوالي", "بأزيد", "بازيد", "بأكثر", "باكثر", "بـ", "ب", "فقط", "ليبلغ", "لتبلغ",
     "ليصل", "لتصل", "ليناهز", "لتناهز", "مقابل", "بعدما", "بعد", "أن", "ان", "إن", "قد", "وقد", "كان", "كانت",
     "شارك", "شاركت", "يشارك", "تشارك", "استفاد", "استفادت", "يستفيد", "تستفيد", "حضر", "حضرت", "عرف", "عرفت",
-    "خلال", "سنة", "عام", "منذ", "حتى", "بحلول", "أفق", "افق", "مع",
+    "خلال", "سنة", "عام", "منذ", "حتى", "بحلول", "أفق", "افق", "مع", "يعادل", "تعادل", "أي", "اي", "بنسبة",
+    "بمعدل", "بقيمة", "بمبلغ", "بكلفة", "بتكلفة", "بميزانية", "بلغا", "قيمته", "قيمتها", "قدره", "قدرها",
+    "الذي", "التي", "الذين", "اللذين", "اللتين",
+))
+_LEADING = frozenset(fold(w) for w in ("ما", "أي", "اي", "و", "أن", "ان"))
+# Words a phrase must not end with: prepositions and the words that introduce a number.
+_TRAILING = frozenset(fold(w) for w in (
+    "في", "من", "ب", "على", "إلى", "الى", "عن", "مع", "لدى", "نسبة", "بنسبة", "بمعدل", "بقيمة", "ما", "أي", "اي",
+    "حوالي", "نحو", "أزيد", "ازيد", "أكثر", "اكثر", "و",
 ))
 # Words a phrase before a percentage may start after (its verb), or end at.
 _PREPOSITIONS = frozenset(fold(w) for w in ("في", "ب", "من", "على", "لدى", "داخل", "عبر"))
@@ -92,6 +100,8 @@ def _clause_after(sentence: str, end: int) -> str:
 
 def _is_end(word: str) -> bool:
     key = fold(word)
+    if key[:1] in ("و", "ف") and len(key) > 3 and key[1:] in _ENDS:
+        return True  # وتساهم، فبلغ
     return key in _ENDS or bool(_NUMERAL.match(word))
 
 
@@ -106,11 +116,12 @@ def _phrase_from_head(words: list[str]) -> tuple[str, bool] | None:
                 if _is_end(w) or len(phrase) >= MAX_WORDS - 1:
                     break
                 phrase.append(w)
+            head = words[i][1:] if bare != key else words[i]
             if not phrase:
-                return None
+                # "برأسمال ناهز 12 مليونا": رأسمال; but "بنسبة 6%" only introduces its number.
+                return None if bare in _COUNT_HEADS or i == len(words) - 1 else (head, False)
             if bare in _COUNT_HEADS:
                 return " ".join(phrase), True
-            head = words[i][1:] if bare != key else words[i]
             return " ".join([head, *phrase]), False
     return None
 
@@ -118,7 +129,11 @@ def _phrase_from_head(words: list[str]) -> tuple[str, bool] | None:
 def _percent_phrase(before: list[str], after: str) -> str:
     """For "يمثل الاقتصاد الاجتماعي 2% من الناتج": the noun phrase back to its verb, and the "من …" complement."""
     phrase: list[str] = []
+    skipped = 0
     for w in reversed(before):
+        if _is_end(w) and not phrase and skipped < 2:
+            skipped += 1  # "النساء في القطاع بنسبة 6%": the word that introduces the number
+            continue
         if _is_end(w) or len(phrase) >= 5:
             break
         phrase.insert(0, w)
@@ -171,6 +186,8 @@ def _scope(text: str) -> tuple[str, str]:
             if words and (fold(w) in _SCOPE_STOP or _NUMERAL.match(w)):
                 break
             words.append(w)
+        if len(words) < 2:
+            return "", ""  # "في مدينة" with no name after it is no place
         written = text[m.start():m.start(1)].strip() + " ".join(words)
         written = written.replace("في", "في ", 1) if written.startswith("في") and not written.startswith("في ") else written
         words[0] = words[0][2:] if words[0].startswith("ال") else words[0]
@@ -208,8 +225,8 @@ def describe(sentence: str, start: int, end: int, unit: str, value) -> About:
     else:
         subject = _definite_plural(unit, value) if fold(unit) not in _CURRENCY_OR_PERCENT else ""
         context = _context_phrase(before, after)
-        about = " ".join(x for x in (subject, context) if x) or unit
-    about = _nominative(about)
+        about = " ".join(x for x in (subject, context) if x)
+    about = _nominative(_tidy(about))
     scope, written = _scope(about)
     for nearby in (" ".join(_words(after)[:6]), " ".join(before[-6:])):
         if scope:
@@ -221,6 +238,16 @@ def describe(sentence: str, start: int, end: int, unit: str, value) -> About:
             about = f"{about} {written}"  # "8 مبادرات … بإقليم تارودانت": the place belongs to the quantity
     subject = _strip_scope(about, written)
     return About(about=about.strip()[:300], subject=subject[:200], scope=scope[:100], year=year, horizon=horizon)
+
+
+def _tidy(phrase: str) -> str:
+    """Drop the words a phrase must not end with ("المؤسسات المرخصة من" → "المؤسسات المرخصة")."""
+    words = phrase.split()
+    while words and fold(words[-1]) in _TRAILING:
+        words.pop()
+    while words and fold(words[0]) in _LEADING:
+        words.pop(0)
+    return " ".join(words)
 
 
 def _nominative(phrase: str) -> str:
@@ -251,4 +278,6 @@ def comparison_key(unit_key: str, subject: str, scope: str) -> str:
     def key(text: str) -> str:
         return " ".join(word(w) for w in fold(text).split())
 
+    if not subject.strip():
+        return ""  # nothing says what is measured: such a figure is compared with nothing
     return f"{unit_key}:{key(subject)}@{key(scope)}"[:200]

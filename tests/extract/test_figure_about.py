@@ -74,3 +74,9 @@ def test_two_wordings_of_the_same_count_share_a_comparison_key_and_other_places_
 ])
 def test_units_take_the_form_the_number_needs(value, unit, shown):
     assert counted_form(value, unit) == shown
+
+
+def test_a_figure_that_does_not_say_what_it_measures_is_compared_with_nothing():
+    text = "وخصصت الجائزة الأولى 100000 درهم."
+    f = find_figures(text, split_sentences(text))[0]
+    assert f.about == "" and comparison_key(f.unit, f.subject, f.scope) == ""
