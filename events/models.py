@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.extract.figure_about import comparison_key
 from events.extract.normalize import name_key
 from events.search import ArabicTsvector
 
@@ -426,6 +427,8 @@ class Figure(Provenance):
 
     def save(self, *args, **kwargs):
         self.unit_key = name_key(self.unit) if self.unit != "%" else "%"
+        if self.subject:  # a curator's edit of the unit, subject or place moves the figure to its group
+            self.quantity = comparison_key(self.unit_key, self.subject, self.scope)
         super().save(*args, **kwargs)
 
     @property

@@ -244,3 +244,4 @@ def test_arabic_is_the_default_with_moroccan_month_names_and_latin_digits(client
 def test_language_form_carries_a_csrf_token(client):
     html = client.get(reverse("events:event_list")).content.decode()
     assert 'name="csrfmiddlewaretoken"' in html and reverse("set_language") in html
+
