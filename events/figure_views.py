@@ -47,11 +47,19 @@ class FigureListView(FilterView):
             comparisons=SimpleLazyObject(lambda: figure_groups(figures, shown=self.COMPARE_SHOWN)),
             panels_key=_cache_key("figure-panels", self.request),
             query=query_string(self.request.GET),
-            chips=[(name, self.filterset.filters[name].label, value, query_string(self.request.GET, **{name: None}))
+            chips=[(name, self.filterset.filters[name].label, self.chip_value(name, value),
+                     query_string(self.request.GET, **{name: None}))
                    for name in self.filterset.filters
                    if name != "sort" and (value := self.filterset.cleaned(name)) not in (None, "")],
         )
         return context
+
+    @staticmethod
+    def chip_value(name: str, value):
+        """A comparison key reads as what it measures ("التعاونيات بجهة سوس ماسة"), not as the key itself."""
+        if name != "quantity":
+            return value
+        return Figure.objects.filter(quantity=value).exclude(about="").values_list("about", flat=True).first() or value
 
 
 def _figure_export(request):
