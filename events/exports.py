@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -262,23 +263,28 @@ def _inert_row(row: list) -> list:
 _FORMULA_FIRST = frozenset(_FORMULA_START)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _csv(header: list[str], rows: Iterable[list]) -> Iterator[str]:
-    """Yield CSV text in pieces of about CHUNK rows, starting with a byte-order mark so spreadsheets read UTF-8."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(header)
+    """Yield CSV text in pieces of CHUNK rows, starting with a byte-order mark so spreadsheets read UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    yield "\ufeff" + buffer.getvalue()
     batch = []
     for row in rows:
-        batch.append(writer.writerow(_inert_row(row)))
+        batch.append(_inert_row(row))
         if len(batch) >= CHUNK:
-            yield "".join(batch)
+            yield _written(writer, buffer, batch)
             batch = []
     if batch:
-        yield "".join(batch)
+        yield _written(writer, buffer, batch)
+
+
+def _written(writer, buffer: io.StringIO, batch: list[list]) -> str:
+    """One writerows() call per chunk into a reused buffer: no Python call per row on the writer's side."""
+    buffer.seek(0)
+    buffer.truncate()
+    writer.writerows(batch)
+    return buffer.getvalue()
 
 
 def csv_lines(queryset, base_url: str) -> Iterator[str]:
