@@ -161,6 +161,54 @@ def _definite_plural(unit: str, value) -> str:
     return " ".join([head, *words[1:]])
 
 
+def _non_human_plural(subject: str) -> bool:
+    """التعاونيات، المشاريع: an adjective agrees in the feminine singular; not المشاركون، المستفيدين (people)."""
+    head = subject.split()[0]
+    return not head.endswith(("ين", "ون")) and fold(head[2:]) not in _PEOPLE
+
+
+_PEOPLE = frozenset(fold(w) for w in ("نساء", "أطفال", "شباب", "رجال", "خبراء", "أعضاء", "شركاء", "طلبة", "طلاب",
+                                      "زوار", "عمال", "تجار", "صناع", "فلاحين", "أشخاص", "أفراد", "وزراء", "فتيات",
+                                      "سيدات", "متعاونات", "مستفيدات", "مشاركات"))
+
+
+def _attributes(subject: str, after: str, unit: str) -> str:
+    """The adjectives written right after the counted noun, made definite: "15 مشروعا نسائيا" → "النسائية".
+
+    Only nisba adjectives (…ي، …ية، …يا) of a non-human plural, which agree in the feminine singular.
+    """
+    if not _non_human_plural(subject):
+        return ""
+    out = []
+    for w in _words(after)[:2]:
+        key = fold(w)
+        if key in _STOP_ADJ or key.startswith("ال") or len(key) < 4:
+            break
+        if key.endswith("يه"):
+            out.append("ال" + w)
+        elif key.endswith("يا") and not key.endswith("ايا"):
+            out.append("ال" + w[:-1] + "ة")
+        elif key.endswith("ي") and len(unit.split()) == 1:
+            out.append("ال" + w + "ة")
+        else:
+            break
+    return " ".join(out)
+
+
+_STOP_ADJ = frozenset(fold(w) for w in ("في", "من", "على", "إلى", "الى", "حتى", "سنويا", "يوميا", "شهريا", "أي", "وهي",
+                                        "فقط", "تقريبا", "حاليا", "أيضا"))
+
+
+def _taking_part(subject: str, before: list[str]) -> str:
+    """ "بمشاركة 120 تعاونية" → "التعاونيات المشاركة": what the count is of, when the word before the number says."""
+    near = [fold(w) for w in before[-3:]]
+    if not any(w in ("بمشاركه", "مشاركه", "شارك", "شاركت", "يشارك", "تشارك") for w in near):
+        return ""
+    if subject.split()[0].endswith(("ون", "ين")) or "مشارك" in fold(subject):
+        return ""
+    return "المشاركة" if _non_human_plural(subject) else "المشاركون"
+
+
 def _context_phrase(before: list[str], after: str) -> str:
     """The place or event phrase next to the number: "في المعرض" before it, "بجهة سوس ماسة" after it."""
     rest = _words(after)
@@ -224,6 +272,9 @@ def describe(sentence: str, start: int, end: int, unit: str, value) -> About:
         about = _percent_phrase(before, after)
     else:
         subject = _definite_plural(unit, value) if fold(unit) not in _CURRENCY_OR_PERCENT else ""
+        if subject:
+            subject = " ".join(x for x in (subject, _attributes(subject, after, unit), _taking_part(subject, before))
+                               if x)
         context = _context_phrase(before, after)
         about = " ".join(x for x in (subject, context) if x)
     about = _nominative(_tidy(about))
