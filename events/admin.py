@@ -264,7 +264,7 @@ class EventCountryInline(ProvenanceInline):
 
 class FigureInline(ProvenanceInline):
     model = Figure
-    fields = ("value", "unit", "about", "year", "curated", article_link, "sentence")
+    fields = ("value", "unit", "about", "year", "horizon", "curated", article_link, "sentence")
 
 
 class ReviewActionForm(ActionForm):

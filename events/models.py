@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.extract.figure_about import comparison_key
 from events.extract.normalize import name_key
 from events.search import ArabicTsvector
 
@@ -487,6 +488,12 @@ class Figure(Provenance):
     # Groups figures about the same quantity (e.g. "share of SSE in GDP") so they can be compared over time.
     quantity = models.CharField(_("quantity"), max_length=200, blank=True, db_index=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
+    # What is measured without its place ("التعاونيات") and the place ("جهة سوس ماسة"): with the unit they make
+    # the comparison key (quantity), see events/extract/figure_about.py.
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    scope = models.CharField(_("place scope"), max_length=100, blank=True)
+    horizon = models.PositiveSmallIntegerField(_("horizon year"), null=True, blank=True,
+                                               help_text=_("The target year of a goal, e.g. 2035 in “4% by 2035”."))
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="figures")
     span_start = models.PositiveIntegerField(null=True, blank=True)
@@ -502,7 +509,16 @@ class Figure(Provenance):
 
     def save(self, *args, **kwargs):
         self.unit_key = name_key(self.unit) if self.unit != "%" else "%"
+        if self.subject:  # a curator's edit of the unit, subject or place moves the figure to its group
+            self.quantity = comparison_key(self.unit_key, self.subject, self.scope)
         super().save(*args, **kwargs)
+
+    @property
+    def unit_shown(self) -> str:
+        """The unit in the form the value needs ("8 مبادرات", "15 مشروعا"); unit itself stays singular."""
+        from events.extract.agreement import counted_form
+
+        return counted_form(self.value, self.unit)
 
 
 class RejectedLink(TimeStamped):

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from events.curation import refresh_doubt
 from events.extract import gazetteers
+from events.extract.figure_about import comparison_key
 from events.extract.normalize import name_key
 from events.extract.types import Extraction
 from events.ingest import sql
@@ -508,12 +509,16 @@ def _write_figures(article: Article, ex: Extraction, event: Event | None, reject
             continue
         seen.add((key, f.span.start))
         text = sentence(f.sentence)
-        year = next((d.start.year for d in ex.dates
-                     if d.start.year and 0 <= f.sentence < len(ex.sentences)
-                     and ex.sentences[f.sentence].start <= d.span.start < ex.sentences[f.sentence].end), None)
+        # The year the sentence ties the figure to; else a date in its sentence that is not its horizon
+        # ("4% بحلول 2035" is not a 2035 figure); else the event's or the article's year.
+        year = f.year or next((d.start.year for d in ex.dates
+                               if d.start.year and d.start.year != f.horizon and 0 <= f.sentence < len(ex.sentences)
+                               and ex.sentences[f.sentence].start <= d.span.start < ex.sentences[f.sentence].end),
+                              None)
         about = " ".join((f.about or "").split())[:500]
         figures.append(Figure(
-            value=value, unit=unit, unit_key=unit_key, about=about, quantity=cached_name_key(about)[:200],
+            value=value, unit=unit, unit_key=unit_key, about=about, subject=f.subject[:200], scope=f.scope[:100],
+            quantity=comparison_key(unit_key, f.subject, f.scope), horizon=f.horizon,
             year=year or event_year or published_year, event=event, article=article, sentence=text,
             span_start=f.span.start, span_end=f.span.end,
         ))

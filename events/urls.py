@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from events import views
+from events import figure_views, views
 from events.feeds import LatestEventsFeed
 from events.sitemaps import SITEMAPS
 
@@ -14,12 +14,14 @@ urlpatterns = [
     path("persons/<int:pk>/", views.PersonDetailView.as_view(), name="person"),
     path("places/<int:pk>/", views.PlaceDetailView.as_view(), name="place"),
     path("countries/<str:code>/", views.CountryDetailView.as_view(), name="country"),
-    path("figures/", views.FigureListView.as_view(), name="figures"),
+    path("figures/", figure_views.FigureListView.as_view(), name="figures"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("map/", views.MapView.as_view(), name="map"),
     path("export/events.csv", views.export_csv, name="export_csv"),
     path("export/events.json", views.export_json, name="export_json"),
     path("export/events.ics", views.export_ics, name="export_ics"),
+    path("export/figures.csv", figure_views.export_figures_csv, name="export_figures_csv"),
+    path("export/figures.json", figure_views.export_figures_json, name="export_figures_json"),
     path("feed/", LatestEventsFeed(), name="feed"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS,
                                                                   "sitemap_url_name": "events:sitemap_section"},

@@ -25,8 +25,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from events import charts, exports, search
-from events.extract.normalize import name_key
-from events.filters import EventFilter, FigureFilter, event_facets, figure_units
+from events.filters import EventFilter, event_facets
 from events.models import (
     Affiliation,
     Country,
@@ -420,57 +419,6 @@ class PlaceDetailView(DetailView):
         return context
 
 
-class FigureListView(FilterView):
-    """Every figure with its source sentence, and figures about the same quantity compared over time."""
-
-    filterset_class = FigureFilter
-    template_name = "events/figure_list.html"
-    paginate_by = 50
-    strict = False
-    COMPARE_ROWS = 1000
-    COMPARE_SHOWN = 12
-
-    def get_queryset(self):
-        return (Figure.objects.select_related("event", "article")
-                .defer("article__body", "article__search_text", "event__search_text", "event__search_vector",
-                       "event__summary")
-                .order_by(F("year").desc(nulls_last=True), "id"))
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = Paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        figures = self.filterset.qs
-        context.update(
-            # Lazy: the template caches the sections that print them for a minute (a hit reads neither).
-            units=SimpleLazyObject(lambda: figure_units(figures)),
-            comparisons=SimpleLazyObject(lambda: self.comparisons(figures)),
-            panels_key=_cache_key("figure-panels", self.request),
-            query=query_string(self.request.GET),
-            chips=[(name, self.filterset.filters[name].label, value, query_string(self.request.GET, **{name: None}))
-                   for name in self.filterset.filters
-                   if name != "sort" and (value := self.filterset.cleaned(name)) not in (None, "")],
-        )
-        return context
-
-
-    def comparisons(self, figures) -> list[tuple[str, list, int]]:
-        """The 20 most reported quantities, each with its latest COMPARE_SHOWN figures (in year order) and total."""
-        groups = defaultdict(list)
-        # Only what a comparison prints: not the article bodies and event texts of a thousand rows.
-        compared = figures.only("year", "value", "unit", "unit_key", "about", "quantity", "sentence",
-                                "event__title", "event__slug", "article__title")
-        for figure in compared.order_by(F("year").asc(nulls_last=True), "id")[: self.COMPARE_ROWS]:
-            key = figure.quantity or (f"{figure.unit_key} · {name_key(figure.about)}" if figure.about else "")
-            if key:
-                groups[key].append(figure)
-        largest = sorted(((k, v) for k, v in groups.items() if len(v) > 1), key=lambda kv: -len(kv[1]))[:20]
-        return [(k, v[-self.COMPARE_SHOWN:], len(v)) for k, v in largest]
-
-
 class TimelineView(FilteredEventsMixin, TemplateView):
     template_name = "events/timeline.html"
 
@@ -532,11 +480,15 @@ def _base_url(request) -> str:
     return f"{request.scheme}://{request.get_host()}"
 
 
-def export_csv(request):
-    _filterset, events = _export_filter(request)
-    response = StreamingHttpResponse(exports.csv_lines(events, _base_url(request)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="marsad-events.csv"'
+def _attachment(response, filename: str):
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def export_csv(request):
+    filterset, events = _export_filter(request)
+    response = StreamingHttpResponse(exports.csv_lines(events, _base_url(request)), content_type="text/csv; charset=utf-8")
+    return _attachment(response, exports.export_filename("events", filterset, "csv"))
 
 
 def export_json(request):
@@ -545,12 +497,13 @@ def export_json(request):
     response = StreamingHttpResponse(exports.json_chunks(events, _base_url(request), query=query),
                                      content_type="application/json; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"  # a read-only public API
+    # inline: the API answers in the browser; a download still gets a file name that says what it holds
+    response["Content-Disposition"] = f'inline; filename="{exports.export_filename("events", filterset, "json")}"'
     return response
 
 
 def export_ics(request):
-    _filterset, events = _export_filter(request)
-    response = StreamingHttpResponse(exports.ics_lines(events, _base_url(request), request.get_host().split(":")[0]),
+    filterset, events = _export_filter(request)
+    response = StreamingHttpResponse(exports.ics_lines(events, _base_url(request)),
                                      content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="marsad-events.ics"'
-    return response
+    return _attachment(response, exports.export_filename("events", filterset, "ics"))

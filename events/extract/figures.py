@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from .dates import find_dates, month_table
+from .figure_about import describe
 from .normalize import fold, strip_clitics
 from .numbers import NumberMatch, scan_numbers
 from .text import fast_fold, fold_view
@@ -50,7 +51,7 @@ _STOPWORDS = frozenset(fold(w) for w in (
     "صباحا", "صباح", "مساء", "مساءا", "زوالا", "ليلا", "ظهرا", "عشية",
 ))
 # Units of measure, folded form → the singular as written; short ones (طن، كلغ، لتر) pass the length check.
-_MEASURE_UNITS = {fold(k): v for k, v in {
+MEASURE_UNITS_AS_WRITTEN = {
     "طن": "طن", "طنا": "طن", "أطنان": "طن", "كلغ": "كلغ", "كغ": "كلغ", "كيلوغرام": "كيلوغرام",
     "كيلوغراما": "كيلوغرام", "كيلوغرامات": "كيلوغرام", "كيلوجرام": "كيلوجرام", "كيلوجراما": "كيلوجرام",
     "غرام": "غرام", "غراما": "غرام", "قنطار": "قنطار", "قنطارا": "قنطار", "قناطير": "قنطار",
@@ -58,15 +59,17 @@ _MEASURE_UNITS = {fold(k): v for k, v in {
     "كيلومتر": "كيلومتر", "كيلومترا": "كيلومتر", "كيلومترات": "كيلومتر", "كلم": "كلم", "لتر": "لتر",
     "لترا": "لتر", "لترات": "لتر", "ميغاواط": "ميغاواط", "ميغاوات": "ميغاواط", "ميجاوات": "ميجاوات",
     "كيلوواط": "كيلوواط",
-}.items()}
-_CURRENCIES = {fold(k): v for k, v in {
+}
+_MEASURE_UNITS = {fold(k): v for k, v in MEASURE_UNITS_AS_WRITTEN.items()}
+CURRENCIES_AS_WRITTEN = {
     "درهم": "درهم", "دراهم": "درهم", "درهما": "درهم", "دولار": "دولار", "دولارات": "دولار", "دولارا": "دولار",
     "يورو": "يورو", "أورو": "أورو", "اورو": "أورو", "فرنك": "فرنك", "فرنكات": "فرنك", "جنيه": "جنيه",
     "جنيهات": "جنيه", "دينار": "دينار", "دنانير": "دينار", "دينارا": "دينار", "ريال": "ريال", "ريالات": "ريال",
     "ريالا": "ريال", "ليرة": "ليرة", "ليرات": "ليرة", "أوقية": "أوقية", "فرنكا": "فرنك", "سنتيم": "سنتيم",
-}.items()}
+}
+_CURRENCIES = {fold(k): v for k, v in CURRENCIES_AS_WRITTEN.items()}
 # Broken plurals (and a few irregular feminines) common in SSE reporting, folded plural → singular.
-_PLURALS = {fold(k): v for k, v in {
+PLURALS_AS_WRITTEN = {
     "مشاريع": "مشروع", "دول": "دولة", "بلدان": "بلد", "نساء": "امرأة", "النساء": "امرأة", "لجان": "لجنة",
     "مواد": "مادة", "أقاليم": "إقليم", "جوائز": "جائزة", "أعضاء": "عضو", "خبراء": "خبير", "شركاء": "شريك",
     "أطفال": "طفل", "شباب": "شاب", "شبان": "شاب", "رجال": "رجل", "مدن": "مدينة", "قرى": "قرية", "أسر": "أسرة",
@@ -82,7 +85,8 @@ _PLURALS = {fold(k): v for k, v in {
     "محاضرات": "محاضرة", "قوانين": "قانون", "فنادق": "فندق", "مستشفيات": "مستشفى", "منح": "منحة",
     "قروض": "قرض", "مبادئ": "مبدأ", "أهداف": "هدف", "مؤشرات": "مؤشر", "مسارات": "مسار", "أحياء": "حي",
     "بنات": "بنت", "أخوات": "أخت", "أصوات": "صوت", "أبيات": "بيت", "دواوير": "دوار", "جماعات": "جماعة", "قطاعات": "قطاع", "مستويات": "مستوى", "مجالات": "مجال",
-}.items()}
+}
+_PLURALS = {fold(k): v for k, v in PLURALS_AS_WRITTEN.items()}
 # Units written as two words: the second word belongs to the unit.
 _COMPOUND_UNITS = {fold(k): tuple(fold(w) for w in v) for k, v in {
     "متر": ("مربع", "مكعب"), "كيلومتر": ("مربع",), "منصب": ("شغل", "عمل"), "فرصة": ("شغل", "عمل"),
@@ -101,7 +105,6 @@ _PERCENT_BEFORE = re.compile(r"%\s?$")
 _CLOCK_AFTER = re.compile(r"\s?[:/]\d")
 _HEADLINE_END = re.compile(r"[.!?؟]\s*$")
 _DATE_ONLY = re.compile(r"[^\n]{0,40}?(?<!\d)(?:19|20)\d\d(?!\d)[^\n]{0,20}")
-_ABOUT_WORDS = 4
 
 
 @lru_cache(maxsize=1)
@@ -305,12 +308,6 @@ def _counted_nouns() -> frozenset[str]:
     return frozenset(fast_fold(w) for w in (*_PLURALS.values(), *common))
 
 
-def _about(text: str, sentence: Sentence, span_start: int, span_end: int) -> str:
-    head = text[sentence.start:span_start].split()[-_ABOUT_WORDS:]
-    tail = text[span_end:sentence.end].split()[:2]
-    return " ".join(head + [text[span_start:span_end]] + tail).strip(" ،,.")
-
-
 def find_figures(text: str, sentences: list[Sentence], dates: list[DateMention] | None = None) -> list[Figure]:
     """Return the figures stated in text, in order; pass dates (from find_dates) to avoid finding them again."""
     folded, offsets = fold_view(text)
@@ -358,8 +355,10 @@ def find_figures(text: str, sentences: list[Sentence], dates: list[DateMention] 
         index = max(0, bisect.bisect_right(starts, raw_start) - 1)
         sentence = sentences[index] if sentences else Sentence(0, 0, len(text), text)
         value = int(number.value) if float(number.value).is_integer() else round(number.value, 6)
-        figures.append(Figure(value, unit, _about(text, sentence, raw_start, span_end),
-                              Span(raw_start, span_end, text[raw_start:span_end]), sentence.index))
+        described = describe(sentence.text, raw_start - sentence.start, span_end - sentence.start, unit, value)
+        figures.append(Figure(value, unit, described.about, Span(raw_start, span_end, text[raw_start:span_end]),
+                              sentence.index, subject=described.subject, scope=described.scope,
+                              year=described.year, horizon=described.horizon))
         last = number, unit
     return _drop_headline_repeats(figures, sentences)
 

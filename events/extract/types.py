@@ -67,6 +67,10 @@ class Figure:
     span: Span
     sentence: int
     confidence: float = 1.0
+    subject: str = ""  # what is measured, without its place (figure_about.py)
+    scope: str = ""  # the place the figure is about, or ""
+    year: int | None = None  # the year the sentence ties the figure to
+    horizon: int | None = None  # the target year of a goal ("بحلول 2035")
 
 
 @dataclass(frozen=True, slots=True)

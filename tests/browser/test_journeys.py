@@ -1,6 +1,7 @@
 """End-to-end journeys on the sample articles, in a real browser: filter, search, follow links, switch language,
 download. Each journey also saves screenshots of the pages it visits under test-artifacts/screenshots/."""
 import csv
+import datetime
 import io
 import re
 
@@ -84,7 +85,7 @@ def test_download_the_csv(live_server, sample_catalogue, page, shot):
     with page.expect_download() as info:
         page.get_by_role("link", name="CSV", exact=True).click()
     download = info.value
-    assert download.suggested_filename == "marsad-events.csv"
+    assert download.suggested_filename == f"marsad-events-{datetime.date.today().isoformat()}.csv"  # the day of export
     raw = open(download.path(), "rb").read()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
