@@ -112,13 +112,43 @@ REGIONS = tuple(sorted((r.split() for r in (
 # Well-known bodies named without a head noun.
 KNOWN_BODIES = ("الأمم المتحدة", "مجلس النواب", "مجلس المستشارين", "الاتحاد الأوروبي", "البنك الدولي",
                 "صندوق النقد الدولي", "الاتحاد الإفريقي", "جامعة الدول العربية", "اليونسكو", "اليونيسف")
-# Latin words that make a capitalized Latin sequence an organization on its own.
-_LATIN_ORG_WORDS = frozenset({
-    "fondation", "foundation", "stiftung", "association", "agence", "agency", "bank", "banque", "group", "groupe",
-    "université", "university", "institut", "institute", "network", "réseau", "reseau", "coopérative",
-    "cooperative", "federation", "fédération", "union", "council", "conseil", "ministère", "ministry", "ong",
-    "ngo", "office", "society", "société", "company", "sa", "sarl", "gmbh", "ltd", "inc", "org",
-})
+# Latin words (lower case, accents kept) that make a capitalized Latin sequence an organization on its own,
+# with the kind they give (French, Spanish, English, German, Italian, Portuguese bodies named in Arabic text).
+_LATIN_ORG_KINDS = {
+    **dict.fromkeys(("fondation", "foundation", "stiftung", "fundación", "fundacion", "fondazione", "fundação"),
+                    "foundation"),
+    **dict.fromkeys(("association", "asociación", "asociacion", "associazione", "associação", "verein", "ong",
+                     "ngo", "society", "société", "sociedad", "mutuelle", "mutualité", "mutual", "collectif"),
+                    "association"),
+    **dict.fromkeys(("agence", "agency", "agencia", "agenzia", "office", "oficina", "institut", "institute",
+                     "instituto", "istituto", "centre", "center", "centro", "observatoire", "observatorio",
+                     "commission", "comisión", "comision", "commissione", "comité", "committee", "comite",
+                     "chambre", "chamber", "cámara", "camara", "conseil", "council", "consejo", "consiglio"),
+                    "public agency"),
+    **dict.fromkeys(("ministère", "ministere", "ministry", "ministerio", "ministero", "secretaría", "secretariat"),
+                    "ministry"),
+    **dict.fromkeys(("diputación", "diputacion", "ayuntamiento", "junta", "generalitat", "cabildo", "mairie",
+                     "municipalité", "municipality", "municipio", "comune", "région", "provincia", "gobierno",
+                     "gouvernement", "government", "landkreis"), "local authority"),
+    **dict.fromkeys(("network", "réseau", "reseau", "red", "rete", "federation", "fédération", "federación",
+                     "federacion", "confédération", "confederación", "confederation", "union", "unión", "alliance",
+                     "alianza", "platform", "plateforme", "plataforma", "coalition", "coalición", "ess"), "network"),
+    **dict.fromkeys(("université", "universite", "university", "universidad", "università", "école", "ecole",
+                     "school", "escuela", "faculté", "laboratoire", "laboratory", "academy", "académie"),
+                    "university"),
+    **dict.fromkeys(("bank", "banque", "banco", "banca", "group", "groupe", "grupo", "company", "compagnie",
+                     "sa", "sarl", "gmbh", "ltd", "inc", "org", "coopérative", "cooperative", "cooperativa",
+                     "genossenschaft"), "company"),
+    **dict.fromkeys(("organisation", "organization", "organización", "organizacion", "organizzazione"),
+                    "international organization"),
+}
+_LATIN_ORG_WORDS = frozenset(_LATIN_ORG_KINDS)
+# Lower-case words that may sit inside a Latin body's name (articles, prepositions, conjunctions) or open it.
+_LATIN_ARTICLES = frozenset({"le", "la", "les", "l", "el", "los", "las", "the", "il", "lo", "die", "der", "das",
+                             "o", "a"})
+_LATIN_LINKS = frozenset({"de", "des", "du", "d", "la", "le", "les", "l", "pour", "et", "of", "the", "and", "for",
+                          "y", "e", "del", "para", "à", "a", "au", "aux", "en", "sur", "für", "und", "von", "per",
+                          "di", "della", "do", "da", "dos", "das", "al", "in", "on"})
 _LATIN_TOKEN = re.compile(r"^[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ0-9'’\-]*$")
 _QUOTES = frozenset('"\'')  # folded: every typographic quote becomes " or '
 _NUMBER = re.compile(r"^[0-9][0-9.,]*%?$")
@@ -326,6 +356,34 @@ def _quoted(tokens: Sequence[Token], i: int) -> int:
         if tokens[j].text in _SEPARATORS and tokens[j].text not in "-":
             return 0
         j += 1
+    return 0
+
+
+_OPENING_QUOTES = frozenset("«“„")
+_QUOTE_STOPS = frozenset(".!?؟؛;:،,")
+
+
+def _closing_quote(tokens: Sequence[Token], text: str, i: int) -> int:
+    """Return the index of the closing quote when the head at i opens a quoted name («تعاونية جوري»), else 0.
+
+    The quote before the head must open (« or “, or a straight quote preceded by an even number of them on its
+    line) and the closing one must follow within a name's length on the same line, with no clause punctuation.
+    """
+    if i == 0 or tokens[i - 1].norm not in _QUOTES:
+        return 0
+    quote = tokens[i - 1]
+    if quote.text not in _OPENING_QUOTES:
+        if quote.text not in "\"'":
+            return 0
+        line_start = text.rfind("\n", 0, quote.start) + 1
+        if text.count(quote.text, line_start, quote.start) % 2:
+            return 0  # the closing quote of a previous quoted phrase
+    for j in range(i + 1, min(i + 16, len(tokens))):
+        tok = tokens[j]
+        if "\n" in text[tokens[j - 1].end:tok.start] or tok.text in _QUOTE_STOPS:
+            return 0
+        if tok.norm in _QUOTES:
+            return j if j > i + 1 else 0
     return 0
 
 
@@ -664,7 +722,11 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
             i += 1
             continue
         aliases: list[str] = []
-        if quote_end:
+        closing = _closing_quote(tokens, text, i)
+        if closing:
+            # «جمعية أمهات وآباء وأولياء تلاميذ مدارس حسن العرائشي»: the quotes bound the name, whatever its words.
+            end, name_end = closing + 1, closing
+        elif quote_end:
             end = quote_end
             # تعاونية "تيفاوين" للكسكس: a ل-complement may follow the quoted name.
             while end < n and _definite(tokens[end].norm) and _strip_prefix(tokens[end].norm)[0] == "ل":
@@ -707,7 +769,8 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
             aliases.append(br[0])
         suffix = bool(br) or (name_end - 1 > i and tokens[name_end - 1].start - 1 >= 0 and any(
             k in places and tokens[k].norm not in _SCOPE_ADJ for k in range(i + 1, name_end)))
-        if name_end - i < 2 or _is_generic(name, tokens, i, name_end, head, suffix) or _proposed(tokens, i):
+        generic = name_key(name) in _GENERIC_NAMES if closing else _is_generic(name, tokens, i, name_end, head, suffix)
+        if name_end - i < 2 or generic or _proposed(tokens, i):
             i += 1
             continue
         # A sub-unit followed by another body stands for that body.
@@ -769,10 +832,25 @@ class _SentenceStarts:
         return bisect_left(self.starts, self.bounds[b]) if b >= 0 else 0
 
 
+_ELIDED = re.compile(r"^[lLdD]['’](?=[A-ZÀ-Þ])")
+
+
+def _latin_word(word: str) -> str:
+    """Return a Latin word lower-cased without an elided article (l'Ayuntamiento → ayuntamiento)."""
+    word = word.lower()
+    return word[2:] if len(word) > 2 and word[1] in "'’" and word[0] in "ld" else word
+
+
 def _latin_mentions(tokens: Sequence[Token], text: str, taken: set[int]) -> list[_Mention]:
-    """Return standalone capitalized Latin names that contain an organization word (Fondation …)."""
+    """Return standalone Latin-script names that contain an organization word (Fondation …, la Diputación de …).
+
+    The run of Latin words may hold lower-case links (de, des, pour, et, of …) and adjectives; a lower-case
+    article right before it (le Centre national …) or elided into its first word (l'Ayuntamiento) belongs to
+    it; an upper-case word after a spaced dash at its end (… à l'Etranger - APEFE) is its acronym.
+    """
     out: list[_Mention] = []
-    starts = [i for i, t in enumerate(tokens) if "A" <= t.text[:1] <= "Z"]
+    n = len(tokens)
+    starts = [i for i, t in enumerate(tokens) if "A" <= t.text[:1] <= "Z" or _ELIDED.match(t.text)]
     i = 0
     for at in starts:
         if at < i:
@@ -781,11 +859,29 @@ def _latin_mentions(tokens: Sequence[Token], text: str, taken: set[int]) -> list
         if i in taken or not _is_latin(tokens[i]):
             continue
         j = i
-        while j < len(tokens) and j not in taken and (_is_latin(tokens[j]) or tokens[j].text == "-"):
+        while j < n and j not in taken and (_is_latin(tokens[j]) or tokens[j].text == "-") \
+                and not (j > i and "\n" in text[tokens[j - 1].end:tokens[j].start]):
             j += 1
-        words = [t.text.lower() for t in tokens[i:j] if _is_latin(t)]
-        if len(words) >= 2 and any(w in _LATIN_ORG_WORDS for w in words):
-            out.append(_Mention(i, j, "latin", "other", text[tokens[i].start:tokens[j - 1].end]))
+        name_end, alias = j, None
+        if j - i >= 3 and tokens[j - 2].text == "-" and tokens[j - 2].start > tokens[j - 3].end \
+                and tokens[j - 1].text.isupper() and len(tokens[j - 1].text) >= 2:
+            name_end, alias = j - 2, tokens[j - 1].text
+        while name_end > i + 1 and (_latin_word(tokens[name_end - 1].text) in _LATIN_LINKS
+                                    or tokens[name_end - 1].text == "-"):
+            name_end -= 1  # "… de" before the Arabic text resumes
+        start = i
+        if i > 0 and i - 1 not in taken and tokens[i - 1].text in _LATIN_ARTICLES and tokens[i - 1].end < tokens[i].start \
+                and "\n" not in text[tokens[i - 1].end:tokens[i].start]:
+            start = i - 1  # le Centre national des expositions …
+        words = [_latin_word(t.text) for t in tokens[i:name_end] if _is_latin(t)]
+        kinds = [_LATIN_ORG_KINDS[w] for w in words if w in _LATIN_ORG_KINDS]
+        if len(words) >= 2 and kinds:
+            end = j
+            br = _bracket(tokens, j, text) if alias is None and name_end == j else None
+            if br and br[0].replace(" ", "").isupper():
+                alias, end = br[0], br[1]  # … agricoles (CENECA)
+            out.append(_Mention(start, end, "latin", kinds[0], text[tokens[start].start:tokens[name_end - 1].end],
+                                [alias] if alias else []))
         i = j
     return out
 
@@ -961,6 +1057,8 @@ _INTERNATIONAL = ("دولي", "دوليه", "عالمي", "عالميه", "ام�
 
 def _kind(m: _Mention) -> str:
     """Return the body's kind from its head; an منظمة or اتحاد is international only when its name says so."""
+    if m.head == "latin" and m.kind != "other":
+        return m.kind
     if m.head in ("latin", "list", "known"):
         return _kind_from_name(m.name)
     if m.head in ("منظمه", "اتحاد", "شبكه"):

@@ -206,3 +206,57 @@ def test_heldout_not_organizations(text, wrong):
 def test_ministry_keeps_its_mission():
     text = "وتنظم كتابة الدولة المكلفة بالصناعة التقليدية، بشراكة مع الجهة، المعرض."
     assert "كتابة الدولة المكلفة بالصناعة التقليدية" in extracted(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Quotes bound a name whatever its words: a genitive chain of plurals, a one-word proper name, a place.
+        ("ومن الفائزات «جمعية آباء وأمهات تلاميذ مدرسة ابن خلدون»، إلى جانب تعاونيات أخرى.",
+         "جمعية آباء وأمهات تلاميذ مدرسة ابن خلدون"),
+        ("وفازت «تعاونية زهري» من الحسيمة بالمرتبة الأولى.", "تعاونية زهري"),
+        ("وحلت «جمعية الأمل لتنمية المرأة بدوار تيزي» ثانية.", "جمعية الأمل لتنمية المرأة بدوار تيزي"),
+        ('وتلتها "تعاونية نساء الجبل" من أزيلال.', "تعاونية نساء الجبل"),
+    ],
+)
+def test_quoted_names_are_kept_whole(text, expected):
+    assert normalize(expected) in keys(text)
+
+
+def test_a_closing_quote_does_not_open_a_name():
+    # The straight quote before جمعية closes "الأمل"; the words after it are not a quoted name.
+    text = 'نالت "الأمل" جمعية محلية" الجائزة.'
+    assert normalize('جمعية محلية') not in keys(text)
+
+
+@pytest.mark.parametrize(
+    "text, name, alias, kind",
+    [
+        ("ونظم الجناح بتنسيق مع le Centre national des salons professionnels (CNSP) الفرنسي.",
+         "le Centre national des salons professionnels", "CNSP", "public agency"),
+        ("ووقعت الجمعية اتفاقية مع la Diputación de Córdoba الإسبانية.", "la Diputación de Córdoba", None,
+         "local authority"),
+        ("بدعم من l'Ayuntamiento de Málaga، وبحضور ممثليه.", "l'Ayuntamiento de Málaga", None, "local authority"),
+        ("بشراكة مع l'Agence pour le Développement de l'Economie Locale - ADEL البلجيكية.",
+         "l'Agence pour le Développement de l'Economie Locale", "ADEL", "public agency"),
+        ("وشارك في اللقاء ممثلو ESS Bretagne إلى جانب الشبكة المغربية.", "ESS Bretagne", None, "network"),
+        ("وساهمت Fundación Sur Solidario في التمويل.", "Fundación Sur Solidario", None, "foundation"),
+    ],
+)
+def test_latin_bodies_with_articles(text, name, alias, kind):
+    orgs = {o.name: o for o in find_organizations(text, split_sentences(text))}
+    assert name in orgs
+    assert orgs[name].kind == kind
+    if alias:
+        assert alias in orgs[name].aliases or orgs[name].acronym == alias
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وعرضت المنتجات في le Salon International de l'Agriculture بباريس.",  # an event, no body word
+        "وحمل الملتقى شعار Together for Impact.",
+    ],
+)
+def test_latin_phrases_without_a_body_word_are_not_bodies(text):
+    assert not [o for o in find_organizations(text, split_sentences(text)) if o.name[:1].isascii()]
