@@ -58,7 +58,7 @@ QUOTE_ONLY_HEADS = frozenset({"ميثاق"})
 # Only in the definite form (اللجنة الخاصة …): an indefinite لجنة is a jury or a working group.
 DEFINITE_ONLY_HEADS = frozenset({"لجنه"})
 # Heads of sub-units: followed by another body, they stand for that body (مركز منظمة التعاون → منظمة التعاون).
-SUBUNIT_HEADS = frozenset({"مجلس", "مركز", "مديريه", "مكتب", "لجنه", "فرع", "قسم", "اداره", "مصلحه"})
+SUBUNIT_HEADS = frozenset({"مجلس", "مركز", "مديريه", "مكتب", "لجنه", "فرع", "قسم", "اداره", "مصلحه", "مندوبيه"})
 
 # Titles that make the body after them a body the person heads or belongs to.
 MEMBER_TITLES = frozenset({
@@ -110,7 +110,8 @@ REGIONS = tuple(sorted((r.split() for r in (
     "الداخله وادي الذهب", "سوس ماسه درعه", "الغرب الشراردة بني احسن", "دكاله عبده", "تادله ازيلال",
 )), key=len, reverse=True))
 # Well-known bodies named without a head noun.
-KNOWN_BODIES = ("الأمم المتحدة", "مجلس النواب", "مجلس المستشارين", "الاتحاد الأوروبي", "البنك الدولي",
+KNOWN_BODIES = ("التعاون الوطني", "الإنعاش الوطني", "القرض الفلاحي", "بريد المغرب", "اتصالات المغرب",
+                "الخطوط الملكية المغربية", "الهلال الأحمر المغربي", "الأمم المتحدة", "مجلس النواب", "مجلس المستشارين", "الاتحاد الأوروبي", "البنك الدولي",
                 "صندوق النقد الدولي", "الاتحاد الإفريقي", "جامعة الدول العربية", "اليونسكو", "اليونيسف")
 # Latin words (lower case, accents kept) that make a capitalized Latin sequence an organization on its own,
 # with the kind they give (French, Spanish, English, German, Italian, Portuguese bodies named in Arabic text).
@@ -387,7 +388,7 @@ def _closing_quote(tokens: Sequence[Token], text: str, i: int) -> int:
     return 0
 
 
-def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, places: frozenset[int]) -> int:
+def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, places: dict[int, int]) -> int:
     """Return the end index (exclusive) of the genitive chain after the head token at i."""
     j = i + 1
     n = len(tokens)
@@ -467,7 +468,7 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
             break
         if prefix.endswith("ل"):
             if j in places and count > 0:
-                j += 1  # "المجلس الجماعي لمراكش": a place closes the name (… لمراكش المعرض is the verb's object)
+                j = places[j]  # "المجلس الجماعي لمراكش": a place closes the name (… لمراكش المعرض is the verb's object)
                 break
             if word in ("جهه", "اقليم", "عماله") and j + 1 < n:
                 size = _region_at(tokens, j + 1)
@@ -564,7 +565,7 @@ def name_lexicon_surnames() -> frozenset[str]:
 _CONTINENTS = frozenset({"افريقيا", "اوروبا", "اسيا", "امريكا", "اوربا", "افريقا"})
 
 
-def _proper_like(tokens: Sequence[Token], j: int, places: frozenset[int]) -> bool:
+def _proper_like(tokens: Sequence[Token], j: int, places: dict[int, int]) -> bool:
     """True when the indefinite word at j looks like part of a proper name rather than a verb or adjective."""
     from .persons import name_lexicon  # persons imports this module at load time
 
@@ -593,18 +594,29 @@ def _proper_like(tokens: Sequence[Token], j: int, places: frozenset[int]) -> boo
     return False
 
 
-def _place_suffix_end(tokens: Sequence[Token], j: int, places: frozenset[int]) -> int:
-    """Return the end of a location suffix (بطنجة، بجهة طنجة تطوان الحسيمة) starting at j."""
+def _place_suffix_end(tokens: Sequence[Token], j: int, places: dict[int, int]) -> int:
+    """Return the end of a location suffix (بطنجة، ببني ملال، بجهة طنجة تطوان الحسيمة) starting at j."""
+    if j in places:
+        return places[j]
     _, word = _strip_prefix(tokens[j].norm)
     if word in ("جهه", "اقليم", "عماله", "مدينه"):
         size = _region_at(tokens, j + 1)
         if size:
             return j + 1 + size
+        # An unknown territory name: one word, two when it opens with a place word (إقليم سيدي بنور).
         k = j + 1
-        while k < len(tokens) and k - j <= 3 and _is_word(tokens[k]) and tokens[k].norm not in STOP:
+        if k in places:
+            return places[k]
+        if k < len(tokens) and _is_word(tokens[k]) and tokens[k].norm not in STOP:
             k += 1
+            if tokens[k - 1].norm in _PLACE_OPENERS and k < len(tokens) and _is_word(tokens[k]):
+                k += 1
         return k
     return j + 1
+
+
+_PLACE_OPENERS = frozenset({"سيدي", "مولاي", "عين", "اولاد", "بني", "دار", "سوق", "راس", "خميس", "ثلاثاء", "اربعاء",
+                            "جمعه", "سبت", "احد", "اثنين", "ايت", "تل", "واد", "وادي", "قصر", "بير", "ابن", "بن"})
 
 
 _ACTING_WORDS = frozenset("""
@@ -685,7 +697,7 @@ def _is_generic(name: str, tokens: Sequence[Token], start: int, end: int, head: 
 
 
 def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
-              places: frozenset[int]) -> list[_Mention]:
+              places: dict[int, int]) -> list[_Mention]:
     out: list[_Mention] = []
     sent_starts: _SentenceStarts | None = None  # made on the first conditional head
     n = len(tokens)
@@ -693,6 +705,7 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
     heads = [(i, head_of(tokens[i].norm)) for i in positions(tokens, forms)]
     pos = 0
     i = 0
+    unit: tuple[int, str] | None = None  # (index of the parent's head, the unit's name) after a sub-unit
     while pos < len(heads):
         if heads[pos][0] < i:
             pos += 1
@@ -782,9 +795,21 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
                     inner_at = k
                     break
         if inner_at is not None:
+            unit = (inner_at, name)
             i = inner_at
             pos = next(k for k in range(pos, len(heads)) if heads[k][0] >= inner_at)
             continue
+        if unit is None and prefix.endswith("ل") and i > 1 and tokens[i - 1].norm in _UNIT_SCOPES \
+                and (h2 := head_of(tokens[i - 2].norm)) and h2[0] in _UNIT_HEADS:
+            unit = (i, _display(tokens, i - 2, name_end, text, h2[1]))  # skipped as "noun + adjective" above
+        if unit is not None and unit[0] == i:
+            # "المندوبية الجهوية لمكتب تنمية التعاون ببني ملال": the seat belongs to the unit, not to the parent.
+            cut = next((k for k in range(i + 2, name_end) if _strip_prefix(tokens[k].norm)[0].endswith("ب") and (
+                k in places or _strip_prefix(tokens[k].norm)[1] in ("جهه", "اقليم", "عماله", "مدينه"))), None)
+            if cut is not None:
+                name = _display(tokens, i, cut, text, prefix)
+            aliases.append(unit[1])
+        unit = None
         mention = _Mention(i, end, head, HEADS[head], name, aliases, conditional=head in CONDITIONAL_HEADS)
         if mention.conditional and head == "منتدي":
             # A forum is a body only when it has officers or is called a network; otherwise it is the event.
@@ -1098,8 +1123,14 @@ def find_organizations(text: str, sentences: Sequence[Sentence], known: Iterable
     passed when the caller has already tokenized text.
     """
     tokens = tokens if tokens is not None else tokenize(text)
-    place_idx = frozenset(i for s in places for i in (_token_at(tokens, s.start), _token_at(tokens, s.start - 1))
-                          if i is not None)
+    # Token index where a place starts → index after its last token (ببني ملال is two tokens).
+    starts = starts_of(tokens)
+    place_idx: dict[int, int] = {}
+    for s in places:
+        last = max(bisect_left(starts, s.end) - 1, 0)
+        for i in (_token_at(tokens, s.start), _token_at(tokens, s.start - 1)):
+            if i is not None:
+                place_idx[i] = max(place_idx.get(i, 0), last + 1, i + 1)
     mentions = _mentions(tokens, text, sentences, place_idx)
     taken = {k for m in mentions for k in range(m.start, m.end)}
     alias_tokens = {k for m in mentions if m.aliases for k in range(m.end, min(m.end + 8, len(tokens)))
@@ -1111,10 +1142,49 @@ def find_organizations(text: str, sentences: Sequence[Sentence], known: Iterable
     mentions = _drop_nested_known(mentions)
     mentions += _list_members(tokens, text, [m for m in mentions if not m.conditional or m.qualified])
     mentions.sort(key=lambda m: (m.start, -m.end))
-    orgs = _merge(mentions, tokens, sentences)
+    orgs = _fold_subunits(_merge(mentions, tokens, sentences))
     for org in orgs:
         org.span = Span(org.span.start, org.span.end, text[org.span.start:org.span.end])
     return orgs
+
+
+# Heads of a body's local units: "اللجنة الإقليمية للتنمية البشرية" is INDH's provincial committee.
+_UNIT_HEADS = frozenset({"لجنه", "مديريه", "مندوبيه", "فرع", "قسم", "مصلحه", "ملحقه", "اداره", "تنسيقيه", "مكتب"})
+_UNIT_SCOPES = frozenset({"الاقليميه", "الجهويه", "المحليه", "الاقليمي", "الجهوي", "المحلي", "الفرعي", "الفرعيه"})
+
+
+def _fold_subunits(orgs: list[Organization]) -> list[Organization]:
+    """Merge a local unit (head + الجهوية/الإقليمية + ل…) into the body whose name ends with its complement.
+
+    "المديرية الجهوية للفلاحة" stays on its own when no body "… الفلاحة" is named: its parent is unknown.
+    """
+    keyed = [(o, name_key(o.name).split()) for o in orgs]
+    out: list[Organization] = []
+    folded: set[int] = set()
+    for idx, (o, words) in enumerate(keyed):
+        head = head_of(fold(o.name.split()[0])) if o.name else None
+        if head is None or head[0] not in _UNIT_HEADS or len(words) < 3 or fold(o.name.split()[1]) not in _UNIT_SCOPES:
+            continue
+        raw = normalize(o.name).split()
+        # Drop a location suffix (بعمالة إقليم …، ببرشيد): the unit's seat, not the parent's name.
+        cut = next((k for k, w in enumerate(raw) if k > 2 and w.startswith("ب")), len(raw))
+        tail = words[2:cut]
+        if not tail:
+            continue
+        tail[0] = tail[0][1:] if tail[0].startswith("ل") and len(tail[0]) > 2 else tail[0]
+        if len(tail) < 2:
+            continue
+        for jdx, (parent, pwords) in enumerate(keyed):
+            if jdx == idx or jdx in folded or len(pwords) <= len(tail):
+                continue
+            if pwords[-len(tail):] == tail or pwords[-len(tail):] == ["ل" + tail[0], *tail[1:]]:
+                for form in (o.name, *o.aliases):
+                    if form not in parent.aliases and form != parent.name:
+                        parent.aliases.append(form)
+                folded.add(idx)
+                break
+    out = [o for k, o in enumerate(orgs) if k not in folded]
+    return out
 
 
 def _alias_mentions(tokens: Sequence[Token], text: str, mentions: list[_Mention], taken: set[int]) -> list[_Mention]:

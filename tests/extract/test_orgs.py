@@ -260,3 +260,38 @@ def test_latin_bodies_with_articles(text, name, alias, kind):
 )
 def test_latin_phrases_without_a_body_word_are_not_bodies(text):
     assert not [o for o in find_organizations(text, split_sentences(text)) if o.name[:1].isascii()]
+
+
+@pytest.mark.parametrize(
+    "text, parent, unit",
+    [
+        # A provincial committee named by its parent's mission is an alias of the parent.
+        ("وفي إطار المبادرة الوطنية للتنمية البشرية، عقدت اللجنة الإقليمية للتنمية البشرية بإقليم تاونات اجتماعا.",
+         "المبادرة الوطنية للتنمية البشرية", "اللجنة الإقليمية للتنمية البشرية بإقليم تاونات"),
+        # A regional delegation of a named office: the office, the seat left to the unit.
+        ("وأطر اللقاء أطر المندوبية الجهوية لمكتب تنمية التعاون بسيدي قاسم.", "مكتب تنمية التعاون",
+         "المندوبية الجهوية لمكتب تنمية التعاون بسيدي قاسم"),
+    ],
+)
+def test_local_units_are_aliases_of_their_parent(text, parent, unit):
+    orgs = find_organizations(text, split_sentences(text))
+    assert [o.name for o in orgs] == [parent]
+    assert any(unit.startswith(alias) for alias in orgs[0].aliases)  # the seat needs the place gazetteer
+
+
+def test_a_unit_whose_parent_is_not_named_stays_a_body():
+    text = "وشاركت المديرية الجهوية للفلاحة في تأطير الورشة."
+    assert names(text) == ["المديرية الجهوية للفلاحة"]
+
+
+def test_a_two_word_place_suffix_is_kept_whole():
+    from events.extract.types import Span
+
+    text = "ونظمت جمعية التنمية المحلية بعين عودة لقاء."
+    at = text.index("عين عودة")
+    assert names(text, places=[Span(at, at + len("عين عودة"), "عين عودة")]) == ["جمعية التنمية المحلية بعين عودة"]
+
+
+def test_an_unknown_territory_after_iqlim_is_one_word():
+    text = "ونظمت اللجنة الجهوية للتشغيل بإقليم تاونات لقاء مماثلا."
+    assert names(text) == ["اللجنة الجهوية للتشغيل بإقليم تاونات"]
