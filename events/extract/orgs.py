@@ -463,8 +463,10 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
             count += 1
             continue
         if prefix.endswith("ب"):
-            if j in places or word in ("جهه", "اقليم", "عماله", "مدينه"):
-                j = _place_suffix_end(tokens, j, places)
+            if j in places or word in ("جهه", "اقليم", "عماله", "مدينه") or (
+                    word in _PLACE_OPENERS and count > 0 and j + 1 < n and _is_word(tokens[j + 1])
+                    and tokens[j + 1].norm not in STOP):
+                j = _place_suffix_end(tokens, j, places)  # … بسيدي داود، بعين عودة: a place the gazetteer lacks
             break
         if prefix.endswith("ل"):
             if j in places and count > 0:
@@ -599,6 +601,8 @@ def _place_suffix_end(tokens: Sequence[Token], j: int, places: dict[int, int]) -
     if j in places:
         return places[j]
     _, word = _strip_prefix(tokens[j].norm)
+    if word in _PLACE_OPENERS:
+        return j + 2
     if word in ("جهه", "اقليم", "عماله", "مدينه"):
         size = _region_at(tokens, j + 1)
         if size:
@@ -617,6 +621,7 @@ def _place_suffix_end(tokens: Sequence[Token], j: int, places: dict[int, int]) -
 
 _PLACE_OPENERS = frozenset({"سيدي", "مولاي", "عين", "اولاد", "بني", "دار", "سوق", "راس", "خميس", "ثلاثاء", "اربعاء",
                             "جمعه", "سبت", "احد", "اثنين", "ايت", "تل", "واد", "وادي", "قصر", "بير", "ابن", "بن"})
+_SEAT_WORDS = frozenset({"جهه", "اقليم", "عماله", "مدينه"}) | _PLACE_OPENERS
 
 
 _ACTING_WORDS = frozenset("""
@@ -805,7 +810,7 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
         if unit is not None and unit[0] == i:
             # "المندوبية الجهوية لمكتب تنمية التعاون ببني ملال": the seat belongs to the unit, not to the parent.
             cut = next((k for k in range(i + 2, name_end) if _strip_prefix(tokens[k].norm)[0].endswith("ب") and (
-                k in places or _strip_prefix(tokens[k].norm)[1] in ("جهه", "اقليم", "عماله", "مدينه"))), None)
+                k in places or _strip_prefix(tokens[k].norm)[1] in _SEAT_WORDS)), None)
             if cut is not None:
                 name = _display(tokens, i, cut, text, prefix)
             aliases.append(unit[1])

@@ -15,9 +15,8 @@ def _value(figure: Figure) -> int | float:
 def to_record(extraction: Extraction, article_id: str) -> dict:
     """Return the schema record of one article: published, event, organizations, persons, countries, figures."""
     event = extraction.event
+    # Only the countries the text names (SCHEMA.md): the event's own country is event.country, not one of them.
     codes = {c.code for c in extraction.countries}
-    if event is not None and event.country:
-        codes.add(event.country)
     return {
         "article": article_id,
         "published": _iso(extraction.published),

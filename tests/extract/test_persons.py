@@ -176,3 +176,77 @@ def test_heldout_no_false_person(text, not_a_person):
         assert normalize(not_a_person) not in found
     else:
         assert all(p.role is None for p in found.values())
+
+
+def extracted_persons(text):
+    from events.extract.pipeline import extract
+
+    return {p.name: p for p in extract(text).persons}
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # A role opened by an ordinal before its title, after a foreign name the lexicon has.
+        ("وقال ميشيل روكار، أول رئيس لجمعية المقاولات الاجتماعية، إن التجربة واعدة.", "ميشيل روكار",
+         "أول رئيس لجمعية المقاولات الاجتماعية"),
+        # A rarely attested given name with its role after a comma.
+        ("وكانت قد أطلقتها بسيمة الحقاوي، وزيرة الأسرة آنذاك، قبل سنوات.", "بسيمة الحقاوي", "وزيرة الأسرة آنذاك"),
+        # The preposition glued to the name is not kept (مرفوقا بـ، لـ).
+        ("وزار الوزير الأروقة مرفوقا بمحمد الإدريسي، مدير الوكالة.", "محمد الإدريسي", "مدير الوكالة"),
+        ("وسلمت الجائزة لفاطمة الزهراء العلوي عن مشروعها.", "فاطمة الزهراء العلوي", None),
+        # A title before a name whose office names a body (والي جهة الشرق): the name follows the office.
+        ("وحضر الافتتاح والي جهة سوس ماسة سعيد أمزازي.", "سعيد أمزازي", "والي جهة سوس ماسة"),
+        # A given name that is also a word, made a name by the speech verb and a lexicon surname.
+        ("وقالت بشرى المرابط إن التكوين مفيد.", "بشرى المرابط", None),
+    ],
+)
+def test_more_name_and_role_patterns(text, name, role):
+    found = by_name(text)
+    assert normalize(name) in found, list(found)
+    assert found[normalize(name)].role == role
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # A verb and its object after a title are not a name even when a rare given name is a word.
+        ("وقال المدير اعتماد مقاربة جديدة في التكوين.", "اعتماد مقاربة"),
+        # Saints' names after a preposition or a territory noun are places.
+        ("ونظمت جمعية النور بسيدي داود اللقاء.", "داود اللقاء"),
+        ("وحضر عامل إقليم مولاي يعقوب الحفل.", "مولاي يعقوب"),
+        ("مولاي يعقوب.. لقاء تواصلي حول الاقتصاد الاجتماعي", "مولاي يعقوب"),
+        # A name never crosses a line break.
+        ("وقدم الكلمة الافتتاحية عبد الله\nالعلوي رئيس الجمعية", "عبد الله العلوي"),
+    ],
+)
+def test_not_names(text, wrong):
+    assert normalize(wrong) not in {normalize(p.name) for p in persons(text)}
+
+
+def test_ibn_and_bin_spell_one_person():
+    text = "ترأست الوزيرة نعيمة بن يحيى الحفل. وقالت نعيمة ابن يحيى إن الجائزة مستمرة."
+    found = persons(text)
+    assert len(found) == 1
+    assert "نعيمة ابن يحيى" in found[0].aliases
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("تحرك مكتب تنمية التعاون بإحداث خلية، وأكد مديره يوسف حسني أن العمل مستمر.", "مدير مكتب تنمية التعاون"),
+        ("وعرضت الجمعية المغربية للتضامن برنامجها، وقدمه مديرها الجهوي جمال النواس خلال اللقاء.",
+         "المدير الجهوي للجمعية المغربية للتضامن"),
+    ],
+)
+def test_possessive_titles_name_the_body_just_named(text, role):
+    found = [p for p in extracted_persons(text).values() if p.role]
+    assert [p.role for p in found] == [role]
+
+
+def test_foreign_given_names_from_packaged_data_need_context():
+    lex = name_lexicon()
+    # Transliterated Western given names are in the lexicon, in the tier that needs a title or a verb.
+    assert {"ليزا", "ريكاردو"} <= lex.common_given | lex.given
+    # Arabic words whose romanization is a Western name are not (عدم "Adam", دون "Don").
+    assert not {"عدم", "دون"} & (lex.common_given | lex.given)
