@@ -48,7 +48,10 @@ HEADS: dict[str, str] = {
     "مبادره": "public agency", "لجنه": "other", "بلديه": "local authority", "جماعه": "local authority",
     "عماله": "local authority", "ولايه": "local authority", "جهه": "local authority", "منتدي": "network",
     "فضاء": "network", "ميثاق": "network", "مختبر": "university", "مجمع": "company",
+    "سفاره": "public agency", "قنصليه": "public agency", "قناه": "company", "اذاعه": "company",
 }
+# A TV channel or radio is a body (قناة المملكة، إذاعة طنجة) whatever its name's words: the country, the city.
+_MEDIA_HEADS = frozenset({"قناه", "اذاعه"})
 # Heads that name a body only when it acts (organizes, funds, hosts, owns), is headed by a person, or is
 # called a network; elsewhere they name a place (احتضنت جماعة آسا), an event (منتدى WeXchange) or a venue.
 # بلدية is always a municipality as a body: the Moroccan press names places by جماعة, foreign cities by بلدية.
@@ -397,6 +400,8 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
     while j < n and count < 14:
         tok = tokens[j]
         norm = tok.norm
+        if tok.start - tokens[j - 1].end > 1:
+            break  # a line break or menu spacing ("جامعة     مجتمع     ثقافة") ends any name
         if tok.text == "-" and j + 1 < n and tokens[j + 1].start == tok.end and tok.start == tokens[j - 1].end:
             j += 1  # hyphenated compound (المغربي-الإسباني)
             continue
@@ -422,7 +427,8 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
         if norm in ("عبد", "ابو", "ابن", "بن", "ابي") and not seen_definite and j + 1 < n and _is_word(tokens[j + 1]):
             j += 2  # a person's name inside the body's name: مؤسسة عبد القادر بنصالح
             count += 2
-            if j < n and _is_word(tokens[j]) and not _definite(tokens[j].norm) and tokens[j].norm not in STOP \
+            # … and the person's surname after عبد X; ابن طفيل، ابن زهر are whole names.
+            if norm == "عبد" and j < n and _is_word(tokens[j]) and not _definite(tokens[j].norm) and tokens[j].norm not in STOP \
                     and not tokens[j].norm.startswith("و") and head_of(tokens[j].norm) is None:
                 j += 1  # … and the person's surname
                 count += 1
@@ -502,6 +508,11 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                 j += 2  # "الشركة الوطنية للضمان وتمويل المقاولة": a coordinated purpose inside the name
                 count += 2
                 continue
+            if count == 1 and not definite and h is None and _masdar(word) and _masdar(tokens[j - 1].norm) \
+                    and j + 1 < n and _is_word(tokens[j + 1]) and tokens[j + 1].norm not in STOP:
+                j += 1  # "وكالة إنعاش وتنمية أقاليم الشمال": two verbal nouns sharing the head's complement
+                count += 1
+                continue
             break
         if not seen_definite and count < 4:
             if count > 0 and j - 1 in places and norm.endswith("ا") and not norm.endswith("اا"):
@@ -509,6 +520,8 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
             if count == 0 and not definite and not (
                     h or _proper_like(tokens, j, places) or head == "جهه"
                     or (norm.endswith("ات") and len(norm) > 4)  # اتحاد تعاونيات نسائية، شبكة جمعيات
+                    or (_masdar(norm) and j + 1 < n and tokens[j + 1].norm.startswith("و")
+                        and _masdar(tokens[j + 1].norm[1:]))  # وكالة إنعاش وتنمية …
                     or (j + 1 < n and _definite(tokens[j + 1].norm) and not _strip_prefix(tokens[j + 1].norm)[0])):
                 break  # تعاونية تنشط، منظمة قادرة: a common noun with a verb or adjective
             j += 1
@@ -530,7 +543,7 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
             count += 1
             break
         # After a definite word, an indefinite feminine word continues only in an idafa (متعددة التخصصات).
-        if count > 0 and norm.endswith("ه") and h is None and j + 1 < n and _definite(tokens[j + 1].norm) \
+        if (count > 0 or definite) and norm.endswith("ه") and h is None and j + 1 < n and _definite(tokens[j + 1].norm) \
                 and not _strip_prefix(tokens[j + 1].norm)[0]:
             j += 1
             count += 1
@@ -624,6 +637,9 @@ _PLACE_OPENERS = frozenset({"سيدي", "مولاي", "عين", "اولاد", "�
 _SEAT_WORDS = frozenset({"جهه", "اقليم", "عماله", "مدينه"}) | _PLACE_OPENERS
 
 
+# Head nouns that are also participles agreeing with the noun before them (اللجنة المنظمة = the organizing one).
+_PARTICIPLE_HEADS = frozenset({"المنظمه", "المجموعه"})
+
 _ACTING_WORDS = frozenset("""
 نظم ينظم تنظم نظمت نظمه نظمها تنظمه ينظمه تنظمها نظمته بتنظيم تنظيم وتنظيم بشراكه شراكه وبشراكه بتنسيق وبتنسيق
 اتفاقيه اتفاقيات اتفاقيتين
@@ -682,6 +698,15 @@ _ORDINAL_ADJ = frozenset({"الاولي", "الاول", "الثانيه", "ال�
 def _is_generic(name: str, tokens: Sequence[Token], start: int, end: int, head: str, suffix: bool) -> bool:
     if end - start <= 3 and name_key(name) in _GENERIC_NAMES:
         return True
+    if head in _MEDIA_HEADS:
+        second = tokens[start + 1] if end - start >= 2 else None
+        return second is None or _strip_prefix(second.norm)[0] != "" or not (
+            _definite(second.norm) or _proper_like(tokens, start + 1, {}) or second.text[:1].isascii())
+    first_and = next((k for k in range(start + 1, end) if tokens[k].norm.startswith("و") and _definite(tokens[k].norm)),
+                     None)
+    if first_and is not None and first_and - start <= 3 and name_key(
+            " ".join(t.text for t in tokens[start:first_and])) in _GENERIC_NAMES:
+        return True  # "المجلس الإداري والجمعيات العامة": generic organs coordinated, not one body
     words = [t for t in tokens[start + 1:end] if _is_word(t)]
     if not words:
         return True
@@ -731,6 +756,10 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
                 and _strip_prefix(prev.norm)[1] not in MEMBER_TITLES and head_of(prev.norm) is None:
             i += 1  # "الحركة التعاونية"، "القمة المنظمة": an adjective, not a head noun
             continue
+        if prev is not None and definite and not prefix and tokens[i].norm in _PARTICIPLE_HEADS \
+                and _definite(prev.norm) and _strip_prefix(prev.norm)[0] in ("ل", "ب") and _is_word(prev):
+            i += 1  # "للجنة المنظمة للملتقى"، "بالدورة المنظمة": the organizing one, after a noun with ل/ب
+            continue
         if prefix.startswith(("و", "ف")) and prev is not None and head_of(prev.norm) \
                 and head_of(prev.norm)[2] == definite:
             i += 1  # "شبكة ومنظمة للمجتمع المدني"، "التعاونية والجمعية المنتجة": coordinated common nouns
@@ -767,6 +796,9 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
             if HEADS[head] == "university" and end - i <= 3 and end + 1 < n and tokens[end].norm == "في" \
                     and end + 1 in places:
                 end += 2  # جامعة كيبيك في مونتريال: the campus city is part of the name
+            elif head in ("سفاره", "قنصليه") and end + 1 < n and tokens[end].norm in ("في", "لدي", "ب") \
+                    and end + 1 in places:
+                end = places[end + 1]  # سفارة المملكة المغربية في إثيوبيا: the host country is part of the name
             q = _quoted(tokens, end)
             if q and end - i <= 3:
                 end = q  # a quoted name after head + adjectives (التعاونية الحرفية "تزوغميت")
@@ -1140,6 +1172,7 @@ def find_organizations(text: str, sentences: Sequence[Sentence], known: Iterable
     taken = {k for m in mentions for k in range(m.start, m.end)}
     alias_tokens = {k for m in mentions if m.aliases for k in range(m.end, min(m.end + 8, len(tokens)))
                     if _is_latin(tokens[k])}
+    mentions += _shared_head_mentions(tokens, text, taken)
     mentions += _known_mentions(tokens, text, [*KNOWN_BODIES, *known])
     mentions += _latin_mentions(tokens, text, taken | alias_tokens)
     mentions += _alias_mentions(tokens, text, mentions, taken)
@@ -1151,6 +1184,84 @@ def find_organizations(text: str, sentences: Sequence[Sentence], known: Iterable
     for org in orgs:
         org.span = Span(org.span.start, org.span.end, text[org.span.start:org.span.end])
     return orgs
+
+
+# Plural and dual heads shared by a coordinated list of names: "تعاونيات النور والأمل" = تعاونية النور، تعاونية الأمل.
+_PLURAL_HEADS = {"تعاونيات": ("تعاونية", "تعاونيه"), "تعاونيتي": ("تعاونية", "تعاونيه"),
+                 "جمعيات": ("جمعية", "جمعيه"), "جمعيتي": ("جمعية", "جمعيه")}
+
+
+def _list_member(tokens: Sequence[Token], text: str, k: int) -> tuple[int, int, int] | None:
+    """Return (name start, name end, next index) of one member of a shared-head list starting at k, else None.
+
+    A member is a quoted name («النور»), or one word that is a proper name: a given name with or without ال
+    (النور، الأمل، الوفاء: the press names cooperatives so) or an indefinite word that is neither an
+    adjective nor a verbal noun (تيفاوين). "تعاونيات نسائية وفلاحية" lists kinds, not names.
+    """
+    from .persons import name_lexicon
+
+    n = len(tokens)
+    if k >= n:
+        return None
+    if tokens[k].norm in _QUOTES:
+        for j in range(k + 1, min(k + 7, n)):
+            if tokens[j].norm in _QUOTES:
+                return (k + 1, j, j + 1) if j > k + 1 else None
+            if not _is_word(tokens[j]):
+                return None
+        return None
+    tok = tokens[k]
+    if not _is_word(tok) or tok.norm in STOP or head_of(tok.norm):
+        return None
+    word = tok.norm[1:] if tok.norm.startswith("و") and len(tok.norm) > 3 else tok.norm
+    lex = name_lexicon()
+    bare = word[2:] if word.startswith("ال") else word
+    if bare in lex.given or bare in lex.common_given:
+        return k, k + 1, k + 1
+    if not word.startswith("ال") and not word.endswith(("ه", "ي", "ات")) and not _masdar(word) \
+            and not _TANWEEN_OR_ALIF(tok.text):
+        return k, k + 1, k + 1
+    return None
+
+
+def _TANWEEN_OR_ALIF(raw: str) -> bool:
+    """True for an accusative or tanween ending (ماليا، كثيرة ً): an adverb or adjective, never a name."""
+    return raw.endswith(("ا", "ً", "ٌ", "ٍ"))
+
+
+def _shared_head_mentions(tokens: Sequence[Token], text: str, taken: set[int]) -> list[_Mention]:
+    """Return one body per name listed after a shared plural head (تعاونيات النور والأمل والوفاء)."""
+    out: list[_Mention] = []
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        word = _strip_prefix(tok.norm)[1]
+        if word not in _PLURAL_HEADS or i in taken:
+            continue
+        head_text, head = _PLURAL_HEADS[word]
+        members: list[tuple[int, int]] = []
+        k = i + 1
+        while k < n and len(members) < 12:
+            if members:
+                if tokens[k].text in "،,":
+                    k += 1
+                if k < n and tokens[k].norm == "و":
+                    k += 1  # "و«الأمل»"
+                elif k < n and not (tokens[k].norm.startswith("و") or tokens[k].norm in _QUOTES):
+                    break
+            found = _list_member(tokens, text, k)
+            if found is None:
+                break
+            members.append(found[:2])
+            k = found[2]
+        if len(members) < 2 or (k < n and _is_word(tokens[k]) and _definite(tokens[k].norm)
+                                and not _strip_prefix(tokens[k].norm)[0]):
+            continue  # "جمعيات النور والأمل الخيرية": the list goes on as a phrase we do not read
+        for start, end in members:
+            raw = text[tokens[start].start:tokens[end - 1].end]
+            if tokens[start].norm.startswith("و") and end - start == 1 and tokens[start].norm[1:] != tokens[start].norm:
+                raw = raw[1:]
+            out.append(_Mention(start, end, head, HEADS[head], f"{head_text} {raw}"))
+    return out
 
 
 # Heads of a body's local units: "اللجنة الإقليمية للتنمية البشرية" is INDH's provincial committee.

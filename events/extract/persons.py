@@ -8,13 +8,14 @@ namesakes with different given names (محمد البكوري، مصطفى ال�
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .normalize import fold
-from .orgs import STOP, head_of, normalize, positions
+from .orgs import STOP, head_of, normalize, norms_of, positions
 from .text import Token, tokenize
 from .types import Person, Sentence, Span
 
@@ -279,6 +280,15 @@ def _title_before(tokens: Sequence[Token], i: int, text: str = "") -> int | None
     found = None
     while k >= lo:
         tok = tokens[k]
+        if tok.text == ")" and found is None:
+            # "رئيس مجلس إدارة المؤسسة التعاونية الأردنية (JCC)، فلان": an acronym inside the role.
+            back = k - 1
+            while back > max(lo, k - 6) and tokens[back].text != "(" and _is_word_or_latin(tokens[back]):
+                back -= 1
+            if back >= lo and tokens[back].text == "(" and back < k - 1:
+                k = back - 1
+                continue
+            break
         if not _is_word(tok) and tok.text != "-":
             break
         if text and k + 1 < len(tokens) and "\n" in text[tok.end:tokens[k + 1].start]:
@@ -297,6 +307,18 @@ def _title_before(tokens: Sequence[Token], i: int, text: str = "") -> int | None
         if earlier is not None:
             return earlier
     return found
+
+
+@lru_cache(maxsize=4096)
+def _is_nationality(norm: str) -> bool:
+    """True for a country nisba of the gazetteer (الهندي، الأردنية), in the form a title ends with."""
+    from .gazetteers import nisba_keys
+
+    return norm.replace("ة", "ه") in nisba_keys()
+
+
+def _is_word_or_latin(tok: Token) -> bool:
+    return _is_word(tok) or tok.text[:1].isascii() and tok.text[:1].isalpha()
 
 
 def _honorific_before(tokens: Sequence[Token], i: int) -> int | None:
@@ -374,8 +396,11 @@ _ROLE_STOP = frozenset(fold(w) for w in """
 """.split()) | SPEECH_VERBS
 
 
+_ROLE_ACRONYM = re.compile(r"\s*\([A-Za-z][A-Za-z .&'’-]{0,14}\)")
+
+
 def _role_text(tokens: Sequence[Token], k: int, end: int, text: str) -> str:
-    raw = text[tokens[k].start:tokens[end - 1].end].strip(" ،,")
+    raw = _ROLE_ACRONYM.sub("", text[tokens[k].start:tokens[end - 1].end]).strip(" ،,")
     if _bare(tokens[k].norm) != tokens[k].norm:
         raw = raw[1:]
     return raw
@@ -424,6 +449,9 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
     opens = set(positions(tokens, first_words))
     opens.update(k + 1 for k in positions(tokens, after_words) if k + 1 < n and tokens[k + 1].norm[:1] in _WORD_INITIALS
                  and not tokens[k + 1].norm.startswith(("ال", "و")))
+    # After a nationality adjective (الرئيس الفرنسي …، رئيس الوزراء الهندي …) a foreign name may start.
+    opens.update(k + 1 for k, w in enumerate(norms_of(tokens)) if k + 1 < n and w[:2] == "ال" and w[-1:] in "يه"
+                 and _is_nationality(w))
     opens = sorted(opens)
     i = 0
     for at in opens:
@@ -461,7 +489,11 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
         comma_slot = prev in ("،", ",") and title is not None
         said = _is_speech(prev)
         # Without a free slot the name must open with a given name or عبد …: the loose reading, if it does.
+        # "رئيس الوزراء الهندي ناريندرا مودي": a title closed by a nationality adjective announces a name.
+        national = title is not None and i > 0 and tokens[i - 1].norm.startswith("ال") and _is_nationality(prev) \
+            and not norm.endswith("ه") and not any(t.norm.startswith("ال") for t in tokens[loose[0]:loose[1]])
         found = loose if comma_slot or hon is not None or said or loose[2] in _ABD or _is_given(loose[2], True) \
+            or national \
             or (loose[2] in lex.rare_given and _surname_like(tokens[loose[1] - 1].norm)
                 and _role_after(tokens, loose[1], text) is not None) else None
         if found is None:
@@ -472,7 +504,8 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
         if said and not (comma_slot or hon is not None) and role_after is None and not _may_open(norm):
             i += 1  # a name the lexicon lacks after a speech verb needs its title after it
             continue
-        if not _may_open(norm) and hon is None and not (end >= n or tokens[end].norm in ("،", ",", ".", ")")):
+        if not _may_open(norm) and hon is None and not national \
+                and not (end >= n or tokens[end].norm in ("،", ",", ".", ")")):
             i += 1  # a name the lexicon lacks stands between commas: "…، ريكاردو دييز، …"
             continue
         strong = hon is not None or title is not None or role_after is not None

@@ -295,3 +295,59 @@ def test_a_two_word_place_suffix_is_kept_whole():
 def test_an_unknown_territory_after_iqlim_is_one_word():
     text = "ونظمت اللجنة الجهوية للتشغيل بإقليم تاونات لقاء مماثلا."
     assert names(text) == ["اللجنة الجهوية للتشغيل بإقليم تاونات"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A plural or dual head shared by a coordinated list of names gives one body per name.
+        ("وشاركت تعاونيات الفجر والنور والسعادة في السوق.", ["تعاونية الفجر", "تعاونية النور", "تعاونية السعادة"]),
+        ("وفازت جمعيتي «الوئام» و«الرحمة» بالدعم.", ["جمعية الوئام", "جمعية الرحمة"]),
+        ("واستفادت تعاونيات أمازيغ وتافوكت من التكوين.", ["تعاونية أمازيغ", "تعاونية تافوكت"]),
+    ],
+)
+def test_shared_plural_head(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وحضرت تعاونيات نسائية وفلاحية من الإقليم.",  # kinds of cooperatives, not names
+        "وشاركت جمعيات المجتمع المدني في النقاش.",
+        "وتضم الشبكة تعاونيات كثيرة ومتنوعة.",
+    ],
+)
+def test_shared_plural_head_needs_names(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Menu spacing and line breaks end a name.
+        ("الرئيسية     أخبار     جامعة     مجتمع     ثقافة\nنظمت جامعة ابن طفيل لقاء.", ["جامعة ابن طفيل"]),
+        # An indefinite feminine word after a definite head opens an idafa.
+        ("وكانت الكلية متعددة التخصصات بتازة قد نظمت ندوة.", ["الكلية متعددة التخصصات بتازة"]),
+        # Two verbal nouns sharing the complement of an indefinite head.
+        ("وساهمت وكالة تنمية وإنعاش الأقاليم الجنوبية في التمويل.", ["وكالة تنمية وإنعاش الأقاليم الجنوبية"]),
+        # An embassy with its host country.
+        ("بمبادرة من سفارة المملكة المغربية في السنغال.", ["سفارة المملكة المغربية في السنغال"]),
+        # A TV channel named like a country is a body.
+        ("وقال في تصريح لقناة المملكة إن التعاون مثمر.", ["قناة المملكة"]),
+    ],
+)
+def test_more_name_boundaries(text, expected):
+    assert [n for n in extracted(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("وناقش المشاركون دور المجلس الإداري والجمعيات العامة في الحكامة.", "المجلس الإداري والجمعيات العامة"),
+        ("وتقدم المشاركون بالشكر للجنة المنظمة للقاء.", "المنظمة للقاء"),
+        ("وتم حفر قناة للري بالدوار.", "قناة للري"),
+    ],
+)
+def test_more_false_bodies(text, wrong):
+    assert normalize(wrong) not in {normalize(n) for n in extracted(text)}

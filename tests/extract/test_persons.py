@@ -250,3 +250,29 @@ def test_foreign_given_names_from_packaged_data_need_context():
     assert {"ليزا", "ريكاردو"} <= lex.common_given | lex.given
     # Arabic words whose romanization is a Western name are not (عدم "Adam", دون "Don").
     assert not {"عدم", "دون"} & (lex.common_given | lex.given)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # A title closed by a nationality adjective announces a foreign name the lexicon lacks.
+        ("وأشاد رئيس الوزراء الكندي جاستن ترودو بالتجربة.", "جاستن ترودو", "رئيس الوزراء الكندي"),
+        ("واستقبل الوزير الإثيوبي هايلي كاسا الوفد المغربي.", "هايلي كاسا", "الوزير الإثيوبي"),
+        # An acronym in brackets inside the role before the name; the role drops it.
+        ("وقال رئيس المجلس الإداري للتعاضدية العامة (MGPAP)، عبد الحق العلمي، إن التعاضد ركيزة.", "عبد الحق العلمي",
+         "رئيس المجلس الإداري للتعاضدية العامة"),
+    ],
+)
+def test_titles_before_foreign_names(text, name, role):
+    found = by_name(text)
+    assert normalize(name) in found, list(found)
+    assert found[normalize(name)].role == role
+
+
+def test_a_nationality_adjective_does_not_make_a_word_a_name():
+    assert persons("والتقى الوزير الفرنسي مباشرة الوفد المغربي.") == []
+
+
+def test_a_verb_after_a_nationality_adjective_is_not_a_name():
+    # A word opening like an imperfect verb (يؤكد، تتحدث) never starts a name the lexicon lacks.
+    assert persons("وقال إن الوزير الفرنسي يؤكد أهمية التعاون.") == []
