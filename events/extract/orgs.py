@@ -912,7 +912,8 @@ def _latin_mentions(tokens: Sequence[Token], text: str, taken: set[int]) -> list
     """
     out: list[_Mention] = []
     n = len(tokens)
-    starts = [i for i, t in enumerate(tokens) if "A" <= t.text[:1] <= "Z" or _ELIDED.match(t.text)]
+    starts = [i for i, t in enumerate(tokens) if "A" <= (c := t.text[:1]) <= "Z" or (
+        c in "lLdD" and _ELIDED.match(t.text))]
     i = 0
     for at in starts:
         if at < i:
@@ -1190,6 +1191,8 @@ def find_organizations(text: str, sentences: Sequence[Sentence], known: Iterable
 _PLURAL_HEADS = {"تعاونيات": ("تعاونية", "تعاونيه"), "تعاونيتي": ("تعاونية", "تعاونيه"),
                  "جمعيات": ("جمعية", "جمعيه"), "جمعيتي": ("جمعية", "جمعيه")}
 
+_PLURAL_FORMS = frozenset(p + w for w in _PLURAL_HEADS for p in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"))
+
 
 def _list_member(tokens: Sequence[Token], text: str, k: int) -> tuple[int, int, int] | None:
     """Return (name start, name end, next index) of one member of a shared-head list starting at k, else None.
@@ -1233,8 +1236,8 @@ def _shared_head_mentions(tokens: Sequence[Token], text: str, taken: set[int]) -
     """Return one body per name listed after a shared plural head (تعاونيات النور والأمل والوفاء)."""
     out: list[_Mention] = []
     n = len(tokens)
-    for i, tok in enumerate(tokens):
-        word = _strip_prefix(tok.norm)[1]
+    for i in positions(tokens, _PLURAL_FORMS):
+        word = _strip_prefix(tokens[i].norm)[1]
         if word not in _PLURAL_HEADS or i in taken:
             continue
         head_text, head = _PLURAL_HEADS[word]

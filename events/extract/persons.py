@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .normalize import fold
-from .orgs import STOP, head_of, normalize, norms_of, positions
+from .orgs import STOP, head_of, normalize, positions
 from .text import Token, tokenize
 from .types import Person, Sentence, Span
 
@@ -309,12 +309,16 @@ def _title_before(tokens: Sequence[Token], i: int, text: str = "") -> int | None
     return found
 
 
-@lru_cache(maxsize=4096)
-def _is_nationality(norm: str) -> bool:
-    """True for a country nisba of the gazetteer (الهندي، الأردنية), in the form a title ends with."""
+@lru_cache(maxsize=1)
+def _nationalities() -> frozenset[str]:
+    """Return the gazetteer's definite country nisbas (الهندي، الأردنية) in folded form: a title ends with them."""
     from .gazetteers import nisba_keys
 
-    return norm.replace("ة", "ه") in nisba_keys()
+    return frozenset(k for k in nisba_keys() if k.startswith("ال") and k.endswith(("ي", "يه")))
+
+
+def _is_nationality(norm: str) -> bool:
+    return norm in _nationalities()
 
 
 def _is_word_or_latin(tok: Token) -> bool:
@@ -450,8 +454,7 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
     opens.update(k + 1 for k in positions(tokens, after_words) if k + 1 < n and tokens[k + 1].norm[:1] in _WORD_INITIALS
                  and not tokens[k + 1].norm.startswith(("ال", "و")))
     # After a nationality adjective (الرئيس الفرنسي …، رئيس الوزراء الهندي …) a foreign name may start.
-    opens.update(k + 1 for k, w in enumerate(norms_of(tokens)) if k + 1 < n and w[:2] == "ال" and w[-1:] in "يه"
-                 and _is_nationality(w))
+    opens.update(k + 1 for k in positions(tokens, _nationalities()) if k + 1 < n)
     opens = sorted(opens)
     i = 0
     for at in opens:
