@@ -434,6 +434,10 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                 count += 1
             continue
         prefix, word = _strip_prefix(norm)
+        if not prefix and norm in ("اقليم", "عماله", "مدينه") and j + 1 < n and _is_word(tokens[j + 1]) \
+                and (j + 1 in places or not _definite(tokens[j + 1].norm)):
+            j = _place_suffix_end(tokens, j, places)  # "عمالة إقليم مديونة": the territory's name closes it
+            break
         if word == "جهه" or norm == "جهه":
             size = _region_at(tokens, j + 1)
             if size and not prefix.startswith(("و", "ف")):
@@ -667,8 +671,12 @@ _SUBJECT_VERBS = frozenset(fold(w) for w in """
 """.split())
 
 
-def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int) -> bool:
-    """True when a membership title or an organizing/partnering word precedes the mention at i in its clause."""
+def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int, covered: Sequence[_Mention] = ()) -> bool:
+    """True when a membership title or an organizing/partnering word precedes the mention at i in its clause.
+
+    The look-back crosses the bodies listed before (covered): "بشراكة مع وزارة …، ومجلس الجهة …، والجماعة
+    الحضرية لمكناس" are all partners however long the list.
+    """
     if _headed(tokens, i):
         return True
     if i > 0 and (tokens[i - 1].norm in _SUBJECT_VERBS or (
@@ -676,12 +684,19 @@ def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int) -> bool:
         return True
     if i > 0 and (_strip_prefix(tokens[i - 1].norm)[1] in _OFFICE_TITLES or tokens[i - 1].norm in _OFFICE_TITLES):
         return False
-    for k in range(i - 1, max(sent_start, i - 16) - 1, -1):
+    inside = {k for m in covered if m.end <= i and m.end > i - 80 for k in range(m.start, m.end)}
+    free = 0
+    k = i - 1
+    while k >= sent_start and free < 16:
         norm = tokens[k].norm
         if norm in (".", "؟", "!"):
             break
-        if norm in _ACTING_WORDS or (norm in ("كل", "وكل") and k + 1 < len(tokens) and tokens[k + 1].norm == "من"):
+        if norm in _ACTING_WORDS or (norm[:1] in "وف" and norm[1:] in _ACTING_WORDS) \
+                or (norm in ("كل", "وكل") and k + 1 < len(tokens) and tokens[k + 1].norm == "من"):
             return True
+        if k not in inside and norm not in ("،", ",", "و"):
+            free += 1
+        k -= 1
     return False
 
 
@@ -855,7 +870,7 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
         elif mention.conditional:
             if sent_starts is None:
                 sent_starts = _SentenceStarts(tokens, sentences)
-            mention.qualified = _acting_or_headed(tokens, i, sent_starts[i])
+            mention.qualified = _acting_or_headed(tokens, i, sent_starts[i], out[-12:])
         out.append(mention)
         i = max(end, i + 1)
     return out

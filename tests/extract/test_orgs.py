@@ -351,3 +351,20 @@ def test_more_name_boundaries(text, expected):
 )
 def test_more_false_bodies(text, wrong):
     assert normalize(wrong) not in {normalize(n) for n in extracted(text)}
+
+
+def test_every_partner_of_a_long_list_acts():
+    text = ("وجرى اللقاء بشراكة مع وزارة الفلاحة والصيد البحري والتنمية القروية والمياه والغابات، ومجلس جهة "
+            "الشرق، والمجلس الإقليمي لبركان، والتعاون الوطني، والمديرية الجهوية للفلاحة، وجماعة أحفير.")
+    assert "جماعة أحفير" in extracted(text)  # a commune counts as a partner, eight bodies after بشراكة مع
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ونظمت عمالة إقليم الحوز المعرض الأول.", "عمالة إقليم الحوز"),
+        ("ونظمت عمالة إقليم سيدي بنور الملتقى.", "عمالة إقليم سيدي بنور"),
+    ],
+)
+def test_a_territory_name_closes_a_province_administration(text, expected):
+    assert extracted(text) == [expected]
