@@ -412,7 +412,10 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                 j += 2  # "من أجل" inside a name (جمعية التعاون من أجل السلام)
                 count += 2
                 continue
-            if norm == "حول" and tokens[j - 1].norm in ("البحث", "الدراسات", "للدراسات", "الابحاث"):
+            if norm in ("حول", "في") and tokens[j - 1].norm in ("البحث", "الدراسات", "للدراسات", "الابحاث",
+                                                                "للبحث", "للابحاث") \
+                    and j + 1 < n and _definite(tokens[j + 1].norm):
+                # مركز البحث حول …، فريق البحث في الإدارة والتواصل …: the research field is part of the name
                 j += 1
                 continue
             break
@@ -470,6 +473,10 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
         # Indefinite word. A proper name may itself begin with ب/ل/ك (بيكالا، لمياء): test it whole first.
         if not seen_definite and count < 4 and _proper_like(tokens, j, places):
             j += 1
+            count += 1
+            continue
+        if prefix.endswith("ب") and h and HEADS[h[0]] == "university" and head in _RESEARCH_UNITS and count > 0:
+            j += 1  # "فريق البحث في المالية بكلية الاقتصاد …": the host school belongs to a team's name
             count += 1
             continue
         if prefix.endswith("ب"):
@@ -556,6 +563,8 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
     return j
 
 
+# Research units named with their host school (مختبر … بالكلية …، فريق البحث … بالمدرسة …).
+_RESEARCH_UNITS = frozenset({"مختبر", "فريق", "مركز"})
 # A job-title qualifier ("نائب رئيس جهة فاس مكناس المكلف بـ…") except in a ministry's own name (كتابة الدولة
 # المكلفة بـ…، الوزارة المنتدبة …).
 _QUALIFIERS = frozenset({"المكلف", "المكلفه", "المنتدب", "المنتدبه"})
@@ -652,6 +661,12 @@ _ACTING_WORDS = frozenset("""
 """.split())
 
 
+# Words that make what follows a partner of the event (not its organizer, which may be the event itself).
+_PARTNER_WORDS = frozenset("""
+بشراكه شراكه وبشراكه بتنسيق وبتنسيق بتعاون وبتعاون بدعم وبدعم بتمويل بمساهمه شريك شركاء الشريك الشركاء
+""".split())
+
+
 def _headed(tokens: Sequence[Token], i: int) -> bool:
     """True when a membership title (رئيس، عضو، مدير …) stands right before the mention at i."""
     prev = tokens[i - 1].norm if i > 0 else ""
@@ -671,7 +686,8 @@ _SUBJECT_VERBS = frozenset(fold(w) for w in """
 """.split())
 
 
-def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int, covered: Sequence[_Mention] = ()) -> bool:
+def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int, covered: Sequence[_Mention] = (),
+                      acting: frozenset[str] | None = None) -> bool:
     """True when a membership title or an organizing/partnering word precedes the mention at i in its clause.
 
     The look-back crosses the bodies listed before (covered): "بشراكة مع وزارة …، ومجلس الجهة …، والجماعة
@@ -684,6 +700,7 @@ def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int, covered:
         return True
     if i > 0 and (_strip_prefix(tokens[i - 1].norm)[1] in _OFFICE_TITLES or tokens[i - 1].norm in _OFFICE_TITLES):
         return False
+    acting = _ACTING_WORDS if acting is None else acting
     inside = {k for m in covered if m.end <= i and m.end > i - 80 for k in range(m.start, m.end)}
     free = 0
     k = i - 1
@@ -691,7 +708,7 @@ def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int, covered:
         norm = tokens[k].norm
         if norm in (".", "؟", "!"):
             break
-        if norm in _ACTING_WORDS or (norm[:1] in "وف" and norm[1:] in _ACTING_WORDS) \
+        if norm in acting or (norm[:1] in "وف" and norm[1:] in acting) \
                 or (norm in ("كل", "وكل") and k + 1 < len(tokens) and tokens[k + 1].norm == "من"):
             return True
         if k not in inside and norm not in ("،", ",", "و"):
@@ -864,9 +881,13 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
         unit = None
         mention = _Mention(i, end, head, HEADS[head], name, aliases, conditional=head in CONDITIONAL_HEADS)
         if mention.conditional and head == "منتدي":
-            # A forum is a body only when it has officers or is called a network; otherwise it is the event.
+            # A forum is a body only when it has officers, is called a network or is a partner (an event is
+            # organized, never a partner); otherwise it is the event.
+            if sent_starts is None:
+                sent_starts = _SentenceStarts(tokens, sentences)
             mention.qualified = _headed(tokens, i) or any(
-                tokens[k].norm in ("شبكه", "الشبكه") for k in range(end, min(end + 3, n)))
+                tokens[k].norm in ("شبكه", "الشبكه") for k in range(end, min(end + 3, n))) \
+                or _acting_or_headed(tokens, i, sent_starts[i], out[-12:], _PARTNER_WORDS)
         elif mention.conditional:
             if sent_starts is None:
                 sent_starts = _SentenceStarts(tokens, sentences)
@@ -1137,6 +1158,8 @@ def _kind(m: _Mention) -> str:
     """Return the body's kind from its head; an منظمة or اتحاد is international only when its name says so."""
     if m.head == "latin" and m.kind != "other":
         return m.kind
+    if m.head == "فريق" and any(w in ("بحث", "البحث") for w in normalize(m.name).split()[1:2]):
+        return "university"  # فريق البحث في …: a research team, not a parliamentary group
     if m.head in ("latin", "list", "known"):
         return _kind_from_name(m.name)
     if m.head in ("منظمه", "اتحاد", "شبكه"):

@@ -368,3 +368,21 @@ def test_every_partner_of_a_long_list_acts():
 )
 def test_a_territory_name_closes_a_province_administration(text, expected):
     assert extracted(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A research team's field and its host school are its name.
+        ("بشراكة مع فريق البحث في المالية والتدبير بكلية الاقتصاد بوجدة.", "فريق البحث في المالية والتدبير بكلية الاقتصاد"),
+        # A forum named as a partner is a body, not the event.
+        ("ونظمت الندوة بشراكة مع الكلية، ومنتدى الباحثين الشباب.", "منتدى الباحثين الشباب"),
+    ],
+)
+def test_research_teams_and_partner_forums(text, expected):
+    assert any(normalize(expected) in normalize(n) for n in extracted(text)), extracted(text)
+
+
+def test_a_forum_that_is_organized_is_the_event():
+    assert extracted("ونظمت الجمعية منتدى الاقتصاد التضامني بطنجة.") == ["الجمعية"] or \
+        "منتدى الاقتصاد التضامني" not in extracted("ونظمت الجمعية منتدى الاقتصاد التضامني بطنجة.")
