@@ -18,6 +18,7 @@ from .text import Token, fast_fold, tokenize
 from .types import Organization, Sentence, Span
 
 _PUNCT = re.compile(r"[^\w\s%]", re.UNICODE)
+_NEWLINE = re.compile(r"\n")
 
 
 @lru_cache(maxsize=16384)
@@ -391,7 +392,8 @@ def _closing_quote(tokens: Sequence[Token], text: str, i: int) -> int:
     return 0
 
 
-def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, places: dict[int, int]) -> int:
+def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, places: dict[int, int],
+               breaks: frozenset[int] = frozenset()) -> int:
     """Return the end index (exclusive) of the genitive chain after the head token at i."""
     j = i + 1
     n = len(tokens)
@@ -400,7 +402,7 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
     while j < n and count < 14:
         tok = tokens[j]
         norm = tok.norm
-        if tok.start - tokens[j - 1].end > 1:
+        if tok.start - tokens[j - 1].end > 1 or j in breaks:
             break  # a line break or menu spacing ("جامعة     مجتمع     ثقافة") ends any name
         if tok.text == "-" and j + 1 < n and tokens[j + 1].start == tok.end and tok.start == tokens[j - 1].end:
             j += 1  # hyphenated compound (المغربي-الإسباني)
@@ -461,6 +463,17 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                     break
                 if j in places:
                     j = _place_suffix_end(tokens, j, places)
+                    break
+                if word in _AREA_NAMES:
+                    j += 1  # "… بالأطلس"، "… بالجنوب الشرقي": a natural region the gazetteer lacks
+                    if j < n and tokens[j].norm in _AREA_ADJ:
+                        j += 1
+                    break
+                if h is None and not (j + 1 < n and _definite(tokens[j + 1].norm)
+                                      and not _strip_prefix(tokens[j + 1].norm)[0]
+                                      and _adjective_like(tokens[j + 1].norm)):
+                    # "فازت تعاونية الوفاء بالجائزة": ب + a common noun is the verb's complement; a host body
+                    # (… بالكلية متعددة التخصصات) or a ب-noun with its adjective (… بالعالم القروي) stays.
                     break
             if count == 0 and definite and not prefix and not _adjective_like(norm):
                 break  # "المنظمة الوصول": a definite head takes adjectives, not a genitive
@@ -530,6 +543,10 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                 break  # "خصصت جماعة تطوان غلافا ماليا": the verb's accusative object after the place
             if count == 0 and not definite and not (
                     h or _proper_like(tokens, j, places) or head == "جهه"
+                    or norm in _COLLECTIVE_NOUNS  # تعاونية نساء أركان، جمعية شباب الحي
+                    or (i > 0 and _strip_prefix(tokens[i - 1].norm)[1] in MEMBER_TITLES and j + 1 < n
+                        and not _is_word(tokens[j + 1]) and not _NUMBER.match(tokens[j + 1].norm)
+                        and not _masdar(norm) and not norm.endswith(("ه", "ي")))  # رئيسة تعاونية تيفاوين،
                     or (norm.endswith("ات") and len(norm) > 4)  # اتحاد تعاونيات نسائية، شبكة جمعيات
                     or (_masdar(norm) and j + 1 < n and tokens[j + 1].norm.startswith("و")
                         and _masdar(tokens[j + 1].norm[1:]))  # وكالة إنعاش وتنمية …
@@ -563,6 +580,13 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
     return j
 
 
+# Natural regions named after ب as a body's seat (بالأطلس، بالريف، بالجنوب الشرقي).
+_AREA_NAMES = frozenset({"الاطلس", "الريف", "الجنوب", "الشمال", "الشرق", "الغرب", "الصحراء", "الواحات", "الساحل",
+                         "الحوز"})
+_AREA_ADJ = frozenset({"الشرقي", "الغربي", "المتوسط", "الكبير", "الصغير", "الاوسط", "الشمالي", "الجنوبي"})
+# Collective nouns that open a named body's idafa: تعاونية نساء أركان، جمعية شباب المستقبل.
+_COLLECTIVE_NOUNS = frozenset({"نساء", "شباب", "نسوه", "سيدات", "فلاحي", "حرفيي", "ابناء", "اطفال", "مربي",
+                               "خريجي", "طلبه", "اباء", "امهات", "قدماء", "اصدقاء", "محبي", "تجار", "صناع"})
 # Research units named with their host school (مختبر … بالكلية …، فريق البحث … بالمدرسة …).
 _RESEARCH_UNITS = frozenset({"مختبر", "فريق", "مركز"})
 # A job-title qualifier ("نائب رئيس جهة فاس مكناس المكلف بـ…") except in a ministry's own name (كتابة الدولة
@@ -606,7 +630,7 @@ def _proper_like(tokens: Sequence[Token], j: int, places: dict[int, int]) -> boo
     # A foreign name closed by a nationality adjective: مؤسسة فريدريش إيبرت الألمانية.
     for k in range(j + 1, min(j + 4, len(tokens))):
         word = tokens[k].norm
-        if word.startswith("ال") and word.endswith("يه") and word not in _ORDINAL_ADJ and word not in _FALSE_AL:
+        if word.startswith("ال") and word.endswith("يه") and _is_country_nisba(word):
             return True
         if not word[:1].isalpha() or word.startswith(("ال", "و", "ل", "ب")) or word in STOP:
             break
@@ -620,6 +644,12 @@ def _proper_like(tokens: Sequence[Token], j: int, places: dict[int, int]) -> boo
     if j + 1 in places and not norm.endswith(("يه", "ي")):
         return True
     return False
+
+
+def _is_country_nisba(word: str) -> bool:
+    from .persons import _nationalities  # persons imports this module at load time
+
+    return word in _nationalities()
 
 
 def _place_suffix_end(tokens: Sequence[Token], j: int, places: dict[int, int]) -> int:
@@ -764,6 +794,8 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
     sent_starts: _SentenceStarts | None = None  # made on the first conditional head
     n = len(tokens)
     forms = _head_forms()
+    starts = starts_of(tokens)
+    breaks = frozenset(bisect_left(starts, m.start()) for m in _NEWLINE.finditer(text))  # first token of a line
     heads = [(i, head_of(tokens[i].norm)) for i in positions(tokens, forms)]
     pos = 0
     i = 0
@@ -824,7 +856,7 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
                     aliases.append(inner[0])
                     name_end = k
         else:
-            end = _chain_end(tokens, i, head, definite, places)
+            end = _chain_end(tokens, i, head, definite, places, breaks)
             if HEADS[head] == "university" and end - i <= 3 and end + 1 < n and tokens[end].norm == "في" \
                     and end + 1 in places:
                 end += 2  # جامعة كيبيك في مونتريال: the campus city is part of the name
@@ -1045,8 +1077,8 @@ def _list_members(tokens: Sequence[Token], text: str, mentions: list[_Mention]) 
             if e >= n or tokens[e].text not in "،,." or not (e in by_end or (e + 1 < n and (
                     e + 1 in by_start or tokens[e + 1].norm.startswith("و")))):
                 break
-            if head_of(tokens[k].norm) or e - k > 3:
-                break
+            if head_of(tokens[k].norm) or e - k > 3 or (e - k >= 2 and _person_like(tokens[k].norm)):
+                break  # "…، وخديجة بوعزة، …": a person listed among bodies
             name = _display(tokens, k, e, text, "و")
             out.append(_Mention(k, e, "list", "company", name))
             j = e
@@ -1055,6 +1087,14 @@ def _list_members(tokens: Sequence[Token], text: str, mentions: list[_Mention]) 
         return out
     # Keep members only when the list around them holds at least two real bodies.
     return out if len(mentions) >= 2 else []
+
+
+def _person_like(norm: str) -> bool:
+    """True for a word opening a person's name (وخديجة، عبد …): a list member that is no body."""
+    from .persons import name_lexicon
+
+    word = norm[1:] if norm.startswith("و") else norm
+    return word in name_lexicon().given or word in ("عبد", "ابو", "مولاي", "سيدي", "للا")
 
 
 def _org_key(name: str) -> str:

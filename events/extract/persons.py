@@ -242,7 +242,10 @@ def _name_at(tokens: Sequence[Token], i: int, strong: bool, free_start: bool = F
         elif known or units == 1:
             ok = True
         else:
-            # Further unknown words need a title's backing and a clear end within the name's length.
+            # Further unknown words need a title's backing and a clear end within the name's length; a lexicon
+            # surname already closes the name ("نادية الشرقاوي عرضا": the verb's object follows).
+            if units >= 2 and tokens[j - 1].norm in lex.surnames:
+                break
             run = j
             while run < n and run - j < 4 - units and _namish(tokens[run]) and not tokens[run].norm.startswith(
                     ("ال", "و")):

@@ -386,3 +386,48 @@ def test_research_teams_and_partner_forums(text, expected):
 def test_a_forum_that_is_organized_is_the_event():
     assert extracted("ونظمت الجمعية منتدى الاقتصاد التضامني بطنجة.") == ["الجمعية"] or \
         "منتدى الاقتصاد التضامني" not in extracted("ونظمت الجمعية منتدى الاقتصاد التضامني بطنجة.")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A one-word name after a membership title and before a comma.
+        ("وقالت فاطمة العلوي، رئيسة تعاونية أزور، إن الطلب تزايد.", "تعاونية أزور"),
+        # Collective nouns open a body's idafa.
+        ("وفازت تعاونية نساء الواحة بالجائزة.", "تعاونية نساء الواحة"),
+        ("وشاركت جمعية شباب المستقبل في اللقاء.", "جمعية شباب المستقبل"),
+    ],
+)
+def test_one_word_and_collective_names(text, expected):
+    assert normalize(expected) in {normalize(n) for n in extracted(text)}
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("وقالت رئيسة جمعية صغيرة، فاطمة العلوي، إن الدعم قليل.", "جمعية صغيرة"),
+        # A person listed among sponsors is not a body.
+        ("ومن المتوجين تعاونية تيفاوين، وخديجة بوعزة، ومؤسسة الأمل.", "خديجة بوعزة"),
+        # A menu line's section names, even before a line break and a nisba on the next line.
+        ("الرئيسية أخبار جامعة مجتمع ثقافة\nالوطنية اقتصاد", "جامعة مجتمع ثقافة"),
+    ],
+)
+def test_not_bodies_either(text, wrong):
+    assert normalize(wrong) not in {normalize(n) for n in extracted(text)}
+
+
+def test_a_one_word_sponsor_is_still_a_body():
+    text = "وساهم في تمويل الجائزة مؤسسة الأمل، وجودة، وكوباك، ومؤسسة التوفيق."
+    assert {"جودة", "كوباك"} <= set(extracted(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وفازت تعاونية الواحة بالجائزة الأولى.", "تعاونية الواحة"),  # ب + a common noun: the verb's complement
+        ("ونظمت جمعية النهوض بالمرأة القروية لقاء.", "جمعية النهوض بالمرأة القروية"),  # ب-noun with its adjective
+        ("وأعلنت جمعية أصدقاء البيئة بالريف عن برنامجها.", "جمعية أصدقاء البيئة بالريف"),  # a natural region
+    ],
+)
+def test_b_complements(text, expected):
+    assert extracted(text) == [expected]

@@ -276,3 +276,8 @@ def test_a_nationality_adjective_does_not_make_a_word_a_name():
 def test_a_verb_after_a_nationality_adjective_is_not_a_name():
     # A word opening like an imperfect verb (يؤكد، تتحدث) never starts a name the lexicon lacks.
     assert persons("وقال إن الوزير الفرنسي يؤكد أهمية التعاون.") == []
+
+
+def test_a_lexicon_surname_closes_a_name_before_the_object():
+    found = by_name("وقدمت الباحثة نادية الشرقاوي عرضا حول التجربة.")
+    assert list(found) == [normalize("نادية الشرقاوي")]
