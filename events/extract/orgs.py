@@ -471,7 +471,8 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                     break
                 if h is None and not (j + 1 < n and _definite(tokens[j + 1].norm)
                                       and not _strip_prefix(tokens[j + 1].norm)[0]
-                                      and _adjective_like(tokens[j + 1].norm)):
+                                      and _adjective_like(tokens[j + 1].norm)
+                                      and tokens[j + 1].norm not in _ORDINAL_ADJ):
                     # "فازت تعاونية الوفاء بالجائزة": ب + a common noun is the verb's complement; a host body
                     # (… بالكلية متعددة التخصصات) or a ب-noun with its adjective (… بالعالم القروي) stays.
                     break
