@@ -103,6 +103,12 @@ _GENERIC_NAMES = frozenset(name_key(n) for n in (
     "المكتب المسير", "المكتب السياسي", "المكتب التنفيذي", "المجلس الإداري", "مجلس الإدارة", "الجمعية العامة",
     "المكتب الوطني", "المجلس الوطني", "لجنة التحكيم", "اللجنة التنظيمية", "لجنة تنظيمية", "المجلس العلمي",
     "مجلس المدينة", "مجلس العمالة", "مجلس الإقليم", "مجلس الجهة", "جماعة ترابية", "الجماعة الترابية",
+    "هيئة التحرير", "هيئة تحرير", "أسرة التحرير",  # a newsroom credit, not a body of the article
+))
+# Organs of a body ("الجمعية العامة للأمم المتحدة"، "المكتب التنفيذي للشبكة"): aliases of the body when it is named.
+_ORGANS = frozenset(name_key(n) for n in (
+    "الجمعية العامة", "المجلس الإداري", "مجلس الإدارة", "المكتب التنفيذي", "المكتب الوطني", "المكتب المسير",
+    "المجلس الوطني", "اللجنة التنفيذية", "الأمانة العامة", "الكتابة العامة", "المكتب السياسي",
 ))
 # Complements that make مركز/قصر a venue, not a body (المركز الدولي للمؤتمرات، المركز الثقافي).
 _VENUE_WORDS = frozenset({"المؤتمرات", "للمؤتمرات", "الثقافي", "الثقافيه", "المعارض", "للمعارض", "الاستقبال",
@@ -114,9 +120,15 @@ REGIONS = tuple(sorted((r.split() for r in (
     "الداخله وادي الذهب", "سوس ماسه درعه", "الغرب الشراردة بني احسن", "دكاله عبده", "تادله ازيلال",
 )), key=len, reverse=True))
 # Well-known bodies named without a head noun.
-KNOWN_BODIES = ("التعاون الوطني", "الإنعاش الوطني", "القرض الفلاحي", "بريد المغرب", "اتصالات المغرب",
-                "الخطوط الملكية المغربية", "الهلال الأحمر المغربي", "الأمم المتحدة", "مجلس النواب", "مجلس المستشارين", "الاتحاد الأوروبي", "البنك الدولي",
-                "صندوق النقد الدولي", "الاتحاد الإفريقي", "جامعة الدول العربية", "اليونسكو", "اليونيسف")
+KNOWN_BODY_KINDS = {
+    **dict.fromkeys(("التعاون الوطني", "الإنعاش الوطني"), "public agency"),
+    **dict.fromkeys(("القرض الفلاحي", "بريد المغرب", "اتصالات المغرب", "الخطوط الملكية المغربية"), "company"),
+    "الهلال الأحمر المغربي": "association",
+    **dict.fromkeys(("مجلس النواب", "مجلس المستشارين"), "other"),
+    **dict.fromkeys(("الأمم المتحدة", "الاتحاد الأوروبي", "البنك الدولي", "صندوق النقد الدولي", "الاتحاد الإفريقي",
+                     "جامعة الدول العربية", "اليونسكو", "اليونيسف"), "international organization"),
+}
+KNOWN_BODIES = tuple(KNOWN_BODY_KINDS)
 # Latin words (lower case, accents kept) that make a capitalized Latin sequence an organization on its own,
 # with the kind they give (French, Spanish, English, German, Italian, Portuguese bodies named in Arabic text).
 _LATIN_ORG_KINDS = {
@@ -389,6 +401,8 @@ def _closing_quote(tokens: Sequence[Token], text: str, i: int) -> int:
             return 0
         if tok.norm in _QUOTES:
             return j if j > i + 1 else 0
+        if not (_is_word(tok) or tok.text in "-()"):
+            return 0  # markup or symbols (<، =، /) inside: not a quoted name
     return 0
 
 
@@ -458,6 +472,8 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
         if _definite(norm):
             if prefix.startswith(("و", "ف")) and count == 0:
                 break  # والجبايات right after the head: a list of common nouns
+            if prefix.startswith("و") and " ".join(_bare_key(t.bare) for t in tokens[i:j]) in _known_kinds():
+                break  # "مجلس النواب والتعاون الوطني": a known body is complete, the next one is listed
             if prefix.endswith("ب"):
                 if word in _ANAPHORIC or "ال" + word[2:] in _ANAPHORIC:
                     break
@@ -1197,6 +1213,9 @@ _INTERNATIONAL = ("دولي", "دوليه", "عالمي", "عالميه", "ام�
 
 def _kind(m: _Mention) -> str:
     """Return the body's kind from its head; an منظمة or اتحاد is international only when its name says so."""
+    known = _known_kinds().get(name_key(m.name))
+    if known:
+        return known
     if m.head == "latin" and m.kind != "other":
         return m.kind
     if m.head == "فريق" and any(w in ("بحث", "البحث") for w in normalize(m.name).split()[1:2]):
@@ -1212,10 +1231,18 @@ def _kind(m: _Mention) -> str:
 
 
 def _kind_from_name(name: str) -> str:
+    kind = _known_kinds().get(name_key(name))
+    if kind:
+        return kind
     for word in name_key(name).split():
         if word in HEADS:
             return HEADS[word]
     return "other"
+
+
+@lru_cache(maxsize=1)
+def _known_kinds() -> dict[str, str]:
+    return {name_key(n): k for n, k in KNOWN_BODY_KINDS.items()}
 
 
 def _sentence_of(offset: int, sentences: Sequence[Sentence]) -> int:
@@ -1360,6 +1387,15 @@ def _fold_subunits(orgs: list[Organization]) -> list[Organization]:
     out: list[Organization] = []
     folded: set[int] = set()
     for idx, (o, words) in enumerate(keyed):
+        if len(words) >= 3 and " ".join(words[:2]) in _ORGANS:
+            # "الجمعية العامة للأمم المتحدة" and "الأمم المتحدة": the organ is an alias of the body.
+            rest = [words[2][1:] if words[2].startswith("ل") else words[2], *words[3:]]
+            parent = next((p for jdx, (p, pw) in enumerate(keyed) if jdx != idx and jdx not in folded
+                           and pw == rest), None)
+            if parent is not None:
+                parent.aliases.extend(f for f in (o.name, *o.aliases) if f not in parent.aliases)
+                folded.add(idx)
+                continue
         head = head_of(fold(o.name.split()[0])) if o.name else None
         if head is None or head[0] not in _UNIT_HEADS or len(words) < 3 or fold(o.name.split()[1]) not in _UNIT_SCOPES:
             continue

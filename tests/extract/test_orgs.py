@@ -431,3 +431,36 @@ def test_a_one_word_sponsor_is_still_a_body():
 )
 def test_b_complements(text, expected):
     assert extracted(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, body, organ",
+    [
+        ("تبنت الجمعية العامة للأمم المتحدة قرارا. وأكدت الأمم المتحدة أهمية التعاونيات.", "الأمم المتحدة",
+         "الجمعية العامة للأمم المتحدة"),
+        ("وصادق المكتب التنفيذي للشبكة الوطنية للتعاونيات على البرنامج، وأشادت الشبكة الوطنية للتعاونيات بذلك.",
+         "الشبكة الوطنية للتعاونيات", "المكتب التنفيذي للشبكة الوطنية للتعاونيات"),
+    ],
+)
+def test_an_organ_is_an_alias_of_its_body(text, body, organ):
+    orgs = find_organizations(text, split_sentences(text))
+    assert [o.name for o in orgs] == [body]
+    assert organ in orgs[0].aliases
+
+
+def test_known_bodies_end_a_chain_and_keep_their_kind():
+    orgs = {o.name: o.kind for o in find_organizations(*(lambda t: (t, split_sentences(t)))(
+        "وحضر ممثلو مجلس النواب والتعاون الوطني والأمم المتحدة."))}
+    assert orgs == {"مجلس النواب": "other", "التعاون الوطني": "public agency",
+                    "الأمم المتحدة": "international organization"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "هيئة التحرير",  # a newsroom credit
+        '<a title="جامعة > < link rel = x">',  # markup between straight quotes
+    ],
+)
+def test_credits_and_markup_are_not_bodies(text):
+    assert names(text) == []
