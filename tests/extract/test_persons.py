@@ -281,3 +281,15 @@ def test_a_verb_after_a_nationality_adjective_is_not_a_name():
 def test_a_lexicon_surname_closes_a_name_before_the_object():
     found = by_name("وقدمت الباحثة نادية الشرقاوي عرضا حول التجربة.")
     assert list(found) == [normalize("نادية الشرقاوي")]
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("وعرضت لوحات الفنان التشكيلي حسن الكلاوي في الرواق.", "حسن الكلاوي", "الفنان التشكيلي"),
+        ("وتحدثت المقاولة الشابة سناء بنعلي عن تجربتها.", "سناء بنعلي", "المقاولة الشابة"),
+    ],
+)
+def test_professions_are_roles(text, name, role):
+    found = by_name(text)
+    assert found[normalize(name)].role == role
