@@ -485,7 +485,7 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                     if j < n and tokens[j].norm in _AREA_ADJ:
                         j += 1
                     break
-                if h is None and not (j + 1 < n and _definite(tokens[j + 1].norm)
+                if (h is None or HEADS[h[0]] != "university") and not (j + 1 < n and _definite(tokens[j + 1].norm)
                                       and not _strip_prefix(tokens[j + 1].norm)[0]
                                       and _adjective_like(tokens[j + 1].norm)
                                       and tokens[j + 1].norm not in _ORDINAL_ADJ):
@@ -581,9 +581,10 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                 j += 1  # مولاي عبد الله
             break
         # A person's name inside the body's name: جامعة القاضي عياض، مؤسسة محمد الخامس.
-        if tokens[j - 1].norm in name_lexicon_surnames() and (j + 1 >= n or not _is_word(tokens[j + 1])
-                                                                or tokens[j + 1].norm in STOP
-                                                                or tokens[j + 1].norm.startswith("و")):
+        if tokens[j - 1].norm in name_lexicon_surnames() and not (
+                norm.endswith("ا") and norm not in name_lexicon_surnames()) and (
+                j + 1 >= n or not _is_word(tokens[j + 1]) or tokens[j + 1].norm in STOP
+                or tokens[j + 1].norm.startswith("و")):  # not "مجموعة العمران مشروعا": the verb's object
             j += 1
             count += 1
             break
@@ -764,7 +765,7 @@ def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int, covered:
     return False
 
 
-_SCOPE_ADJ = frozenset({"الوطني", "الوطنيه", "الدولي", "الدوليه", "القاري", "القاريه", "الجهوي", "الجهويه",
+_SCOPE_ADJ = frozenset({"الوصيه", "الوصي", "المعنيه", "المعني", "الشريكه", "المختصه", "الوطني", "الوطنيه", "الدولي", "الدوليه", "القاري", "القاريه", "الجهوي", "الجهويه",
                         "المحلي", "المحليه", "الاقليمي", "الاقليميه", "العالمي", "العالميه", "العربي",
                         "العربيه", "الافريقي", "الافريقيه", "المغربي", "المغربيه", "الاوروبي", "الاوروبيه",
                         "الجديد", "الجديده", "المذكور", "المذكوره", "الام", "الاولي", "الاخري"})

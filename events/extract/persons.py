@@ -172,10 +172,17 @@ def _is_given(norm: str, strong: bool) -> bool:
     return norm in lex.given or (strong and norm in lex.common_given)
 
 
+# Quantifiers and pronouns that open a noun phrase, never a name ("دعا رئيس الجمعية، كافة المتدخلين، إلى").
+_NOT_NAME_WORDS = frozenset(fold(w) for w in """
+كافة سائر معظم أغلب مجموع مجمل نفس ذات عموم شتى عامة بقية باقي جل كلا كلتا أحد إحدى بعضهم جميعهم كلهم
+""".split())
+
+
 def _namish(tok: Token) -> bool:
     """True for an Arabic word that may be part of a name: not a stop word, title, head noun or number."""
     norm = tok.norm
     return (_is_word(tok) and not _stop(tok) and not _is_title(norm) and not _is_honorific(norm)
+            and norm not in _NOT_NAME_WORDS
             and not norm.startswith(("لل", "بال", "وال", "كال", "فال"))
             and head_of(norm) is None and norm not in SPEECH_VERBS and not (_TANWEEN & set(tok.text)))
 

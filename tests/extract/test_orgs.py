@@ -464,3 +464,15 @@ def test_known_bodies_end_a_chain_and_keep_their_kind():
 )
 def test_credits_and_markup_are_not_bodies(text):
     assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وأشادت الوزارة الوصية بالمبادرة.", []),  # the supervising ministry: a description
+        ("وأطلقت مجموعة العمران مشروعا سكنيا.", ["مجموعة العمران"]),  # the accusative object is not a surname
+        ("وشاركت جمعية الأمل بالمبادرة الوطنية.", ["جمعية الأمل"]),  # ب + another head: the verb's complement
+    ],
+)
+def test_complements_after_a_name(text, expected):
+    assert [n for n in extracted(text) if n != "المبادرة الوطنية"] == expected

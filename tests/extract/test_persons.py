@@ -293,3 +293,7 @@ def test_a_lexicon_surname_closes_a_name_before_the_object():
 def test_professions_are_roles(text, name, role):
     found = by_name(text)
     assert found[normalize(name)].role == role
+
+
+def test_a_quantifier_between_commas_is_not_a_name():
+    assert persons("ودعا رئيس الجمعية، كافة المتدخلين، إلى الانخراط.") == []
