@@ -485,7 +485,9 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                     if j < n and tokens[j].norm in _AREA_ADJ:
                         j += 1
                     break
-                if (h is None or HEADS[h[0]] != "university") and not (j + 1 < n and _definite(tokens[j + 1].norm)
+                if h is not None and HEADS[h[0]] != "university":
+                    break  # "شاركت جمعية الأمل بالمبادرة الوطنية": another body, the verb's complement
+                if h is None and not (j + 1 < n and _definite(tokens[j + 1].norm)
                                       and not _strip_prefix(tokens[j + 1].norm)[0]
                                       and _adjective_like(tokens[j + 1].norm)
                                       and tokens[j + 1].norm not in _ORDINAL_ADJ):
