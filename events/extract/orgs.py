@@ -1298,12 +1298,15 @@ def find_organizations(text: str, sentences: Sequence[Sentence], known: Iterable
 
 # Plural and dual heads shared by a coordinated list of names: "تعاونيات النور والأمل" = تعاونية النور، تعاونية الأمل.
 _PLURAL_HEADS = {"تعاونيات": ("تعاونية", "تعاونيه"), "تعاونيتي": ("تعاونية", "تعاونيه"),
-                 "جمعيات": ("جمعية", "جمعيه"), "جمعيتي": ("جمعية", "جمعيه")}
+                 "جمعيات": ("جمعية", "جمعيه"), "جمعيتي": ("جمعية", "جمعيه"),
+                 "وزارتي": ("وزارة", "وزاره"), "مجلسي": ("مجلس", "مجلس")}
+# Dual heads whose members are the domains or chambers themselves: "وزارتي الفلاحة والسياحة"، "مجلسي النواب والمستشارين".
+_DOMAIN_DUALS = frozenset({"وزارتي", "مجلسي"})
 
 _PLURAL_FORMS = frozenset(p + w for w in _PLURAL_HEADS for p in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"))
 
 
-def _list_member(tokens: Sequence[Token], text: str, k: int) -> tuple[int, int, int] | None:
+def _list_member(tokens: Sequence[Token], text: str, k: int, domain: bool = False) -> tuple[int, int, int] | None:
     """Return (name start, name end, next index) of one member of a shared-head list starting at k, else None.
 
     A member is a quoted name («النور»), or one word that is a proper name: a given name with or without ال
@@ -1326,6 +1329,15 @@ def _list_member(tokens: Sequence[Token], text: str, k: int) -> tuple[int, int, 
     if not _is_word(tok) or tok.norm in STOP or head_of(tok.norm):
         return None
     word = tok.norm[1:] if tok.norm.startswith("و") and len(tok.norm) > 3 else tok.norm
+    if domain:
+        # A domain or chamber with its adjective: الفلاحة، الصيد البحري، النواب.
+        if not word.startswith("ال"):
+            return None
+        end = k + 1
+        while end < n and _definite(tokens[end].norm) and not _strip_prefix(tokens[end].norm)[0] \
+                and _adjective_like(tokens[end].norm) and end - k < 3:
+            end += 1
+        return k, end, end
     lex = name_lexicon()
     bare = word[2:] if word.startswith("ال") else word
     if bare in lex.given or bare in lex.common_given:
@@ -1346,7 +1358,7 @@ def _shared_head_mentions(tokens: Sequence[Token], text: str, taken: set[int]) -
     out: list[_Mention] = []
     n = len(tokens)
     for i in positions(tokens, _PLURAL_FORMS):
-        word = _strip_prefix(tokens[i].norm)[1]
+        word = tokens[i].norm if tokens[i].norm in _PLURAL_HEADS else _strip_prefix(tokens[i].norm)[1]
         if word not in _PLURAL_HEADS or i in taken:
             continue
         head_text, head = _PLURAL_HEADS[word]
@@ -1360,18 +1372,18 @@ def _shared_head_mentions(tokens: Sequence[Token], text: str, taken: set[int]) -
                     k += 1  # "و«الأمل»"
                 elif k < n and not (tokens[k].norm.startswith("و") or tokens[k].norm in _QUOTES):
                     break
-            found = _list_member(tokens, text, k)
+            found = _list_member(tokens, text, k, word in _DOMAIN_DUALS)
             if found is None:
                 break
             members.append(found[:2])
             k = found[2]
-        if len(members) < 2 or (k < n and _is_word(tokens[k]) and _definite(tokens[k].norm)
-                                and not _strip_prefix(tokens[k].norm)[0]):
+        if len(members) < 2 or (word in _DOMAIN_DUALS and len(members) != 2) \
+                or (k < n and _is_word(tokens[k]) and _definite(tokens[k].norm) and not _strip_prefix(tokens[k].norm)[0]):
             continue  # "جمعيات النور والأمل الخيرية": the list goes on as a phrase we do not read
         for start, end in members:
             raw = text[tokens[start].start:tokens[end - 1].end]
-            if tokens[start].norm.startswith("و") and end - start == 1 and tokens[start].norm[1:] != tokens[start].norm:
-                raw = raw[1:]
+            if tokens[start].norm.startswith("و") and start > i + 1:
+                raw = raw[1:]  # the و of the second member
             out.append(_Mention(start, end, head, HEADS[head], f"{head_text} {raw}"))
     return out
 

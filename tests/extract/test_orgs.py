@@ -476,3 +476,15 @@ def test_credits_and_markup_are_not_bodies(text):
 )
 def test_complements_after_a_name(text, expected):
     assert [n for n in extracted(text) if n != "المبادرة الوطنية"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("بشراكة مع وزارتي الفلاحة والسياحة.", ["وزارة الفلاحة", "وزارة السياحة"]),
+        ("وبدعم من وزارتي التربية الوطنية والصحة.", ["وزارة التربية الوطنية", "وزارة الصحة"]),
+        ("وحضر أعضاء من مجلسي النواب والمستشارين.", ["مجلس النواب", "مجلس المستشارين"]),
+    ],
+)
+def test_dual_heads_over_domains(text, expected):
+    assert names(text) == expected
