@@ -274,7 +274,7 @@ def _name_at(tokens: Sequence[Token], i: int, strong: bool, free_start: bool = F
     return i, j, first
 
 
-_ROLE_INNER = frozenset({"لدي", "مع", "من", "اجل"})
+_ROLE_INNER = frozenset({"لدي", "مع", "من", "اجل", "في"})
 
 
 def _title_before(tokens: Sequence[Token], i: int, text: str = "") -> int | None:
@@ -397,7 +397,7 @@ def _role_end(tokens: Sequence[Token], k: int, text: str = "") -> int:
             break
         if not tok.norm[:1].isalnum():
             break
-        if norm in _ROLE_STOP:
+        if norm in _ROLE_STOP or (norm == "في" and j + 1 < n and tokens[j + 1].norm in _SPEECH_NOUNS):
             break
         if norm.startswith("و") and j + 1 < n and _name_at(tokens, j, False) is not None:
             break
@@ -409,8 +409,13 @@ def _role_end(tokens: Sequence[Token], k: int, text: str = "") -> int:
 
 _ROLE_STOP = frozenset(fold(w) for w in """
 على عن ان أن إن انه بان الذي التي الذين قد لقد كما ثم او خلال حيث بينما اذ منذ حتى الى إلى اليوم امس
-يوم صباح مساء صباحا مساء بحضور
+يوم صباح مساء صباحا مساء بحضور والتي والذي والذين وهي وهو وهم وهن بمناسبة
 """.split()) | SPEECH_VERBS
+# After في these open the circumstance of the speech, not the role ("رئيس الجمعية في تصريح للجريدة").
+_SPEECH_NOUNS = frozenset(fold(w) for w in """
+تصريح تصريحه تصريحها تصريحات كلمة كلمته كلمتها حديث حديثه حديثها مداخلة مداخلته مداخلتها حوار حواره حوارها
+لقاء ندوة عرض عرضه عرضها افتتاح اختتام ختام إطار معرض بلاغ تدخل تدخله تدخلها رده ردها جواب معرض
+""".split())
 
 
 _ROLE_ACRONYM = re.compile(r"\s*\([A-Za-z][A-Za-z .&'’-]{0,14}\)")
