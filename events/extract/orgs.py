@@ -472,7 +472,8 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
         if _definite(norm):
             if prefix.startswith(("و", "ف")) and count == 0:
                 break  # والجبايات right after the head: a list of common nouns
-            if prefix.startswith("و") and " ".join(_bare_key(t.bare) for t in tokens[i:j]) in _known_kinds():
+            if prefix.startswith("و") and j - i <= 3 and " ".join(_bare_key(t.bare) for t in tokens[i:j]) \
+                    in _known_kinds():
                 break  # "مجلس النواب والتعاون الوطني": a known body is complete, the next one is listed
             if prefix.endswith("ب"):
                 if word in _ANAPHORIC or "ال" + word[2:] in _ANAPHORIC:
@@ -628,10 +629,20 @@ def _masdar(word: str) -> bool:
     return word[0] == "ا" and len(word) >= 5 and word[-2] == "ا"  # افعال، افتعال، استفعال: انعاش، استثمار
 
 
-def name_lexicon_surnames() -> frozenset[str]:
-    from .persons import name_lexicon  # persons imports this module at load time
+_LEXICON: list = []  # [NameLexicon, nationalities], filled on first use: persons imports this module at load time
 
-    return name_lexicon().surnames
+
+def _lexicon():
+    """Return persons.name_lexicon(), imported once (a function-level import on every call costs time)."""
+    if not _LEXICON:
+        from .persons import _nationalities, name_lexicon
+
+        _LEXICON.extend((name_lexicon(), _nationalities()))
+    return _LEXICON[0]
+
+
+def name_lexicon_surnames() -> frozenset[str]:
+    return _lexicon().surnames
 
 
 _CONTINENTS = frozenset({"افريقيا", "اوروبا", "اسيا", "امريكا", "اوربا", "افريقا"})
@@ -639,12 +650,13 @@ _CONTINENTS = frozenset({"افريقيا", "اوروبا", "اسيا", "امري
 
 def _proper_like(tokens: Sequence[Token], j: int, places: dict[int, int]) -> bool:
     """True when the indefinite word at j looks like part of a proper name rather than a verb or adjective."""
-    from .persons import name_lexicon  # persons imports this module at load time
-
     norm = tokens[j].norm
-    if _region_at(tokens, j) or norm in _CONTINENTS:
+    lex = _lexicon()
+    if j in places or norm in lex.given or norm in lex.surnames or norm in _CONTINENTS:
         return True
-    if j in places or norm in name_lexicon().given or norm in name_lexicon().surnames \
+    if _region_at(tokens, j):
+        return True
+    if norm in ("عبد", "ابو", "ابن", "بن", "ابي") \
             or norm in ("عبد", "ابو", "ابن", "بن", "ابي"):
         return True
     # A foreign name closed by a nationality adjective: مؤسسة فريدريش إيبرت الألمانية.
@@ -667,9 +679,8 @@ def _proper_like(tokens: Sequence[Token], j: int, places: dict[int, int]) -> boo
 
 
 def _is_country_nisba(word: str) -> bool:
-    from .persons import _nationalities  # persons imports this module at load time
-
-    return word in _nationalities()
+    _lexicon()
+    return word in _LEXICON[1]
 
 
 def _place_suffix_end(tokens: Sequence[Token], j: int, places: dict[int, int]) -> int:
@@ -751,7 +762,7 @@ def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int, covered:
     if i > 0 and (_strip_prefix(tokens[i - 1].norm)[1] in _OFFICE_TITLES or tokens[i - 1].norm in _OFFICE_TITLES):
         return False
     acting = _ACTING_WORDS if acting is None else acting
-    inside = {k for m in covered if m.end <= i and m.end > i - 80 for k in range(m.start, m.end)}
+    inside = {k for m in covered if i - 80 < m.end <= i for k in range(m.start, m.end)} if covered else set()
     free = 0
     k = i - 1
     while k >= sent_start and free < 16:
@@ -853,7 +864,7 @@ def _mentions(tokens: Sequence[Token], text: str, sentences: Sequence[Sentence],
             i += 1
             continue
         aliases: list[str] = []
-        closing = _closing_quote(tokens, text, i)
+        closing = _closing_quote(tokens, text, i) if prev is not None and prev.norm in _QUOTES else 0
         if closing:
             # «جمعية أمهات وآباء وأولياء تلاميذ مدارس حسن العرائشي»: the quotes bound the name, whatever its words.
             end, name_end = closing + 1, closing
@@ -1000,8 +1011,9 @@ def _latin_mentions(tokens: Sequence[Token], text: str, taken: set[int]) -> list
     """
     out: list[_Mention] = []
     n = len(tokens)
-    starts = [i for i, t in enumerate(tokens) if "A" <= (c := t.text[:1]) <= "Z" or (
-        c in "lLdD" and _ELIDED.match(t.text))]
+    starts = [i for i, t in enumerate(tokens) if "A" <= t.text[:1] <= "Z"]
+    if "'" in text or "’" in text:  # elided articles: l'Ayuntamiento, d'Agadir
+        starts = sorted({*starts, *(i for i, t in enumerate(tokens) if t.text[:1] in "lLdD" and _ELIDED.match(t.text))})
     i = 0
     for at in starts:
         if at < i:
@@ -1111,10 +1123,8 @@ def _list_members(tokens: Sequence[Token], text: str, mentions: list[_Mention]) 
 
 def _person_like(norm: str) -> bool:
     """True for a word opening a person's name (وخديجة، عبد …): a list member that is no body."""
-    from .persons import name_lexicon
-
     word = norm[1:] if norm.startswith("و") else norm
-    return word in name_lexicon().given or word in ("عبد", "ابو", "مولاي", "سيدي", "للا")
+    return word in _lexicon().given or word in ("عبد", "ابو", "مولاي", "سيدي", "للا")
 
 
 def _org_key(name: str) -> str:
@@ -1313,8 +1323,6 @@ def _list_member(tokens: Sequence[Token], text: str, k: int, domain: bool = Fals
     (النور، الأمل، الوفاء: the press names cooperatives so) or an indefinite word that is neither an
     adjective nor a verbal noun (تيفاوين). "تعاونيات نسائية وفلاحية" lists kinds, not names.
     """
-    from .persons import name_lexicon
-
     n = len(tokens)
     if k >= n:
         return None
@@ -1338,7 +1346,7 @@ def _list_member(tokens: Sequence[Token], text: str, k: int, domain: bool = Fals
                 and _adjective_like(tokens[end].norm) and end - k < 3:
             end += 1
         return k, end, end
-    lex = name_lexicon()
+    lex = _lexicon()
     bare = word[2:] if word.startswith("ال") else word
     if bare in lex.given or bare in lex.common_given:
         return k, k + 1, k + 1

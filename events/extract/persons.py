@@ -330,6 +330,11 @@ def _nationalities() -> frozenset[str]:
     return frozenset(k for k in nisba_keys() if k.startswith("ال") and k.endswith(("ي", "يه")))
 
 
+@lru_cache(maxsize=1)
+def _rare_or_national() -> frozenset[str]:
+    return name_lexicon().rare_given | _nationalities()
+
+
 def _is_nationality(norm: str) -> bool:
     return norm in _nationalities()
 
@@ -422,7 +427,10 @@ _ROLE_ACRONYM = re.compile(r"\s*\([A-Za-z][A-Za-z .&'’-]{0,14}\)")
 
 
 def _role_text(tokens: Sequence[Token], k: int, end: int, text: str) -> str:
-    raw = _ROLE_ACRONYM.sub("", text[tokens[k].start:tokens[end - 1].end]).strip(" ،,")
+    raw = text[tokens[k].start:tokens[end - 1].end]
+    if "(" in raw:
+        raw = _ROLE_ACRONYM.sub("", raw)
+    raw = raw.strip(" ،,")
     if _bare(tokens[k].norm) != tokens[k].norm:
         raw = raw[1:]
     return raw
@@ -454,8 +462,7 @@ def _opening_sets() -> tuple[frozenset[str], frozenset[str]]:
     lex = name_lexicon()
     base = lex.given | lex.common_given | _ABD
     clitics = frozenset(p + w for w in lex.given | _ABD for p in ("ب", "ل", "وب", "ول"))
-    first = base | frozenset("و" + w for w in base) | clitics | lex.rare_given \
-        | frozenset({"الملك", "للملك", "والملك"})
+    first = base | frozenset("و" + w for w in base) | clitics | frozenset({"الملك", "للملك", "والملك"})
     speech = SPEECH_VERBS | frozenset(p + v for v in SPEECH_VERBS for p in "وف")
     return first, _OPENERS_BEFORE | speech
 
@@ -469,10 +476,17 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
     first_words, after_words = _opening_sets()
     # After a comma, honorific or verb a name may start with any word but one with ال or و (see _name_at).
     opens = set(positions(tokens, first_words))
+    # A rare given name opens a name only with its role after a comma ("بسيمة الحقاوي، وزيرة …"); after a
+    # nationality adjective (الرئيس الفرنسي …، رئيس الوزراء الهندي …) a foreign name may start. One scan for both.
+    nationalities = _nationalities()
+    for k in positions(tokens, _rare_or_national()):
+        if tokens[k].norm in nationalities:
+            if k + 1 < n:
+                opens.add(k + 1)
+        elif any(tokens[c].norm in ("،", ",") for c in range(k + 2, min(k + 4, n))):
+            opens.add(k)
     opens.update(k + 1 for k in positions(tokens, after_words) if k + 1 < n and tokens[k + 1].norm[:1] in _WORD_INITIALS
                  and not tokens[k + 1].norm.startswith(("ال", "و")))
-    # After a nationality adjective (الرئيس الفرنسي …، رئيس الوزراء الهندي …) a foreign name may start.
-    opens.update(k + 1 for k in positions(tokens, _nationalities()) if k + 1 < n)
     opens = sorted(opens)
     i = 0
     for at in opens:
