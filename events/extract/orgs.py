@@ -540,6 +540,13 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                 j += 1  # لدعم النهوض، لموظفي الإدارات، لمقاولات المغرب
                 count += 1
                 continue
+            if count > 0 and len(word) >= 3 and norm not in STOP and j + 2 < n and _is_word(tokens[j + 1]) \
+                    and not _strip_prefix(tokens[j + 1].norm)[0] and not _definite(tokens[j + 1].norm) \
+                    and tokens[j + 1].norm not in STOP and head_of(tokens[j + 1].norm) is None \
+                    and _definite(tokens[j + 2].norm) and not _strip_prefix(tokens[j + 2].norm)[0]:
+                j += 2  # "مؤسسة محمد السادس لإعادة إدماج السجناء": a purpose in two nouns
+                count += 2
+                continue
             if h and count > 0:
                 j += 1  # ل + another head: a sub-unit chain (المديرية الجهوية لمكتب …)
                 count += 1

@@ -520,7 +520,9 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
             # description, and the words after it are the verb's object, not a name the lexicon lacks.
             i += 1
             continue
-        verb = _is_speech(prev) or prev in ("مع", "كل", "من", "قبل")
+        # "كل من فاطنة بوخريص وعائشة الشنا": a و-given name right after a person continues the list.
+        listed = bool(out) and out[-1].end == i and norm.startswith("و") and _unwaw(norm) in lex.given
+        verb = _is_speech(prev) or prev in ("مع", "كل", "من", "قبل") or listed
         comma_slot = prev in ("،", ",") and title is not None
         said = _is_speech(prev)
         # Without a free slot the name must open with a given name or عبد …: the loose reading, if it does.
@@ -546,6 +548,11 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
         strong = hon is not None or title is not None or role_after is not None
         if not strong:
             weak = _name_at(tokens, i, False)
+            if weak is None and listed:
+                weak = _name_at(tokens, i, True)
+                if weak is not None and not (weak[1] >= n or not _is_word(tokens[weak[1]])
+                                             or tokens[weak[1]].norm.startswith("و")):
+                    weak = None  # the listed name ends at a comma, a full stop or the next و
             if weak is None and said and _unwaw(norm) in lex.common_given:
                 # "وقالت بشرى المرابط": a given name that is also a word, made a name by the verb and a surname.
                 weak = _name_at(tokens, i, True)

@@ -488,3 +488,14 @@ def test_complements_after_a_name(text, expected):
 )
 def test_dual_heads_over_domains(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ووقعت الغرفة اتفاقية مع مؤسسة محمد السادس لإعادة إدماج السجناء.", "مؤسسة محمد السادس لإعادة إدماج السجناء"),
+        ("وأطلقت الجمعية المغربية لدعم تمدرس الفتيات حملة تحسيسية.", "الجمعية المغربية لدعم تمدرس الفتيات"),
+    ],
+)
+def test_a_purpose_in_two_nouns(text, expected):
+    assert expected in extracted(text)

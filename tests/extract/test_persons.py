@@ -314,3 +314,12 @@ def test_a_quantifier_between_commas_is_not_a_name():
 )
 def test_where_a_role_ends(text, name, role):
     assert by_name(text)[normalize(name)].role == role
+
+
+def test_a_list_of_honorees_continues_after_a_person():
+    text = "وتم تكريم كل من الحاجة فاطنة بوخريص وعائشة الشنا ورشيد الطالبي العلمي."
+    assert [p.name for p in persons(text)] == ["فاطنة بوخريص", "عائشة الشنا", "رشيد الطالبي العلمي"]
+
+
+def test_a_listed_given_name_needs_a_clear_end():
+    assert [p.name for p in persons("وحضر محمد العلوي ومحمد الجديد في الحفل.")] == ["محمد العلوي"]
