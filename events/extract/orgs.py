@@ -50,6 +50,7 @@ HEADS: dict[str, str] = {
     "عماله": "local authority", "ولايه": "local authority", "جهه": "local authority", "منتدي": "network",
     "فضاء": "network", "ميثاق": "network", "مختبر": "university", "مجمع": "company",
     "سفاره": "public agency", "قنصليه": "public agency", "قناه": "company", "اذاعه": "company",
+    "حلف": "international organization",
 }
 # A TV channel or radio is a body (قناة المملكة، إذاعة طنجة) whatever its name's words: the country, the city.
 _MEDIA_HEADS = frozenset({"قناه", "اذاعه"})
@@ -476,10 +477,10 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                     in _known_kinds():
                 break  # "مجلس النواب والتعاون الوطني": a known body is complete, the next one is listed
             if prefix.endswith("ب"):
-                if word in _ANAPHORIC or "ال" + word[2:] in _ANAPHORIC:
-                    break
                 if j in places:
-                    j = _place_suffix_end(tokens, j, places)
+                    j = _place_suffix_end(tokens, j, places)  # … بالمملكة الأردنية الهاشمية: a country
+                    break
+                if word in _ANAPHORIC or "ال" + word[2:] in _ANAPHORIC:
                     break
                 if word in _AREA_NAMES:
                     j += 1  # "… بالأطلس"، "… بالجنوب الشرقي": a natural region the gazetteer lacks
@@ -503,7 +504,13 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
             j += 1
             count += 1
             continue
-        # Indefinite word. A proper name may itself begin with ب/ل/ك (بيكالا، لمياء): test it whole first.
+        # Indefinite word. A noun with a pronoun suffix or an agreement word belongs to the sentence:
+        # "أطلقت كتابة الدولة أشغاله"، "وقع اتحاد تعاونيات نسائية اتفاقية".
+        if count > 0 and (norm in _ACTING_WORDS or (tok.text.endswith(("ه", "ها", "هم")) and norm != "الله"
+                                                    and norm not in _lexicon().given
+                                                    and norm not in _lexicon().surnames)):
+            break
+        # A proper name may itself begin with ب/ل/ك (بيكالا، لمياء): test it whole first.
         if not seen_definite and count < 4 and _proper_like(tokens, j, places):
             j += 1
             count += 1
@@ -574,7 +581,7 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                     or (i > 0 and _strip_prefix(tokens[i - 1].norm)[1] in MEMBER_TITLES and j + 1 < n
                         and not _is_word(tokens[j + 1]) and not _NUMBER.match(tokens[j + 1].norm)
                         and not _masdar(norm) and not norm.endswith(("ه", "ي")))  # رئيسة تعاونية تيفاوين،
-                    or (norm.endswith("ات") and len(norm) > 4)  # اتحاد تعاونيات نسائية، شبكة جمعيات
+                    or norm in _BODY_PLURALS  # اتحاد تعاونيات نسائية، شبكة جمعيات (not "شبكة علاقات")
                     or (_masdar(norm) and j + 1 < n and tokens[j + 1].norm.startswith("و")
                         and _masdar(tokens[j + 1].norm[1:]))  # وكالة إنعاش وتنمية …
                     or (j + 1 < n and _definite(tokens[j + 1].norm) and not _strip_prefix(tokens[j + 1].norm)[0])):
@@ -612,6 +619,11 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
 _AREA_NAMES = frozenset({"الاطلس", "الريف", "الجنوب", "الشمال", "الشرق", "الغرب", "الصحراء", "الواحات", "الساحل",
                          "الحوز"})
 _AREA_ADJ = frozenset({"الشرقي", "الغربي", "المتوسط", "الكبير", "الصغير", "الاوسط", "الشمالي", "الجنوبي"})
+# Plurals of bodies that a union or network is made of: اتحاد تعاونيات …، شبكة جمعيات …، فدرالية غرف ….
+_BODY_PLURALS = frozenset("""
+تعاونيات جمعيات منظمات هيئات شبكات مقاولات نقابات غرف مؤسسات اتحادات تعاضديات جماعات مجالس فاعلي فاعلات
+مقاولي منتجي مصدري مهنيي حرفيي فلاحي اطر نساء مستثمري تجار
+""".split())
 # Collective nouns that open a named body's idafa: تعاونية نساء أركان، جمعية شباب المستقبل.
 _COLLECTIVE_NOUNS = frozenset({"نساء", "شباب", "نسوه", "سيدات", "فلاحي", "حرفيي", "ابناء", "اطفال", "مربي",
                                "خريجي", "طلبه", "اباء", "امهات", "قدماء", "اصدقاء", "محبي", "تجار", "صناع"})
@@ -768,6 +780,9 @@ def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int, covered:
         return True
     if i > 0 and (_strip_prefix(tokens[i - 1].norm)[1] in _OFFICE_TITLES or tokens[i - 1].norm in _OFFICE_TITLES):
         return False
+    if i > 0 and (tokens[i - 1].norm in ("بمقر", "وبمقر", "بمقرات") or (
+            tokens[i - 1].norm == "مقر" and i > 1 and tokens[i - 2].norm in ("في", "داخل"))):
+        return True  # "اختتمت بمقر عمالة إقليم تنغير": the body hosts (not "قرب مقر جماعة …": a landmark)
     acting = _ACTING_WORDS if acting is None else acting
     inside = {k for m in covered if i - 80 < m.end <= i for k in range(m.start, m.end)} if covered else set()
     free = 0

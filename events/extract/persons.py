@@ -196,6 +196,11 @@ def _boundary(tokens: Sequence[Token], j: int) -> bool:
         or tok.norm in SPEECH_VERBS
 
 
+# Titles made of a given-name-like word and a noun: أمين المال، أمينة المال، أمين الصندوق (the treasurer).
+_TITLE_PAIRS = frozenset({("امين", "المال"), ("امينه", "المال"), ("امين", "الصندوق"), ("امينه", "الصندوق"),
+                          ("امين", "السر"), ("امينه", "السر")})
+
+
 def _name_at(tokens: Sequence[Token], i: int, strong: bool, free_start: bool = False) -> tuple[int, int, str] | None:
     """Return (start, end, folded first word) of a name starting at token i, or None.
 
@@ -207,6 +212,8 @@ def _name_at(tokens: Sequence[Token], i: int, strong: bool, free_start: bool = F
         return None
     lex = name_lexicon()
     first = _unwaw(tokens[i].norm)
+    if i + 1 < n and (first, tokens[i + 1].norm) in _TITLE_PAIRS:
+        return None
     j = i + 1
     if first in _ABD:
         if j >= n or not _namish(tokens[j]):
@@ -293,6 +300,15 @@ def _title_before(tokens: Sequence[Token], i: int, text: str = "") -> int | None
     found = None
     while k >= lo:
         tok = tokens[k]
+        if tok.norm in ('"', "'") and found is None:
+            # "رئيسة تعاونية «أفوغال الأطلس»، سعاد ميموني": a quoted name inside the role.
+            back = k - 1
+            while back > max(lo, k - 8) and tokens[back].norm not in ('"', "'") and _is_word_or_latin(tokens[back]):
+                back -= 1
+            if back >= lo and tokens[back].norm in ('"', "'") and back < k - 1:
+                k = back - 1
+                continue
+            break
         if tok.text == ")" and found is None:
             # "رئيس مجلس إدارة المؤسسة التعاونية الأردنية (JCC)، فلان": an acronym inside the role.
             back = k - 1
@@ -366,6 +382,12 @@ _ROLE_LEADS = frozenset({"اول", "اولي", "ثاني", "ثالث", "احد",
 def _role_after(tokens: Sequence[Token], j: int, text: str) -> tuple[str, int] | None:
     """Return (role text, end index) for a title phrase right after a name ending at j ("، المدير العام …")."""
     k = j
+    if k < len(tokens) and tokens[k].text == "(":
+        # "ليزا اتزولدت (Lisa Elzoldt)، المنسقة …": the name's Latin spelling before the role.
+        close = next((c for c in range(k + 1, min(k + 6, len(tokens))) if tokens[c].text == ")"), None)
+        if close is None or not all(_is_word_or_latin(t) for t in tokens[k + 1:close]):
+            return None
+        k = close + 1
     if k < len(tokens) and tokens[k].norm in ("،", ","):
         k += 1
     if k >= len(tokens):
@@ -515,9 +537,10 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
         if title in claimed:
             title = None
         if title is not None and prev in ("،", ",") and not _may_open(norm) and hon is None \
-                and title > 0 and tokens[title - 1].norm in ("،", ","):
+                and title > 0 and tokens[title - 1].norm in ("،", ",") and _bare(tokens[title].norm) == tokens[title].norm:
             # "قدمت الدكتورة سناء، أستاذة علم الاجتماع، نتائج دراسة": an apposition closes the subject's
-            # description, and the words after it are the verb's object, not a name the lexicon lacks.
+            # description, and the words after it are the verb's object, not a name the lexicon lacks. A و-title
+            # ("…، ورئيس الشبكة (RAESS)، موداني كومار،") opens the next person of a list instead.
             i += 1
             continue
         # "كل من فاطنة بوخريص وعائشة الشنا": a و-given name right after a person continues the list.

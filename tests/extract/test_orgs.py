@@ -499,3 +499,32 @@ def test_dual_heads_over_domains(text, expected):
 )
 def test_a_purpose_in_two_nouns(text, expected):
     assert expected in extracted(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # An alliance is a body; ب + a country after a ministry is part of its name.
+        ("وشارك الحلف التعاوني الدولي في الاجتماع.", ["الحلف التعاوني الدولي"]),
+        ("وحضر ممثل وزارة الفلاحة بالمملكة الأردنية الهاشمية.", ["وزارة الفلاحة بالمملكة الأردنية الهاشمية"]),
+        # A union made of bodies (a plural of a body head), not of common nouns.
+        ("ووقعت فدرالية جمعيات الأحياء ميثاقا.", ["فدرالية جمعيات الأحياء"]),
+        # The event held at a body's seat: the body hosts.
+        ("واختتمت الدورة بمقر عمالة إقليم أزيلال.", ["عمالة إقليم أزيلال"]),
+    ],
+)
+def test_more_bodies(text, expected):
+    assert extracted(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("وتسعى شبكة علاقات تحسن التواصل.", "شبكة علاقات تحسن"),
+        ("وأطلقت كتابة الدولة أشغاله أمس.", "كتابة الدولة أشغاله"),
+        ("ووقع اتحاد تعاونيات نسائية اتفاقية مع الجماعة.", "اتحاد تعاونيات نسائية اتفاقية"),
+        ("وأقيم المعرض قرب مقر جماعة أزيلال.", "جماعة أزيلال"),  # a landmark, not a host
+    ],
+)
+def test_words_of_the_sentence_are_not_names(text, wrong):
+    assert normalize(wrong) not in {normalize(n) for n in extracted(text)}

@@ -323,3 +323,25 @@ def test_a_list_of_honorees_continues_after_a_person():
 
 def test_a_listed_given_name_needs_a_clear_end():
     assert [p.name for p in persons("وحضر محمد العلوي ومحمد الجديد في الحفل.")] == ["محمد العلوي"]
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # A و-title after a previous person opens the next person, across a bracketed acronym.
+        ("وقع رئيس الاتحاد (UAM)، محمد العلوي، ورئيس الشبكة الإفريقية (RAESS)، أمادو ديالو، الاتفاقية.", "أمادو ديالو",
+         "رئيس الشبكة الإفريقية"),
+        # The name's Latin spelling in brackets before the role after it.
+        ("وحضرت ليزا مولر (Lisa Müller)، المنسقة الجهوية للمشروع، اللقاء.", "ليزا مولر", "المنسقة الجهوية للمشروع"),
+        # A quoted name inside the role before the name.
+        ("التقينا رئيسة تعاونية «أزهار الجبل»، رقية أوحدو، في مقر التعاونية.", "رقية أوحدو",
+         "رئيسة تعاونية «أزهار الجبل»"),
+    ],
+)
+def test_roles_across_brackets_and_quotes(text, name, role):
+    assert by_name(text)[normalize(name)].role == role
+
+
+def test_the_treasurer_is_a_title_not_a_name():
+    assert persons("وقالت أمينة المال إن الميزانية كافية.") == []
+    assert [p.name for p in persons("وقالت أمينة العلوي إن الميزانية كافية.")] == ["أمينة العلوي"]
