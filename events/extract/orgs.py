@@ -1335,6 +1335,7 @@ _PLURAL_HEADS = {"تعاونيات": ("تعاونية", "تعاونيه"), "تع
 # Dual heads whose members are the domains or chambers themselves: "وزارتي الفلاحة والسياحة"، "مجلسي النواب والمستشارين".
 _DOMAIN_DUALS = frozenset({"وزارتي", "مجلسي"})
 
+_PLURAL_STEMS = ("تعاونيات", "تعاونيتي", "جمعيات", "جمعيتي", "وزارتي", "مجلسي")
 _PLURAL_FORMS = frozenset(p + w for w in _PLURAL_HEADS for p in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"))
 
 
@@ -1387,6 +1388,8 @@ def _shared_head_mentions(tokens: Sequence[Token], text: str, taken: set[int]) -
     """Return one body per name listed after a shared plural head (تعاونيات النور والأمل والوفاء)."""
     out: list[_Mention] = []
     n = len(tokens)
+    if not any(stem in text for stem in _PLURAL_STEMS):
+        return out  # most articles name no shared head: skip the token scan
     for i in positions(tokens, _PLURAL_FORMS):
         word = tokens[i].norm if tokens[i].norm in _PLURAL_HEADS else _strip_prefix(tokens[i].norm)[1]
         if word not in _PLURAL_HEADS or i in taken:
