@@ -70,6 +70,55 @@ MAGHREB_GIVEN = """
 """.split()
 
 
+# Western given names (Latin script) come from Faker's person providers of these locales; a name unit of the
+# package whose Latin form is mostly one of them is a foreign given name as the Arabic press transliterates it
+# (جان = Jean/Jan, ليزا = Lisa, ريكاردو = Ricardo). These need a title, an honorific or a speech verb beside them.
+FAKER_LOCALES = ("fr_FR", "fr_CH", "es_ES", "en_US", "en_GB", "de_DE", "it_IT", "pt_PT", "pt_BR", "nl_NL", "nl_BE",
+                 "sv_SE")
+# Arabic words whose romanization happens to be a Western given name (عدم "Adam", دون "Don", مقتل …).
+NOT_FOREIGN_GIVEN = set("""
+اذن عدم دون مقتل وظيفه رئيسه عائله عنايه ايم اين عدا مار صامد كمي كري نقه قره قاره سعي ميه مايه عتي عينا ادا اسا
+تين جما جنا جنت جاري جادي لنا للي ليبي نند لاره تاره رفا كيم هيمت وارد عذرا فتحه قسطنطين اني ميك ميكس
+""".split())
+_ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
+
+
+def western_given_names() -> set[str]:
+    """Return the accent-free lower-case given names of Faker's Western locales (a dev-only dependency)."""
+    import importlib
+
+    try:
+        importlib.import_module("faker")
+    except ImportError:
+        raise SystemExit("faker is not installed: .venv/bin/pip install faker") from None
+    out = set()
+    for loc in FAKER_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            out.update(latin_key(n) for n in getattr(provider, attr, ()) or ())
+    return out
+
+
+def latin_key(name: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c)).lower()
+
+
+def foreign_given(con: sqlite3.Connection, known: set[str], stop: set[str]) -> set[str]:
+    """Return Arabic-script units (any country) whose Latin forms are mostly Western given names."""
+    western = western_given_names()
+    total: dict[str, int] = {}
+    hits: dict[str, int] = {}
+    for key, latin, role, count in con.execute("SELECT arabic_key, latin, role, count FROM units"):
+        total[key] = total.get(key, 0) + count
+        if role in ("given", "unknown") and latin_key(latin) in western:
+            hits[key] = hits.get(key, 0) + count
+    return {k for k, n in hits.items()
+            if 2 * n >= total[k] and len(k) >= 3 and set(k) <= _ARABIC_LETTERS and not k.startswith("ال")
+            and k not in known and k not in stop and k not in NOT_FOREIGN_GIVEN}
+
+
 def names_db() -> Path:
     spec = importlib.util.find_spec("arabic_name_romanizer")
     if spec is None or not spec.submodule_search_locations:
@@ -79,6 +128,17 @@ def names_db() -> Path:
 
 def fold(word: str) -> str:
     return word.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"}))
+
+
+def _stop_words() -> set[str]:
+    """Return the extractor's stop words, titles and honorifics (folded): never a given name."""
+    import sys
+
+    sys.path.insert(0, str(OUT.parents[3]))
+    from events.extract.orgs import STOP
+    from events.extract.persons import HONORIFICS, SPEECH_VERBS, TITLES
+
+    return set(STOP) | set(TITLES) | set(HONORIFICS) | set(SPEECH_VERBS)
 
 
 def main() -> None:
@@ -96,15 +156,27 @@ def main() -> None:
     given = (given - COMMON_WORD_GIVEN - FUNCTION_WORDS) | {fold(w) for w in FOREIGN_GIVEN} | AL_GIVEN \
         | set(MAGHREB_GIVEN)
     surnames = {k for k, n in surname_counts.items() if n >= MIN_SURNAME and " " not in k and len(k) > 2}
+    stop = FUNCTION_WORDS | _stop_words()
+    foreign = foreign_given(con, given | surnames | COMMON_WORD_GIVEN, stop)
+    # Given names attested fewer than MIN_GIVEN times (بسيمة): many are also words (اعتماد، استقلال), so
+    # persons.py takes them only for a name followed by its role after a comma ("بسيمة الحقاوي، وزيرة …").
+    rare = {k for k, n in given_counts.items() if n < MIN_GIVEN and " " not in k and len(k) > 2
+            and not k.startswith("ال") and set(k) <= _ARABIC_LETTERS} - given - surnames - COMMON_WORD_GIVEN - stop
+    common |= foreign
     data = {
         "source": "arabic-name-romanizer resources/names.sqlite3 (units table), Arab countries only; "
-                  f"given names with >= {MIN_GIVEN} attestations, surnames with >= {MIN_SURNAME}",
+                  f"given names with >= {MIN_GIVEN} attestations, surnames with >= {MIN_SURNAME}; "
+                  "common_word_given also holds foreign given names (units of any country whose Latin forms are "
+                  f"mostly given names of Faker's Western locales); rare_given: Arab given names with < {MIN_GIVEN}",
         "given": sorted(given),
         "common_word_given": sorted(common),
         "surname": sorted(surnames - given),
+        "rare_given": sorted(rare - foreign),
     }
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"wrote {OUT}: {len(data['given'])} given, {len(common)} common-word given, {len(data['surname'])} surnames")
+    print(f"wrote {OUT}: {len(data['given'])} given, {len(common)} common-word given ({len(foreign)} foreign, "
+          f"{len(rare)} rare), "
+          f"{len(data['surname'])} surnames")
 
 
 if __name__ == "__main__":

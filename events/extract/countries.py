@@ -17,6 +17,11 @@ _CONFIDENCE = {"name": 1.0, "alias": 0.95, "nisba": 0.9, "kingdom": 0.8}
 
 # "المملكة" alone is Morocco in Moroccan press; these next words make it another kingdom (or not a country).
 _NOT_MOROCCO_AFTER = frozenset(["المتحده", "العربيه", "الاردنيه", "الهاشميه", "الحيوانيه", "النباتيه"])
+# Media outlets named like the country (قناة المملكة، جريدة المغرب): after these words the name is the outlet's.
+_MEDIA_WORDS = frozenset(["قناه", "القناه", "تلفزيون", "التلفزيون", "تلفزه", "اذاعه", "الاذاعه", "جريده", "الجريده",
+                          "صحيفه", "الصحيفه", "مجله", "المجله", "موقع", "الموقع", "يوميه", "اليوميه", "اسبوعيه"])
+# "المغرب العربي" is the Maghreb (اتحاد المغرب العربي، وكالة المغرب العربي للأنباء), not Morocco alone.
+_REGION_AFTER = {"المغرب": frozenset(["العربي", "الكبير"])}
 # A nisba right after these is a language, not a country: اللغة الفرنسية، باللغة الإسبانية.
 _LANGUAGE_WORDS = frozenset(["اللغه", "لغه", "اللغات", "لغات", "الترجمه", "ترجمه", "اللغتين", "لغتين", "بلغه"])
 # A nisba after a currency names the currency, not a country the article is about: مليون دولار أمريكي.
@@ -88,9 +93,16 @@ def _best_entry(entries: tuple[gz.Entry, ...]) -> gz.Entry:
 
 
 def _accept(entry: gz.Entry, m: gz.Match, words: Sequence[gz.Word]) -> bool:
+    if _after_media_word(words, m.first):
+        return False
     if entry.via != "nisba":
-        blockers = _NOT_COUNTRY_BEFORE.get(" ".join(entry.key))
+        key = " ".join(entry.key)
+        blockers = _NOT_COUNTRY_BEFORE.get(key)
         nxt = words[m.last + 1] if m.last + 1 < len(words) else None
+        if nxt is not None and not nxt.after_punct and m.prefix in ("", "ال") and \
+                nxt.norm in _REGION_AFTER.get(words[m.first].norm[len(m.prefix):] if m.prefix != "ال" else
+                                              words[m.first].norm, ()):
+            return False
         return not (blockers and nxt is not None and not nxt.after_punct and nxt.norm in blockers)
     prev = words[m.first - 1].norm if m.first > 0 and not words[m.first].after_punct else ""
     for form, _ in gz.clitic_variants(prev):
@@ -151,9 +163,16 @@ def _guarded_code(words: Sequence[gz.Word], i: int, guarded: dict, guard_words: 
     return None
 
 
+def _after_media_word(words: Sequence[gz.Word], i: int) -> bool:
+    """True when word i names a media outlet: قناة المملكة، لقناة «المملكة»، جريدة "المغرب"."""
+    return i > 0 and any(form in _MEDIA_WORDS for form, _ in gz.clitic_variants(words[i - 1].norm))
+
+
 def _is_kingdom(words: Sequence[gz.Word], i: int, nisbas: frozenset[str]) -> bool:
     """True when word i is المملكة (with clitics) standing for Morocco."""
     if not any(form == "المملكه" for form, _ in gz.clitic_variants(words[i].norm)):
+        return False
+    if _after_media_word(words, i):
         return False
     if i + 1 < len(words) and not words[i + 1].after_punct:
         nxt = words[i + 1].norm

@@ -12,7 +12,7 @@ from .event import find_event
 from .figures import find_figures
 from .normalize import fold
 from .orgs import find_organizations, head_of, name_key, normalize
-from .persons import find_persons
+from .persons import find_persons, possessive_role
 from .places import find_places
 from .text import split_sentences, tokenize
 from .types import Extraction, Organization, PartialDate, Person, PlaceMention, Span
@@ -118,6 +118,10 @@ def _resolve_role(role: str, organizations: Sequence[Organization], before: int,
     words = role.split()
     if not words:
         return role
+    earlier = [o for o in organizations if o.span.start < before]
+    spelled = possessive_role(role, max(earlier, key=lambda o: o.span.start).name) if earlier else None
+    if spelled:
+        return spelled  # "مديرها الجهوي" → "المدير الجهوي لمكتب تنمية التعاون"
     if role in ("رئيس", "رئيسة"):
         # Set from "التي ترأسها فلان": the chaired body is the last one named before the person.
         earlier = [o for o in organizations if o.span.start < before and o.sentence == sentence]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0008_figure_year_order_index'),
+        ('events', '0009_curation_review'),
     ]
 
     operations = [

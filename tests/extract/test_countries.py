@@ -103,3 +103,32 @@ def test_catalogue_aliases_through_a_custom_index():
     text = "وفد من غينيا الفرنسية سابقا"
     assert country_codes(find_countries(text, split_sentences(text), index)) == ["GN"]
     assert country_codes(find_countries(text, split_sentences(text))) == ["GN", "FR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A media outlet named like the country is not the country.
+        ("وبثت قناة المملكة الأردنية تقريرا عن المؤتمر.", ["JO"]),  # the nisba still names Jordan
+        ("وقال في تصريح لقناة «المملكة» إن التعاون مثمر.", []),
+        ("ونشرت جريدة المغرب مقالا.", []),
+        # The Arab Maghreb is a region, not Morocco.
+        ("في تصريح لوكالة المغرب العربي للأنباء", []),
+        ("تعزيز التعاون بين دول المغرب العربي", []),
+        # Still Morocco.
+        ("وتعرف المملكة تطورا في هذا القطاع.", ["MA"]),
+        ("وشارك المغرب، العربي والإفريقي، في القمة.", ["MA"]),
+        ("وقال مراسل القناة إن المغرب شارك.", ["MA"]),
+    ],
+)
+def test_outlets_and_regions_named_like_countries(text, expected):
+    assert codes(text) == expected
+
+
+def test_record_lists_only_named_countries():
+    from events.extract.pipeline import extract
+    from events.extract.record import to_record
+
+    # The event is in Rabat (MA), but the text names no country: the record's countries stay empty.
+    record = to_record(extract("نظمت جمعية الأمل يوم السبت 12 أبريل 2025 بالرباط لقاء حول التعاونيات."), "x")
+    assert record["countries"] == []

@@ -176,3 +176,172 @@ def test_heldout_no_false_person(text, not_a_person):
         assert normalize(not_a_person) not in found
     else:
         assert all(p.role is None for p in found.values())
+
+
+def extracted_persons(text):
+    from events.extract.pipeline import extract
+
+    return {p.name: p for p in extract(text).persons}
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # A role opened by an ordinal before its title, after a foreign name the lexicon has.
+        ("وقال ميشيل روكار، أول رئيس لجمعية المقاولات الاجتماعية، إن التجربة واعدة.", "ميشيل روكار",
+         "أول رئيس لجمعية المقاولات الاجتماعية"),
+        # A rarely attested given name with its role after a comma.
+        ("وكانت قد أطلقتها بسيمة الحقاوي، وزيرة الأسرة آنذاك، قبل سنوات.", "بسيمة الحقاوي", "وزيرة الأسرة آنذاك"),
+        # The preposition glued to the name is not kept (مرفوقا بـ، لـ).
+        ("وزار الوزير الأروقة مرفوقا بمحمد الإدريسي، مدير الوكالة.", "محمد الإدريسي", "مدير الوكالة"),
+        ("وسلمت الجائزة لفاطمة الزهراء العلوي عن مشروعها.", "فاطمة الزهراء العلوي", None),
+        # A title before a name whose office names a body (والي جهة الشرق): the name follows the office.
+        ("وحضر الافتتاح والي جهة سوس ماسة سعيد أمزازي.", "سعيد أمزازي", "والي جهة سوس ماسة"),
+        # A given name that is also a word, made a name by the speech verb and a lexicon surname.
+        ("وقالت بشرى المرابط إن التكوين مفيد.", "بشرى المرابط", None),
+    ],
+)
+def test_more_name_and_role_patterns(text, name, role):
+    found = by_name(text)
+    assert normalize(name) in found, list(found)
+    assert found[normalize(name)].role == role
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # A verb and its object after a title are not a name even when a rare given name is a word.
+        ("وقال المدير اعتماد مقاربة جديدة في التكوين.", "اعتماد مقاربة"),
+        # Saints' names after a preposition or a territory noun are places.
+        ("ونظمت جمعية النور بسيدي داود اللقاء.", "داود اللقاء"),
+        ("وحضر عامل إقليم مولاي يعقوب الحفل.", "مولاي يعقوب"),
+        ("مولاي يعقوب.. لقاء تواصلي حول الاقتصاد الاجتماعي", "مولاي يعقوب"),
+        # A name never crosses a line break.
+        ("وقدم الكلمة الافتتاحية عبد الله\nالعلوي رئيس الجمعية", "عبد الله العلوي"),
+    ],
+)
+def test_not_names(text, wrong):
+    assert normalize(wrong) not in {normalize(p.name) for p in persons(text)}
+
+
+def test_ibn_and_bin_spell_one_person():
+    text = "ترأست الوزيرة نعيمة بن يحيى الحفل. وقالت نعيمة ابن يحيى إن الجائزة مستمرة."
+    found = persons(text)
+    assert len(found) == 1
+    assert "نعيمة ابن يحيى" in found[0].aliases
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("تحرك مكتب تنمية التعاون بإحداث خلية، وأكد مديره يوسف حسني أن العمل مستمر.", "مدير مكتب تنمية التعاون"),
+        ("وعرضت الجمعية المغربية للتضامن برنامجها، وقدمه مديرها الجهوي جمال النواس خلال اللقاء.",
+         "المدير الجهوي للجمعية المغربية للتضامن"),
+    ],
+)
+def test_possessive_titles_name_the_body_just_named(text, role):
+    found = [p for p in extracted_persons(text).values() if p.role]
+    assert [p.role for p in found] == [role]
+
+
+def test_foreign_given_names_from_packaged_data_need_context():
+    lex = name_lexicon()
+    # Transliterated Western given names are in the lexicon, in the tier that needs a title or a verb.
+    assert {"ليزا", "ريكاردو"} <= lex.common_given | lex.given
+    # Arabic words whose romanization is a Western name are not (عدم "Adam", دون "Don").
+    assert not {"عدم", "دون"} & (lex.common_given | lex.given)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # A title closed by a nationality adjective announces a foreign name the lexicon lacks.
+        ("وأشاد رئيس الوزراء الكندي جاستن ترودو بالتجربة.", "جاستن ترودو", "رئيس الوزراء الكندي"),
+        ("واستقبل الوزير الإثيوبي هايلي كاسا الوفد المغربي.", "هايلي كاسا", "الوزير الإثيوبي"),
+        # An acronym in brackets inside the role before the name; the role drops it.
+        ("وقال رئيس المجلس الإداري للتعاضدية العامة (MGPAP)، عبد الحق العلمي، إن التعاضد ركيزة.", "عبد الحق العلمي",
+         "رئيس المجلس الإداري للتعاضدية العامة"),
+    ],
+)
+def test_titles_before_foreign_names(text, name, role):
+    found = by_name(text)
+    assert normalize(name) in found, list(found)
+    assert found[normalize(name)].role == role
+
+
+def test_a_nationality_adjective_does_not_make_a_word_a_name():
+    assert persons("والتقى الوزير الفرنسي مباشرة الوفد المغربي.") == []
+
+
+def test_a_verb_after_a_nationality_adjective_is_not_a_name():
+    # A word opening like an imperfect verb (يؤكد، تتحدث) never starts a name the lexicon lacks.
+    assert persons("وقال إن الوزير الفرنسي يؤكد أهمية التعاون.") == []
+
+
+def test_a_lexicon_surname_closes_a_name_before_the_object():
+    found = by_name("وقدمت الباحثة نادية الشرقاوي عرضا حول التجربة.")
+    assert list(found) == [normalize("نادية الشرقاوي")]
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("وعرضت لوحات الفنان التشكيلي حسن الكلاوي في الرواق.", "حسن الكلاوي", "الفنان التشكيلي"),
+        ("وتحدثت المقاولة الشابة سناء بنعلي عن تجربتها.", "سناء بنعلي", "المقاولة الشابة"),
+    ],
+)
+def test_professions_are_roles(text, name, role):
+    found = by_name(text)
+    assert found[normalize(name)].role == role
+
+
+def test_a_quantifier_between_commas_is_not_a_name():
+    assert persons("ودعا رئيس الجمعية، كافة المتدخلين، إلى الانخراط.") == []
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("وقال محمد العلوي، رئيس جمعية الأمل للتنمية والتي تأسست سنة 2000، إن العمل مستمر.", "محمد العلوي",
+         "رئيس جمعية الأمل للتنمية"),
+        ("وأكد أحمد الإدريسي، رئيس الشبكة في تصريح للجريدة، أن العمل مستمر.", "أحمد الإدريسي", "رئيس الشبكة"),
+        ("وقال عزيز أخنوش رئيس الحكومة في كلمة له إن القطاع واعد.", "عزيز أخنوش", "رئيس الحكومة"),
+        ("وأوضحت نادية العلوي، المنسقة الجهوية للمشروع وهي مهندسة فلاحية، أن الموسم جيد.", "نادية العلوي",
+         "المنسقة الجهوية للمشروع"),
+        # في that belongs to the role stays.
+        ("وقال سفير المغرب في إسبانيا، كريم القاسمي، إن الشراكة متينة.", "كريم القاسمي", "سفير المغرب في إسبانيا"),
+    ],
+)
+def test_where_a_role_ends(text, name, role):
+    assert by_name(text)[normalize(name)].role == role
+
+
+def test_a_list_of_honorees_continues_after_a_person():
+    text = "وتم تكريم كل من الحاجة فاطنة بوخريص وعائشة الشنا ورشيد الطالبي العلمي."
+    assert [p.name for p in persons(text)] == ["فاطنة بوخريص", "عائشة الشنا", "رشيد الطالبي العلمي"]
+
+
+def test_a_listed_given_name_needs_a_clear_end():
+    assert [p.name for p in persons("وحضر محمد العلوي ومحمد الجديد في الحفل.")] == ["محمد العلوي"]
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # A و-title after a previous person opens the next person, across a bracketed acronym.
+        ("وقع رئيس الاتحاد (UAM)، محمد العلوي، ورئيس الشبكة الإفريقية (RAESS)، أمادو ديالو، الاتفاقية.", "أمادو ديالو",
+         "رئيس الشبكة الإفريقية"),
+        # The name's Latin spelling in brackets before the role after it.
+        ("وحضرت ليزا مولر (Lisa Müller)، المنسقة الجهوية للمشروع، اللقاء.", "ليزا مولر", "المنسقة الجهوية للمشروع"),
+        # A quoted name inside the role before the name.
+        ("التقينا رئيسة تعاونية «أزهار الجبل»، رقية أوحدو، في مقر التعاونية.", "رقية أوحدو",
+         "رئيسة تعاونية «أزهار الجبل»"),
+    ],
+)
+def test_roles_across_brackets_and_quotes(text, name, role):
+    assert by_name(text)[normalize(name)].role == role
+
+
+def test_the_treasurer_is_a_title_not_a_name():
+    assert persons("وقالت أمينة المال إن الميزانية كافية.") == []
+    assert [p.name for p in persons("وقالت أمينة العلوي إن الميزانية كافية.")] == ["أمينة العلوي"]
