@@ -1,0 +1,40 @@
+"""The pages for a missing page (404) and a server error (500), in the language of the address.
+
+404 renders with the request like any page (the header, the language links, a search box). 500 must render even
+when what failed is the database, a context processor or a template tag that reads the request, so it uses a plain
+Context, no context processor and no query: the language comes from the address alone (/fr/... → French).
+"""
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpResponseNotFound, HttpResponseServerError
+from django.template import Context, loader
+from django.utils import translation
+from django.views.decorators.csrf import requires_csrf_token
+
+
+def language_of_path(path: str) -> str:
+    """Return the language of a /ar/…, /fr/…, /en/… address, or the default language."""
+    first = path.lstrip("/").split("/", 1)[0]
+    return first if first in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    from events.filters import EventFilter
+
+    template = loader.get_template("404.html")
+    context = {"request_path": request.path, "filter": EventFilter(None, request=request)}
+    return HttpResponseNotFound(template.render(context, request))
+
+
+@requires_csrf_token
+def server_error(request):
+    language = language_of_path(getattr(request, "path", "/"))
+    with translation.override(language):
+        template = loader.get_template("500.html")
+        body = template.render(Context({
+            "LANGUAGE_CODE": language, "LANGUAGE_BIDI": translation.get_language_bidi(),
+            "home": f"/{language}/",
+        }))
+    return HttpResponseServerError(body)

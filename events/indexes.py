@@ -1,0 +1,106 @@
+"""The organization, person and place indexes: every record with its number of events and first and last event.
+
+Each index is a QuerySet annotated once (event_count, first_event, last_event); narrowing (search within, A–Z,
+kind) and sorting are further QuerySet calls, so the page, its CSV and its JSON list the same rows in the same
+order. A page is two queries (its count and its rows), whatever the size of the catalogue.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Func, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from events.extract.latin import latin_key
+from events.extract.normalize import name_key
+from events.models import Event, Organization, Person, Place
+
+# A–Z in the order of the Arabic alphabet, on the folded name key (hamza forms under ا, ال not counted).
+ARABIC_LETTERS = list("ابتثجحخدذرزسشصضطظعغفقكلمنهوي")
+LATIN_LETTERS = list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+SORTS = ("name", "-name", "events", "-events", "first", "-first", "last", "-last")
+
+
+@dataclass(frozen=True)
+class Index:
+    """One index: its records, the field holding the Arabic name, and the kinds it can be narrowed to."""
+
+    slug: str
+    name_field: str
+    kinds: list | None
+
+    def records(self) -> QuerySet:
+        return INDEX_QUERYSETS[self.slug]()
+
+
+def organizations() -> QuerySet:
+    """Organizations linked to at least one event, with their event count and first and last event date."""
+    return (Organization.objects.annotate(event_count=Count("event_links__event", distinct=True),
+                                          first_event=Min("event_links__event__start_date"),
+                                          last_event=Max("event_links__event__start_date"))
+            .filter(event_count__gt=0))
+
+
+def persons() -> QuerySet:
+    return (Person.objects.annotate(event_count=Count("event_links__event", distinct=True),
+                                    first_event=Min("event_links__event__start_date"),
+                                    last_event=Max("event_links__event__start_date"))
+            .filter(event_count__gt=0))
+
+
+def _place_events(function: str, field: str, output=None):
+    """A correlated aggregate over the events held at a place or, for a region, at any place within it.
+
+    place_id IN (the place and its children) keeps each subquery on the (place, date) index.
+    """
+    within = Place.objects.filter(Q(pk=OuterRef(OuterRef("pk"))) | Q(region_id=OuterRef(OuterRef("pk")))).values("pk")
+    events = Event.objects.filter(place_id__in=within).order_by().annotate(
+        value=Func(F(field), function=function, **({"output_field": output} if output else {}))).values("value")[:1]
+    return Subquery(events, output_field=output) if output else Subquery(events)
+
+
+def places() -> QuerySet:
+    return (Place.objects.select_related("region")
+            .annotate(event_count=Coalesce(_place_events("COUNT", "pk", IntegerField()), 0),
+                      first_event=_place_events("MIN", "start_date", Event._meta.get_field("start_date")),
+                      last_event=_place_events("MAX", "start_date", Event._meta.get_field("start_date")))
+            .filter(event_count__gt=0))
+
+
+INDEX_QUERYSETS = {"organizations": organizations, "persons": persons, "places": places}
+INDEXES = {
+    "organizations": Index("organizations", "name", list(Organization.Kind.choices)),
+    "persons": Index("persons", "name", None),
+    "places": Index("places", "name_ar", list(Place.Kind.choices)),
+}
+
+
+def narrow(records: QuerySet, *, q: str = "", letter: str = "", kind: str = "") -> QuerySet:
+    """Return records whose Arabic or Latin name contains q, starting with letter, of this kind."""
+    if q:
+        arabic, latin = name_key(q), latin_key(q)
+        match = Q()
+        if arabic:
+            match |= Q(name_key__contains=arabic)
+        if latin:
+            match |= Q(latin_key__contains=latin)
+        records = records.filter(match) if match else records.none()
+    if letter in ARABIC_LETTERS:
+        records = records.filter(name_key__startswith=letter)
+    elif letter.upper() in LATIN_LETTERS and letter:
+        # latin_key holds every Latin form; its first word is the shown Latin name's.
+        records = records.filter(latin_key__startswith=letter.lower())
+    if kind:
+        records = records.filter(kind=kind)
+    return records
+
+
+def sorted_by(records: QuerySet, sort: str, name_field: str) -> QuerySet:
+    """Return records in the asked order; ties by name, then id, so pages never overlap."""
+    key = sort.lstrip("-")
+    descending = sort.startswith("-")
+    column = {"name": name_field, "events": "event_count", "first": "first_event", "last": "last_event"}.get(key)
+    if column is None:
+        return records.order_by(name_field, "pk")
+    expression = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
+    return records.order_by(expression, name_field, "pk")
