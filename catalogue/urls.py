@@ -8,8 +8,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from events.errors import switch_language
+
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", switch_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(path("", include("events.urls")), prefix_default_language=True)

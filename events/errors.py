@@ -38,3 +38,19 @@ def server_error(request):
             "home": f"/{language}/",
         }))
     return HttpResponseServerError(body)
+
+
+def switch_language(request):
+    """Django's set_language, translating the page's address from the language of its own prefix.
+
+    translate_url() only resolves an address under the active language's prefix, and the switch is posted to the
+    unprefixed /i18n/setlang/, where the active language is the cookie's or the browser's: /fr/figures/ posted by
+    a reader whose browser asks for Arabic would stay French. The page's prefix is made active for the lookup.
+    """
+    from urllib.parse import urlsplit
+
+    from django.views.i18n import set_language
+
+    next_url = request.POST.get("next", request.GET.get("next", "")) or ""
+    with translation.override(language_of_path(urlsplit(next_url).path)):
+        return set_language(request)

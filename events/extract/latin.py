@@ -32,6 +32,7 @@ USAGE = {
     "المهدي": "El Mehdi", "مهدي": "Mehdi", "العربي": "El Arbi", "الحسن": "El Hassan", "الحسين": "El Houssaine",
     "بن": "Ben", "ابن": "Ibn", "بنت": "Bent", "ابو": "Abou", "اخنوش": "Akhannouch", "عزيزه": "Aziza",
     "مولاي": "Moulay", "لالا": "Lalla", "سيدي": "Sidi", "بوعزه": "Bouazza", "نزهه": "Nezha", "حكيمه": "Hakima",
+    "زهراء": "Zahra", "لحسن": "Lahcen", "كنزه": "Kenza", "موسي": "Moussa", "صالح": "Salah", "عمور": "Ammor",
 }
 
 _LETTERS = {
@@ -83,6 +84,10 @@ def _pattern(word: str) -> str | None:
 def _word(word: str) -> str:
     if word in USAGE:
         return USAGE[word]
+    if word.startswith("عبدال") and len(word) > 5:
+        return "Abdel" + _word(word[5:]).lower()
+    if word.startswith("بن") and len(word) > 4:  # بنموسى → Benmoussa, بنصالح → Bensalah
+        return "Ben" + _word(word[2:]).lower()
     article = ""
     if word.startswith("ال") and len(word) > 3:
         article, word = "El ", word[2:]
@@ -130,6 +135,8 @@ def transliterate(name: str | None) -> str:
     for w in words:  # عبد الله, عبد الرحمن: one name in Latin (Abdellah, Abderrahmane)
         if joined and joined[-1] == "عبد" and "عبد" + w in USAGE:
             joined[-1] = "عبد" + w
+        elif joined and joined[-1] == "عبد" and w.startswith("ال"):  # عبد المولى → Abdelmoula
+            joined[-1] = "عبدال" + w[2:]
         else:
             joined.append(w)
     words = joined
