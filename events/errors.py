@@ -2,13 +2,13 @@
 
 404 renders with the request like any page (the header, the language links, a search box). 500 must render even
 when what failed is the database, a context processor or a template tag that reads the request, so it uses a plain
-Context, no context processor and no query: the language comes from the address alone (/fr/... → French).
+context without the request: no context processor and no query: the language comes from the address alone (/fr/... → French).
 """
 from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpResponseNotFound, HttpResponseServerError
-from django.template import Context, loader
+from django.template import loader
 from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -33,10 +33,9 @@ def server_error(request):
     language = language_of_path(getattr(request, "path", "/"))
     with translation.override(language):
         template = loader.get_template("500.html")
-        body = template.render(Context({
-            "LANGUAGE_CODE": language, "LANGUAGE_BIDI": translation.get_language_bidi(),
-            "home": f"/{language}/",
-        }))
+        # No request passed: no context processor runs (they may be what failed).
+        body = template.render({"LANGUAGE_CODE": language, "LANGUAGE_BIDI": translation.get_language_bidi(),
+                                "home": f"/{language}/"})
     return HttpResponseServerError(body)
 
 

@@ -65,6 +65,8 @@ class IndexView(TemplateView):
             records = records.prefetch_related(Prefetch(
                 "affiliations", queryset=Affiliation.objects.select_related("organization").order_by("id")))
         page = Paginator(records, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        indexes.attach_date_precisions(page.object_list, self.slug)
         latin = (get_language() or "ar").split("-")[0] != "ar"
         query = {k: v for k, v in params.items() if v and not (k == "sort" and v == "name")}
         context.update(

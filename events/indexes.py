@@ -104,3 +104,32 @@ def sorted_by(records: QuerySet, sort: str, name_field: str) -> QuerySet:
         return records.order_by(name_field, "pk")
     expression = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
     return records.order_by(expression, name_field, "pk")
+
+
+_PRECISION_ORDER = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+
+
+def attach_date_precisions(records: list, slug: str) -> None:
+    """Set first_precision and last_precision on one page of records, in one query: a first event known only by its
+    month is printed "October 2024", not "1 October 2024" (dates are stored as the first day of their period)."""
+    dates = {d for r in records for d in (r.first_event, r.last_event) if d}
+    if not records or not dates:
+        return
+    ids = [r.pk for r in records]
+    if slug == "places":
+        rows = Event.objects.filter(Q(place_id__in=ids) | Q(place__region_id__in=ids), start_date__in=dates).values_list(
+            "place_id", "place__region_id", "start_date", "date_precision")
+        found = [(owner, d, p) for place, region, d, p in rows for owner in (place, region) if owner]
+    else:
+        link = "event_links"
+        model = Organization if slug == "organizations" else Person
+        found = list(model.objects.filter(pk__in=ids, **{f"{link}__event__start_date__in": dates}).values_list(
+            "pk", f"{link}__event__start_date", f"{link}__event__date_precision"))
+    best: dict = {}
+    for owner, day, precision in found:
+        current = best.get((owner, day))
+        if current is None or _PRECISION_ORDER.get(precision, 3) < _PRECISION_ORDER.get(current, 3):
+            best[owner, day] = precision
+    for record in records:
+        record.first_precision = best.get((record.pk, record.first_event), "day")
+        record.last_precision = best.get((record.pk, record.last_event), "day")

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, transaction
-from django.db.models import Case, F, FloatField, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, F, FloatField, Func, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.html import escape
@@ -125,7 +125,11 @@ def matching_places(q: str):
     key, latin = name_key(q), latin_query(q)
     match = Q(name_key=key) if len(key) >= 2 else Q(pk__in=[])
     if latin:
-        match |= _latin_word("latin_key", latin)
+        # A place named exactly so (Meknès) rather than every place with the word in its name (Fès-Meknès, the
+        # region, whose events are all the region's); the word match only when no place has the exact name.
+        exact = Q(latin_key=latin)
+        match |= Case(When(Exists(Place.objects.filter(exact)), then=Q(exact)),
+                      default=_latin_word("latin_key", latin), output_field=BooleanField())
     return Place.objects.filter(match)
 
 
@@ -182,8 +186,27 @@ def search_events(queryset: QuerySet, q: str | None) -> QuerySet:
         text_match = Q()
         for term in terms:
             text_match &= Q(search_text__contains=term)
+    for arabic in _arabic_names_of_latin_places(q):
+        # "Meknes" also finds the events whose text names مكناس, not only those held there.
+        words = query_terms(arabic)
+        if not words:
+            continue
+        if uses_postgres():
+            text_match |= Q(search_vector=_tsquery(words))
+        else:
+            mention = Q()
+            for word in words:
+                mention &= Q(search_text__contains=word)
+            text_match |= mention
     name_ids = _name_event_ids(q or "")
     return queryset.filter(text_match | Q(pk__in=name_ids)) if name_ids else queryset.filter(text_match)
+
+
+def _arabic_names_of_latin_places(q: str | None) -> list[str]:
+    """The Arabic names of the places a Latin query names (at most 5): "Meknes" → ["مكناس"]."""
+    if not latin_query(q):
+        return []
+    return list(matching_places(q or "").values_list("name_ar", flat=True).distinct()[:5])
 
 
 def order_by_relevance(queryset: QuerySet, q: str | None) -> QuerySet:
