@@ -72,7 +72,10 @@ class IndexView(TemplateView):
         context.update(
             index=index, slug=self.slug, title=TITLES[self.slug], params=params, notices=notices,
             page_obj=page, paginator=page.paginator, is_paginated=page.has_other_pages(), records=page.object_list,
-            letters=indexes.LATIN_LETTERS if latin else indexes.ARABIC_LETTERS,
+            # Both alphabets: Arabic names by their first Arabic letter, Latin names (fewer) by theirs; the
+            # reader's own script first.
+            letters=[indexes.LATIN_LETTERS, indexes.ARABIC_LETTERS] if latin else [indexes.ARABIC_LETTERS,
+                                                                                  indexes.LATIN_LETTERS],
             kinds=index.kinds, sorts=self.sort_links(params), query=query,
         )
         return context

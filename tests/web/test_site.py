@@ -293,8 +293,8 @@ def test_the_about_page_explains_fields_precision_method_curation_sources_citati
 def test_saving_fills_latin_names_and_keys():
     person = Person.objects.create(name="محمد ساجد")
     assert (person.name_latin, person.latin_key) == ("Mohamed Sajid", "mohamed sajid")
-    curated = Person.objects.create(name="خالد", name_latin="Khaled")
-    assert curated.name_latin == "Khaled", "a Latin name already set is kept"
+    named = Person.objects.create(name="خالد", name_latin="Khaled")
+    assert named.name_latin == "Khaled", "a Latin name already set (a curator's, an import's) is kept"
     org = Organization.objects.create(name="الشبكة", acronym="REMESS", aliases=["Réseau Marocain de l'ESS"])
     assert org.name_latin == "Réseau Marocain de l'ESS" and "remess" in org.latin_key and "reseau" in org.latin_key
     place = Place.objects.create(name_ar="فاس", name_fr="Fès", kind="city", country=make_country("MA"))
