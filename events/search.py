@@ -270,6 +270,23 @@ def _python_snippet(text: str, words: list[str]) -> str:
     return ("… " if start else "") + " ".join(window) + (" …" if start + SNIPPET_WORDS < len(tokens) else "")
 
 
+def _spellings(word: str) -> list[str]:
+    """The forms a folded word may have in the unfolded summary ts_headline reads: with or without ال, a final ى
+    or ي, ة or ه, an initial ا, أ, إ or آ ("منتدي" → منتدى, "اقتصاد" → إقتصاد...). The search itself reads folded
+    text; the snippet shows the text as written, so its query must meet the written forms."""
+    if not re.match(r"[\u0600-\u06ff]", word):
+        return [word]
+    forms = {word}
+    if word.endswith("ي"):
+        forms.add(word[:-1] + "ى")
+    if word.endswith("ه"):
+        forms |= {f[:-1] + "ة" for f in forms}
+    if word.startswith("ا"):
+        forms |= {h + f[1:] for f in forms for h in "أإآ"}
+    forms |= {"ال" + f for f in forms}
+    return sorted(forms)
+
+
 def snippets(events: list, q: str | None) -> dict[int, SafeString]:
     """Return {event id: the summary's passage with the matched words in <mark>} for one page of results.
 
@@ -284,7 +301,7 @@ def snippets(events: list, q: str | None) -> dict[int, SafeString]:
 
         from events.models import Event
 
-        parts = [f"({w} | ال{w})" if re.match(r"[\u0600-\u06ff]", w) else w for w in words]
+        parts = [" | ".join(_spellings(w)) for w in words]
         query = SearchQuery(" | ".join(parts), config="arabic", search_type="raw")
         headline = SearchHeadline("summary", query, config="arabic", start_sel=_START, stop_sel=_STOP,
                                   max_words=SNIPPET_WORDS, min_words=12, max_fragments=2, fragment_delimiter=" … ")

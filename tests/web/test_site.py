@@ -201,7 +201,9 @@ def test_an_arabic_search_marks_the_matched_words(client, actors):
 def test_snippets_escape_the_stored_text(client, actors):
     make_event("منتدى <b>خاص</b>", summary="نص <script>alert(1)</script> عن منتدى التعاونيات")
     html = client.get(reverse("events:event_list"), {"q": "منتدى"}).content.decode()
-    assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
+    snippet = re.search(r'<p class="snippet" dir="auto">(.*?)</p>', html).group(1)
+    # SQLite shows the tag escaped; PostgreSQL's ts_headline drops what its parser reads as a tag: never markup.
+    assert "<script" not in snippet and "<mark>منتدى</mark>" in snippet
 
 
 # --- titles, clean addresses, invalid values ------------------------------------------------------------------------
