@@ -208,6 +208,10 @@ def filter_title(base: str, chips) -> str:
     return " · ".join(parts)
 
 
+def _chips(request, filterset) -> list:
+    return [(name, label, value, "") for name, label, value in filterset.active_filters()]
+
+
 def page_rows(page_queryset) -> list:
     """Return one page of a sorted event list in two steps: the page's ids, then those rows with what they print.
 
@@ -536,7 +540,8 @@ class TimelineView(FilteredEventsMixin, TemplateView):
         facets = cached_facets(self.request, filterset)
         base = reverse("events:timeline")
         bars = timeline_bars(self.request, facets, base)
-        context.update(filter=filterset, chart=charts.bar_chart(bars, aria_label=_("Events per period"),
+        context.update(page_title=filter_title(_("Timeline"), _chips(self.request, filterset)),
+                       filter=filterset, chart=charts.bar_chart(bars, aria_label=_("Events per period"),
                                                                 width=chart_width(len(bars), widest=720)), bars=bars,
                        query=query_string(self.request.GET),
                        year=filterset.cleaned("year"))
@@ -571,6 +576,7 @@ class MapView(FilteredEventsMixin, TemplateView):
                                  list_url + query_string(self.request.GET, city=r["place_id"]))
             (home if r["place__country__code"] == "MA" else abroad).append(point)
         context.update(
+            page_title=filter_title(_("Map"), _chips(self.request, filterset)),
             filter=filterset, query=query_string(self.request.GET),
             morocco=charts.morocco_map(regions, home, aria_label=_("Map of Morocco with event places")),
             abroad=charts.abroad_map(abroad, aria_label=_("Events outside Morocco")),

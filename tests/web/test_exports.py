@@ -99,7 +99,8 @@ def test_sitemap_index_and_sections(client, many_events):
     index = client.get(reverse("events:sitemap")).content.decode()
     assert "sitemap-events.xml" in index and "sitemap-organizations.xml" in index
     events = client.get(reverse("events:sitemap_section", args=["events"])).content.decode()
-    assert events.count("<url>") == 31
+    assert events.count("<url>") == 31 * 3  # each event in Arabic, French and English
+    assert events.count('hreflang="fr"') == 31 * 3
     assert client.get("/ar/sitemap-nothing.xml").status_code == 404
 
 

@@ -308,3 +308,10 @@ def test_organizer_links_count_once_per_event_in_the_index(client, actors):
     record = next(r for r in client.get(reverse("events:organizations")).context["records"]
                   if r.pk == actors["remess"].pk)
     assert record.event_count == 2
+
+
+@pytest.mark.parametrize(("path", "status"), [("/fr/about/", 200), ("/en/no-such-page/", 404)])
+def test_about_and_missing_pages_run_a_bounded_number_of_queries(client, actors, django_assert_max_num_queries,
+                                                               path, status):
+    with django_assert_max_num_queries(3):  # the session and the user at most: nothing of the catalogue
+        assert client.get(path).status_code == status
