@@ -259,7 +259,9 @@ def _python_snippet(text: str, words: list[str]) -> str:
     for i, token in enumerate(tokens):
         core = strip_article(normalize(token).replace(" ", ""))
         latin = latin_key(token)
-        hit = any(core.startswith(w) or (latin and latin == w) for w in words if w)
+        # A glued و/ب/ل/ف/ك before a name without ال: ومكناس, بمكناس.
+        bare = core[1:] if len(core) > 3 and core[0] in "وبلفك" else core
+        hit = any(core.startswith(w) or bare.startswith(w) or (latin and latin == w) for w in words if w)
         if hit and first is None:
             first = i
         marked.append(f"{_START}{token}{_STOP}" if hit else token)
