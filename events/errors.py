@@ -50,6 +50,13 @@ def switch_language(request):
 
     from django.views.i18n import set_language
 
+    from events.context_processors import url_in_language
+
     next_url = request.POST.get("next", request.GET.get("next", "")) or ""
+    chosen = request.POST.get("language", "")
     with translation.override(language_of_path(urlsplit(next_url).path)):
-        return set_language(request)
+        response = set_language(request)
+        if chosen in dict(settings.LANGUAGES) and response.get("Location") == next_url:
+            # An address the URL patterns do not know (the 404 page): its prefix is swapped instead.
+            response["Location"] = url_in_language(next_url, chosen)
+    return response

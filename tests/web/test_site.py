@@ -315,3 +315,10 @@ def test_about_and_missing_pages_run_a_bounded_number_of_queries(client, actors,
                                                                path, status):
     with django_assert_max_num_queries(3):  # the session and the user at most: nothing of the catalogue
         assert client.get(path).status_code == status
+
+
+def test_the_language_switch_works_from_a_missing_page_too(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/fr/no-such-page/?q=x"})
+    assert response.url == "/en/no-such-page/?q=x"
+    html = client.get("/fr/no-such-page/").content.decode()
+    assert '<link rel="alternate" hreflang="ar" href="http://testserver/ar/no-such-page/">' in html
