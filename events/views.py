@@ -40,7 +40,7 @@ from events.models import (
     Person,
     Place,
 )
-from events.templatetags.marsad import display_name, local_name, month_name
+from events.templatetags.marsad import display_name, local_name, month_name, reading_latin
 
 LIST_PAGE_SIZE = 25
 ENTITY_EVENTS = 50  # entity pages list this many events, then link to the filtered list
@@ -566,13 +566,14 @@ class MapView(FilteredEventsMixin, TemplateView):
         with counted_events(filterset) as events:
             events = events.order_by()
             rows = list(events.filter(place__latitude__isnull=False, place__longitude__isnull=False)
-                        .values("place_id", "place__name_ar", "place__latitude", "place__longitude",
+                        .values("place_id", "place__name_ar", "place__name_fr", "place__latitude", "place__longitude",
                                 "place__country__code")
                         .annotate(n=Count("pk")))
             unplaced = events.filter(place__isnull=True).count()
         home, abroad = [], []
         for r in rows:
-            point = charts.Point(r["place__name_ar"], r["place__latitude"], r["place__longitude"], r["n"],
+            label = (r["place__name_fr"] or r["place__name_ar"]) if reading_latin() else r["place__name_ar"]
+            point = charts.Point(label, r["place__latitude"], r["place__longitude"], r["n"],
                                  list_url + query_string(self.request.GET, city=r["place_id"]))
             (home if r["place__country__code"] == "MA" else abroad).append(point)
         context.update(
