@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Func, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Max, Min, Q, QuerySet
+from django.db.models.functions import Coalesce, Greatest, Least
 
 from events.extract.latin import latin_key
 from events.extract.normalize import name_key
@@ -48,24 +48,25 @@ def persons() -> QuerySet:
             .filter(event_count__gt=0))
 
 
-def _place_events(function: str, field: str, output=None):
-    """A correlated aggregate over the events held at a place or, for a region, at any place within it.
-
-    place_id IN (the place and its children) keeps each subquery on the (place, date) index.
-    """
-    within = Place.objects.filter(Q(pk=OuterRef(OuterRef("pk"))) | Q(region_id=OuterRef(OuterRef("pk")))).values("pk")
-    events = Event.objects.filter(place_id__in=within).order_by().annotate(
-        value=Func(F(field), function=function, **({"output_field": output} if output else {}))).values("value")[:1]
-    return Subquery(events, output_field=output) if output else Subquery(events)
-
-
 def places() -> QuerySet:
-    return (Place.objects.select_related("region")
-            .annotate(event_count=Coalesce(_place_events("COUNT", "pk", IntegerField()), 0),
-                      first_event=_place_events("MIN", "start_date", Event._meta.get_field("start_date")),
-                      last_event=_place_events("MAX", "start_date", Event._meta.get_field("start_date")))
-            .filter(event_count__gt=0))
+    """Places with events held there; a region counts its own events and those of its places.
 
+    One grouped pass over two joins (the place's events, its places' events), not correlated subqueries: those took
+    1.0 to 2.1 s for the places index at 20,000 events on PostgreSQL, this about 0.1 s. A region holds few events
+    itself, so the product of the two joins stays small.
+    """
+    def either(pick, own: str, within: str):
+        # Coalesced both ways: SQLite's two-argument MIN()/MAX() with a NULL is NULL; PostgreSQL's LEAST ignores it.
+        return pick(Coalesce(own, within), Coalesce(within, own))
+
+    return (Place.objects.select_related("region")
+            .annotate(own_count=Count("events", distinct=True), within_count=Count("places__events", distinct=True),
+                      own_first=Min("events__start_date"), within_first=Min("places__events__start_date"),
+                      own_last=Max("events__start_date"), within_last=Max("places__events__start_date"))
+            .annotate(event_count=F("own_count") + F("within_count"),
+                      first_event=either(Least, "own_first", "within_first"),
+                      last_event=either(Greatest, "own_last", "within_last"))
+            .filter(event_count__gt=0))
 
 INDEX_QUERYSETS = {"organizations": organizations, "persons": persons, "places": places}
 INDEXES = {
