@@ -21,11 +21,8 @@ def language_of_path(path: str) -> str:
 
 @requires_csrf_token
 def page_not_found(request, exception=None):
-    from events.filters import EventFilter
-
     template = loader.get_template("404.html")
-    context = {"request_path": request.path, "filter": EventFilter(None, request=request)}
-    return HttpResponseNotFound(template.render(context, request))
+    return HttpResponseNotFound(template.render({"request_path": request.path}, request))
 
 
 @requires_csrf_token
