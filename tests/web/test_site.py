@@ -322,3 +322,22 @@ def test_the_language_switch_works_from_a_missing_page_too(client):
     assert response.url == "/en/no-such-page/?q=x"
     html = client.get("/fr/no-such-page/").content.decode()
     assert '<link rel="alternate" hreflang="ar" href="http://testserver/ar/no-such-page/">' in html
+
+
+@pytest.mark.parametrize("q", ["Meknes", "مكناس"])
+def test_a_latin_or_arabic_place_search_runs_a_constant_number_of_queries(client, actors, django_assert_max_num_queries,
+                                                                         q):
+    from django.core.cache import cache
+
+    url = reverse("events:event_list")
+    before = queries(client, url, {"q": q})
+    for i in range(15):
+        make_event(f"معرض رقم {i}", place=actors["meknes"], start_date=datetime.date(2022, 1 + i % 12, 1),
+                   organizations=[make_organization(f"تعاونية مكناس {i}", kind="cooperative")],
+                   summary=f"معرض بمكناس رقم {i}")
+    cache.clear()
+    assert queries(client, url, {"q": q}) == before
+    cache.clear()
+    # PostgreSQL adds five statements for the temporary table of matches, the Latin form four for its place lookups.
+    with django_assert_max_num_queries(30):
+        client.get(url, {"q": q})
