@@ -46,7 +46,10 @@ def bar_chart(bars: list[Bar], *, aria_label: str, width: int = 720, height: int
     plot_h = height - top - bottom
     label_every = max(1, math.ceil(len(bars) / 24))
     parts = [
-        f'<svg class="chart bars" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(aria_label)}" '
+        # width/height in px: the chart keeps its size (labels at 12 px) and scrolls inside its box on a phone
+        # instead of shrinking its labels to 4 px (static/css/marsad.css).
+        f'<svg class="chart bars" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'aria-label="{escape(aria_label)}" '
         f'xmlns="http://www.w3.org/2000/svg" direction="ltr">',
         f'<line class="axis" x1="{side}" y1="{top + plot_h}" x2="{width - side}" y2="{top + plot_h}"/>',
     ]

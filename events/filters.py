@@ -48,6 +48,9 @@ class EventFilter(ValidatedFilterSet):
     )
     month = django_filters.NumberFilter(label=_("Month"), method="filter_noop", min_value=1, max_value=12,
                                         widget=forms.HiddenInput)
+    # The "date unknown" bucket of the year facet and the timeline: events whose date no article gives.
+    undated = django_filters.ChoiceFilter(label=_("Date"), choices=[("1", _("Date unknown"))], method="filter_undated",
+                                          widget=forms.HiddenInput)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices, empty_label=_("Any kind"))
     organizer_kind = django_filters.ChoiceFilter(
         label=_("Organizer type"), choices=Organization.Kind.choices, method="filter_organizer_kind",
@@ -82,7 +85,7 @@ class EventFilter(ValidatedFilterSet):
 
     class Meta:
         model = Event
-        fields = ["q", "date_from", "date_to", "year", "month", "kind", "organizer_kind", "region", "city",
+        fields = ["q", "date_from", "date_to", "year", "month", "undated", "kind", "organizer_kind", "region", "city",
                   "country", "took_part", "organization", "person", "sort"]
 
     # Parameters that are not filters but must survive in shareable URLs.
@@ -97,6 +100,9 @@ class EventFilter(ValidatedFilterSet):
 
     def filter_noop(self, queryset, name, value):
         return queryset
+
+    def filter_undated(self, queryset, name, value):
+        return queryset.filter(start_date__isnull=True)
 
     def filter_organizer_kind(self, queryset, name, value):
         return queryset.with_organizer_kind(value)
@@ -162,6 +168,7 @@ class EventFilter(ValidatedFilterSet):
 class Facets:
     kinds: list = field(default_factory=list)
     years: list = field(default_factory=list)
+    undated: int = 0  # events without a known date: the "date unknown" bucket of the year facet and the timeline
     months: list = field(default_factory=list)
     regions: list = field(default_factory=list)
     cities: list = field(default_factory=list)
@@ -187,6 +194,8 @@ def event_facets(queryset, *, month_of_year: int | None = None) -> Facets:
         for row in base.filter(start_date__isnull=False).annotate(y=ExtractYear("start_date"))
         .values("y").annotate(n=Count("pk")).order_by("y")
     ]
+    # Every event has one kind: what the kinds count and the years do not is the undated events (no extra query).
+    facets.undated = sum(k["count"] for k in facets.kinds) - sum(y["count"] for y in facets.years)
     if month_of_year:
         facets.months = [
             {"value": row["m"], "count": row["n"]}

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.extract.figure_about import comparison_key
+from events.extract.latin import latin_names
 from events.extract.normalize import name_key
 from events.search import ArabicTsvector
 
@@ -96,6 +97,8 @@ class Place(TimeStamped):
     name_ar = models.CharField(_("Arabic name"), max_length=200)
     name_fr = models.CharField(_("French name"), max_length=200, blank=True)
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    # Every Latin form without accents ("fes" for Fès), for searching in Latin (events/extract/latin.py).
+    latin_key = models.CharField(max_length=300, editable=False, blank=True, db_index=True)
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     region = models.ForeignKey(
@@ -119,6 +122,7 @@ class Place(TimeStamped):
 
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.name_ar)
+        self.latin_key = latin_names(self.name_ar, self.aliases, latin=self.name_fr)[1][:300]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -143,6 +147,7 @@ class Organization(Curatable):
     name = models.CharField(_("name"), max_length=300)
     name_key = models.CharField(_("normalized name"), max_length=300, editable=False)
     name_latin = models.CharField(_("Latin name"), max_length=300, blank=True)
+    latin_key = models.CharField(max_length=600, editable=False, blank=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
@@ -162,6 +167,8 @@ class Organization(Curatable):
 
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.name)
+        self.name_latin, latin_key = latin_names(self.name, self.aliases, self.acronym, self.name_latin)
+        self.name_latin, self.latin_key = self.name_latin[:300], latin_key[:600]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -173,6 +180,7 @@ class Person(Curatable):
     # Unique: two articles naming the same person resolve to one row even when loads run concurrently.
     name_key = models.CharField(_("normalized name"), max_length=200, editable=False, unique=True)
     name_latin = models.CharField(_("Latin name"), max_length=200, blank=True)
+    latin_key = models.CharField(max_length=400, editable=False, blank=True)
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
 
     class Meta:
@@ -185,6 +193,8 @@ class Person(Curatable):
 
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.name)
+        self.name_latin, latin_key = latin_names(self.name, self.aliases, latin=self.name_latin, person=True)
+        self.name_latin, self.latin_key = self.name_latin[:200], latin_key[:400]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -20,11 +20,14 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, transaction
-from django.db.models import F, FloatField, Func, Q, QuerySet, Value
+from django.db.models import BooleanField, Case, Exists, F, FloatField, Func, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
-from events.extract.normalize import name_key, search_text, strip_article
+from events.extract.latin import latin_key
+from events.extract.normalize import name_key, normalize, search_text, strip_article
 
 MAX_TERMS = 12
 # A name search that matches very common names must not turn into a huge IN list.
@@ -79,25 +82,68 @@ def _tsquery(terms: list[str]):
     return SearchQuery(" & ".join(parts), config="arabic", search_type="raw")
 
 
-def _name_event_ids(q: str) -> list[int]:
-    """Return ids of events linked to an organization or person whose name matches the query."""
-    from events.models import EventOrganization, EventPerson, Organization, Person
+def latin_query(q: str | None) -> str:
+    """Return the query's Latin comparison form when it is written in Latin letters ("Fès" → "fes"), else ""."""
+    if not q or re.search("[\u0600-\u06ff]", q):
+        return ""
+    key = latin_key(q)
+    return key if len(key) >= 3 else ""
 
-    key = name_key(q)
-    if len(key) < 3:
-        return []
-    if uses_postgres():
+
+def _latin_word(field: str, key: str) -> Q:
+    """latin_key holds the words key, whole: "fes" finds "fes" and "fes meknes", not "fesq"."""
+    return (Q(**{field: key}) | Q(**{f"{field}__startswith": f"{key} "}) | Q(**{f"{field}__endswith": f" {key}"})
+            | Q(**{f"{field}__contains": f" {key} "}))
+
+
+def matching_actors(q: str):
+    """Return (organizations, persons) querysets whose Arabic or Latin name matches the query (not evaluated)."""
+    from events.models import Organization, Person
+
+    key, latin = name_key(q), latin_query(q)
+    if uses_postgres() and len(key) >= 3:
         from django.contrib.postgres.lookups import TrigramWordSimilar
 
-        orgs = Organization.objects.filter(TrigramWordSimilar(F("name_key"), Value(key)))
-        persons = Person.objects.filter(TrigramWordSimilar(F("name_key"), Value(key)))
+        orgs_q = Q(TrigramWordSimilar(F("name_key"), Value(key)))
+        persons_q = Q(TrigramWordSimilar(F("name_key"), Value(key)))
     else:
-        words = key.split()
         name_q = Q()
-        for word in words:
+        for word in key.split():
             name_q &= Q(name_key__contains=word)
-        orgs = Organization.objects.filter(name_q | Q(acronym__iexact=q.strip()))
-        persons = Person.objects.filter(name_q)
+        orgs_q = (name_q | Q(acronym__iexact=q.strip())) if len(key) >= 3 else Q(pk__in=[])
+        persons_q = name_q if len(key) >= 3 else Q(pk__in=[])
+    if latin:
+        orgs_q |= _latin_word("latin_key", latin) | Q(acronym__iexact=q.strip())
+        persons_q |= _latin_word("latin_key", latin)
+    return Organization.objects.filter(orgs_q), Person.objects.filter(persons_q)
+
+
+def matching_places(q: str):
+    """Return the places a query names: the same Arabic name key, or a Latin form ("Meknes", "Fès") as whole words."""
+    from events.models import Place
+
+    key, latin = name_key(q), latin_query(q)
+    match = Q(name_key=key) if len(key) >= 2 else Q(pk__in=[])
+    if latin:
+        # A place named exactly so (Meknès) rather than every place with the word in its name (Fès-Meknès, the
+        # region, whose events are all the region's); the word match only when no place has the exact name.
+        exact = Q(latin_key=latin)
+        match |= Case(When(Exists(Place.objects.filter(exact)), then=Q(exact)),
+                      default=_latin_word("latin_key", latin), output_field=BooleanField())
+    return Place.objects.filter(match)
+
+
+def _held_in(places) -> Q:
+    return Q(place__in=places.values("pk")) | Q(place__region__in=places.values("pk"))
+
+
+def _name_event_ids(q: str) -> list[int]:
+    """Return ids of events linked to an organization or person, or held at a place, whose name matches the query."""
+    from events.models import Event, EventOrganization, EventPerson
+
+    orgs, persons = matching_actors(q)
+    if len(name_key(q)) < 3 and not latin_query(q):
+        return []
     ids = set(
         EventOrganization.objects.filter(organization__in=orgs.values("pk"))
         .values_list("event_id", flat=True)[:MAX_NAME_EVENTS]
@@ -105,7 +151,26 @@ def _name_event_ids(q: str) -> list[int]:
     ids.update(
         EventPerson.objects.filter(person__in=persons.values("pk")).values_list("event_id", flat=True)[:MAX_NAME_EVENTS]
     )
+    if latin_query(q):
+        # An Arabic place name is already in every event's search text; a Latin one only through the gazetteer.
+        ids.update(Event.objects.filter(_held_in(matching_places(q))).values_list("pk", flat=True)[:MAX_NAME_EVENTS])
     return sorted(ids)[:MAX_NAME_EVENTS]
+
+
+def boosted_event_ids(q: str) -> list[int]:
+    """Events held in the place the query names, or organized by the actor it names: listed first by relevance.
+
+    A search for a city must list the event held there before one that mentions the city in passing (issue 14).
+    """
+    from events.models import Event, EventOrganization
+
+    places = matching_places(q)
+    orgs, _persons = matching_actors(q)
+    ids = set(Event.objects.filter(_held_in(places)).values_list("pk", flat=True)[:MAX_NAME_EVENTS])
+    ids.update(EventOrganization.objects.filter(role=EventOrganization.Role.ORGANIZER,
+                                                organization__in=orgs.values("pk"))
+               .values_list("event_id", flat=True)[:MAX_NAME_EVENTS])
+    return sorted(ids)
 
 
 def search_events(queryset: QuerySet, q: str | None) -> QuerySet:
@@ -121,21 +186,130 @@ def search_events(queryset: QuerySet, q: str | None) -> QuerySet:
         text_match = Q()
         for term in terms:
             text_match &= Q(search_text__contains=term)
+    for arabic in _arabic_names_of_latin_places(q):
+        # "Meknes" also finds the events whose text names مكناس, not only those held there.
+        words = query_terms(arabic)
+        if not words:
+            continue
+        if uses_postgres():
+            text_match |= Q(search_vector=_tsquery(words))
+        else:
+            mention = Q()
+            for word in words:
+                mention &= Q(search_text__contains=word)
+            text_match |= mention
     name_ids = _name_event_ids(q or "")
     return queryset.filter(text_match | Q(pk__in=name_ids)) if name_ids else queryset.filter(text_match)
 
 
+def _arabic_names_of_latin_places(q: str | None) -> list[str]:
+    """The Arabic names of the places a Latin query names (at most 5): "Meknes" → ["مكناس"]."""
+    if not latin_query(q):
+        return []
+    return list(matching_places(q or "").values_list("name_ar", flat=True).distinct()[:5])
+
+
 def order_by_relevance(queryset: QuerySet, q: str | None) -> QuerySet:
-    """Return queryset ordered best match first (PostgreSQL ts_rank); newest first where there is no ranking."""
+    """Return queryset ordered best match first: events held in the searched place or organized by the searched
+    actor, then by PostgreSQL ts_rank (SQLite has no ranking: newest first), then newest first."""
     terms = query_terms(q)
-    if not terms or not uses_postgres():
-        return queryset.order_by(F("start_date").desc(nulls_last=True), "-id")
+    newest = (F("start_date").desc(nulls_last=True), "-id")
+    if not terms:
+        return queryset.order_by(*newest)
+    boosted = boosted_event_ids(q or "")
+    if boosted:
+        queryset = queryset.annotate(held_or_organized=Case(When(pk__in=boosted, then=Value(1)), default=Value(0),
+                                                            output_field=IntegerField()))
+    first = ["-held_or_organized"] if boosted else []
+    if not uses_postgres():
+        return queryset.order_by(*first, *newest)
     from django.contrib.postgres.search import SearchRank
 
     rank = SearchRank(F("search_vector"), _tsquery(terms))
-    return queryset.annotate(relevance=Cast(rank, FloatField())).order_by(
-        "-relevance", F("start_date").desc(nulls_last=True), "-id"
-    )
+    return queryset.annotate(relevance=Cast(rank, FloatField())).order_by(*first, "-relevance", *newest)
+
+
+# Control characters cannot occur in stored text: they mark the matches in ts_headline's output before escaping.
+_START, _STOP = "\x02", "\x03"
+SNIPPET_WORDS = 32
+
+
+def _marked_html(text: str) -> SafeString:
+    """Escape text and turn the match markers into <mark> elements."""
+    return mark_safe(escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308 - escaped above
+
+
+def highlight_words(q: str | None) -> list[str]:
+    """Return the folded words a snippet marks: the query's, and for a Latin query the Arabic names it matched."""
+    words = list(query_terms(q))
+    if latin_query(q):
+        orgs, persons = matching_actors(q or "")
+        names = [*matching_places(q or "").values_list("name_key", flat=True)[:20],
+                 *persons.values_list("name_key", flat=True)[:20]]
+        for name in names:
+            words += [w for w in name.split() if len(w) >= 3 and w not in words]
+    return words[:MAX_TERMS * 3]
+
+
+def _python_snippet(text: str, words: list[str]) -> str:
+    """Mark each word of text whose folded form, without ال or a glued prefix, starts with a searched word, and keep
+    a window of SNIPPET_WORDS words around the first match (the SQLite equivalent of ts_headline)."""
+    tokens = text.split()
+    marked, first = [], None
+    for i, token in enumerate(tokens):
+        core = strip_article(normalize(token).replace(" ", ""))
+        latin = latin_key(token)
+        # A glued و/ب/ل/ف/ك before a name without ال: ومكناس, بمكناس.
+        bare = core[1:] if len(core) > 3 and core[0] in "وبلفك" else core
+        hit = any(core.startswith(w) or bare.startswith(w) or (latin and latin == w) for w in words if w)
+        if hit and first is None:
+            first = i
+        marked.append(f"{_START}{token}{_STOP}" if hit else token)
+    if first is None:
+        return " ".join(marked[:SNIPPET_WORDS]) + (" …" if len(tokens) > SNIPPET_WORDS else "")
+    start = max(0, first - SNIPPET_WORDS // 3)
+    window = marked[start:start + SNIPPET_WORDS]
+    return ("… " if start else "") + " ".join(window) + (" …" if start + SNIPPET_WORDS < len(tokens) else "")
+
+
+def _spellings(word: str) -> list[str]:
+    """The forms a folded word may have in the unfolded summary ts_headline reads: with or without ال, a final ى
+    or ي, ة or ه, an initial ا, أ, إ or آ ("منتدي" → منتدى, "اقتصاد" → إقتصاد...). The search itself reads folded
+    text; the snippet shows the text as written, so its query must meet the written forms."""
+    if not re.match(r"[\u0600-\u06ff]", word):
+        return [word]
+    forms = {word}
+    if word.endswith("ي"):
+        forms.add(word[:-1] + "ى")
+    if word.endswith("ه"):
+        forms |= {f[:-1] + "ة" for f in forms}
+    if word.startswith("ا"):
+        forms |= {h + f[1:] for f in forms for h in "أإآ"}
+    forms |= {"ال" + f for f in forms}
+    return sorted(forms)
+
+
+def snippets(events: list, q: str | None) -> dict[int, SafeString]:
+    """Return {event id: the summary's passage with the matched words in <mark>} for one page of results.
+
+    PostgreSQL: ts_headline with the arabic configuration over the summary (one query for the page's rows);
+    SQLite: _python_snippet, the same idea in Python (no query: the rows already hold their summary).
+    """
+    words = highlight_words(q)
+    if not words or not events:
+        return {}
+    if uses_postgres():
+        from django.contrib.postgres.search import SearchHeadline, SearchQuery
+
+        from events.models import Event
+
+        parts = [" | ".join(_spellings(w)) for w in words]
+        query = SearchQuery(" | ".join(parts), config="arabic", search_type="raw")
+        headline = SearchHeadline("summary", query, config="arabic", start_sel=_START, stop_sel=_STOP,
+                                  max_words=SNIPPET_WORDS, min_words=12, max_fragments=2, fragment_delimiter=" … ")
+        rows = Event.objects.filter(pk__in=[e.pk for e in events]).annotate(snippet=headline)
+        return {pk: _marked_html(text) for pk, text in rows.values_list("pk", "snippet") if text}
+    return {e.pk: _marked_html(_python_snippet(e.summary, words)) for e in events if e.summary}
 
 
 @contextmanager

@@ -1,9 +1,17 @@
-"""Sitemaps of every public page; Django splits sections over 50,000 URLs into pages of a sitemap index."""
-from django.contrib.sitemaps import Sitemap
+"""Sitemaps of every public page; Django splits sections over 50,000 URLs into pages of a sitemap index.
+
+Every page is listed in each language (/ar/, /fr/, /en/) with its hreflang alternates.
+"""
+from django.contrib.sitemaps import Sitemap as BaseSitemap
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from events.models import Country, Event, EventCountry, EventOrganization, EventPerson, Organization, Person, Place
+
+
+class Sitemap(BaseSitemap):
+    i18n = True
+    alternates = True
 
 
 class EventSitemap(Sitemap):
@@ -60,7 +68,8 @@ class PagesSitemap(Sitemap):
     priority = 1.0
 
     def items(self):
-        return ["events:event_list", "events:figures", "events:timeline", "events:map"]
+        return ["events:event_list", "events:figures", "events:timeline", "events:map", "events:organizations",
+                "events:persons", "events:places", "events:about"]
 
     def location(self, item):
         return reverse(item)

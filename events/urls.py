@@ -1,7 +1,8 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import path, re_path
+from django.views.generic import TemplateView
 
-from events import figure_views, views
+from events import figure_views, index_views, views
 from events.feeds import LatestEventsFeed
 from events.sitemaps import SITEMAPS
 
@@ -13,6 +14,12 @@ urlpatterns = [
     path("organizations/<int:pk>/", views.OrganizationDetailView.as_view(), name="organization"),
     path("persons/<int:pk>/", views.PersonDetailView.as_view(), name="person"),
     path("places/<int:pk>/", views.PlaceDetailView.as_view(), name="place"),
+    path("organizations/", index_views.IndexView.as_view(slug="organizations"), name="organizations"),
+    path("persons/", index_views.IndexView.as_view(slug="persons"), name="persons"),
+    path("places/", index_views.IndexView.as_view(slug="places"), name="places"),
+    re_path(r"^export/(?P<slug>organizations|persons|places)\.csv$", index_views.index_csv, name="index_csv"),
+    re_path(r"^export/(?P<slug>organizations|persons|places)\.json$", index_views.index_json, name="index_json"),
+    path("about/", TemplateView.as_view(template_name="about.html"), name="about"),
     path("countries/<str:code>/", views.CountryDetailView.as_view(), name="country"),
     path("figures/", figure_views.FigureListView.as_view(), name="figures"),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Max, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -39,7 +40,7 @@ from events.models import (
     Place,
 )
 from events.provenance import event_provenance
-from events.templatetags.marsad import local_name, month_name
+from events.templatetags.marsad import display_name, local_name, month_name, reading_latin
 
 LIST_PAGE_SIZE = 25
 ENTITY_EVENTS = 50  # entity pages list this many events, then link to the filtered list
@@ -107,15 +108,22 @@ def cached_facet_panel(request, facets) -> dict:
     """
     def render() -> dict:
         base = reverse("events:event_list")
+        bars = timeline_bars(request, facets, base)
         return {
             "sidebar": str(render_to_string("includes/facets.html", {"facet_groups": facet_groups(request, facets)})),
-            "timeline": str(charts.bar_chart(timeline_bars(request, facets, base), aria_label=_("Events per period"),
-                                             width=1000, height=150)),
+            "timeline": str(charts.bar_chart(bars, aria_label=_("Events per period"),
+                                             width=chart_width(len(bars)), height=150)),
         }
 
     panel = cache.get_or_set(_cache_key("facet-panel", request, ignore=("page",)), render, FACET_CACHE_SECONDS)
     # Rendered here from auto-escaped templates and our own SVG builder, never from raw input.
     return {name: mark_safe(html) for name, html in panel.items()}  # noqa: S308
+
+
+def chart_width(bars: int, *, widest: int = 1000) -> int:
+    """Return a bar chart's width for this many bars: about 56 px a bar, so a few years do not make slabs, and a
+    chart that fits a phone (up to 6 bars) is drawn at its size there, with 12 px labels."""
+    return max(340, min(widest, 56 * bars + 16))
 
 
 def timeline_bars(request, facets, base_url: str) -> list[charts.Bar]:
@@ -127,23 +135,30 @@ def timeline_bars(request, facets, base_url: str) -> list[charts.Bar]:
         return [charts.Bar(label=month_name(m), count=counts.get(m, 0),
                            href=base_url + query_string(request.GET, year=year, month=m),
                            current=chosen == str(m)) for m in range(1, 13)]
-    if not facets.years:
-        return []
-    counts = {y["value"]: y["count"] for y in facets.years}
-    first, last = min(counts), max(counts)
-    if last - first > 60:  # a stray date must not squeeze the chart into hairlines
-        years = sorted(counts)
-    else:
-        years = list(range(first, last + 1))
-    return [charts.Bar(label=str(y), count=counts.get(y, 0),
-                       href=base_url + query_string(request.GET, year=y, month=None)) for y in years]
+    bars = []
+    if facets.years:
+        counts = {y["value"]: y["count"] for y in facets.years}
+        first, last = min(counts), max(counts)
+        if last - first > 60:  # a stray date must not squeeze the chart into hairlines
+            years = sorted(counts)
+        else:
+            years = list(range(first, last + 1))
+        bars = [charts.Bar(label=str(y), count=counts.get(y, 0),
+                           href=base_url + query_string(request.GET, year=y, month=None, undated=None)) for y in years]
+    if facets.undated:
+        # Undated events are counted too: otherwise the page says 5 events and the chart shows 2 (issue 14).
+        bars.append(charts.Bar(label=_("no date"), count=facets.undated, title=_("Date unknown: %(n)s") % {
+            "n": facets.undated}, href=base_url + query_string(request.GET, undated=1, year=None, month=None),
+            current=request.GET.get("undated") == "1"))
+    return bars
 
 
 def facet_groups(request, facets) -> list[dict]:
     """Return the facets as (parameter, title, options) with each option's link and whether it is in force."""
     groups = [
         ("kind", _("Kind"), facets.kinds),
-        ("year", _("Year"), [dict(o, label=str(o["value"])) for o in reversed(facets.years)]),
+        ("year", _("Year"), [dict(o, label=str(o["value"])) for o in reversed(facets.years)]
+         + ([{"value": "unknown", "label": _("Date unknown"), "count": facets.undated}] if facets.undated else [])),
         ("region", _("Region"), [dict(o, label=o["place"].name_ar, latin=o["place"].name_fr) for o in facets.regions]),
         ("city", _("City"), facets.cities),
         ("country", _("Held in"), [dict(o, label=local_name(o["country"])) for o in facets.countries]),
@@ -156,14 +171,45 @@ def facet_groups(request, facets) -> list[dict]:
         current = request.GET.get(param)
         rows = []
         for option in options:
+            if param == "year" and option["value"] == "unknown":  # the bucket is its own parameter, undated=1
+                active = request.GET.get("undated") == "1"
+                rows.append(dict(option, active=active, href=query_string(
+                    request.GET, undated=None if active else 1, year=None, month=None)))
+                continue
             active = current == str(option["value"])
             changes = {param: None if active else option["value"]}
             if param == "year":
                 changes["month"] = None
+                changes["undated"] = None
             rows.append(dict(option, active=active, href=query_string(request.GET, **changes)))
         if rows:
-            out.append({"param": param, "title": title, "options": rows})
+            # The facets list the first FACET_LIMIT; the indexes list them all, sortable and searchable.
+            see_all = {"organization": "events:organizations", "person": "events:persons", "city": "events:places",
+                       "region": "events:places"}.get(param)
+            out.append({"param": param, "title": title, "options": rows,
+                        "see_all": reverse(see_all) + ("?kind=region" if param == "region" else "") if see_all else ""})
     return out
+
+
+def chip_text(name: str, value) -> str:
+    """Return a filter's value as a reader reads it (a country or place by its name in the page's language)."""
+    if name in ("country", "took_part"):
+        return local_name(value)
+    if name in ("region", "city", "organization", "person"):
+        return display_name(value)
+    if name == "month":
+        return month_name(value)
+    return str(value)
+
+
+def filter_title(base: str, chips) -> str:
+    """Return a page title naming the filters in force: "Events · Search: forum · Year: 2024"."""
+    parts = [base, *(f"{label}: {chip_text(name, value)}" for name, label, value, _url in chips)]
+    return " · ".join(parts)
+
+
+def _chips(request, filterset) -> list:
+    return [(name, label, value, "") for name, label, value in filterset.active_filters()]
 
 
 def page_rows(page_queryset) -> list:
@@ -201,6 +247,13 @@ class EventListView(FilteredEventsMixin, FilterView):
         return Event.objects.for_listing()
 
     def get(self, request, *args, **kwargs):
+        if any(value == "" for _key, value in request.GET.items()):
+            # Clean shareable addresses: a form sent without static/js/clean-forms.js lands on the same page
+            # without its empty fields (?q=forum&year= → ?q=forum).
+            cleaned = request.GET.copy()
+            for key in [k for k, values in request.GET.lists() if all(v == "" for v in values)]:
+                del cleaned[key]
+            return redirect(request.path + (f"?{cleaned.urlencode()}" if cleaned else ""))
         self.filterset = self.get_filterset(self.get_filterset_class())
         self.facets = cached_facets(request, self.filterset)
         # Pages are numbered over the known total; the rows of the asked page come from page_ids().
@@ -217,6 +270,11 @@ class EventListView(FilteredEventsMixin, FilterView):
         paginator = KnownCountPaginator(queryset, page_size, count=self.total)
         page = paginator.get_page(self.request.GET.get("page"))
         page.object_list = rows_in_order(self.page_ids(page.number, page_size))
+        q = self.filterset.cleaned("q")
+        if q:
+            found = search.snippets(page.object_list, q)
+            for event in page.object_list:
+                event.snippet = found.get(event.pk, "")
         return paginator, page, page.object_list, page.has_other_pages()
 
     def page_ids(self, number: int, page_size: int) -> list[int]:
@@ -233,11 +291,16 @@ class EventListView(FilteredEventsMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         panel = cached_facet_panel(self.request, self.facets)
+        chips = [(name, label, value, query_string(self.request.GET, **{name: None}))
+                 for name, label, value in self.filterset.active_filters()]
+        q = self.filterset.cleaned("q")
         context.update(
             facets=self.facets,
             facet_sidebar=panel["sidebar"],
-            chips=[(name, label, value, query_string(self.request.GET, **{name: None}))
-                   for name, label, value in self.filterset.active_filters()],
+            chips=chips,
+            # The title names the filters: every list page had the same <title> (issue 14).
+            page_title=filter_title(_("Events"), chips),
+            search_key=hashlib.sha256(q.encode()).hexdigest()[:16] if q else "",
             timeline=panel["timeline"],
             sort=self.filterset.sort_order,
             searching=bool(self.filterset.cleaned("q")),
@@ -428,7 +491,9 @@ class TimelineView(FilteredEventsMixin, TemplateView):
         facets = cached_facets(self.request, filterset)
         base = reverse("events:timeline")
         bars = timeline_bars(self.request, facets, base)
-        context.update(filter=filterset, chart=charts.bar_chart(bars, aria_label=_("Events per period")), bars=bars,
+        context.update(page_title=filter_title(_("Timeline"), _chips(self.request, filterset)),
+                       filter=filterset, chart=charts.bar_chart(bars, aria_label=_("Events per period"),
+                                                                width=chart_width(len(bars), widest=720)), bars=bars,
                        query=query_string(self.request.GET),
                        year=filterset.cleaned("year"))
         return context
@@ -452,16 +517,18 @@ class MapView(FilteredEventsMixin, TemplateView):
         with counted_events(filterset) as events:
             events = events.order_by()
             rows = list(events.filter(place__latitude__isnull=False, place__longitude__isnull=False)
-                        .values("place_id", "place__name_ar", "place__latitude", "place__longitude",
+                        .values("place_id", "place__name_ar", "place__name_fr", "place__latitude", "place__longitude",
                                 "place__country__code")
                         .annotate(n=Count("pk")))
             unplaced = events.filter(place__isnull=True).count()
         home, abroad = [], []
         for r in rows:
-            point = charts.Point(r["place__name_ar"], r["place__latitude"], r["place__longitude"], r["n"],
+            label = (r["place__name_fr"] or r["place__name_ar"]) if reading_latin() else r["place__name_ar"]
+            point = charts.Point(label, r["place__latitude"], r["place__longitude"], r["n"],
                                  list_url + query_string(self.request.GET, city=r["place_id"]))
             (home if r["place__country__code"] == "MA" else abroad).append(point)
         context.update(
+            page_title=filter_title(_("Map"), _chips(self.request, filterset)),
             filter=filterset, query=query_string(self.request.GET),
             morocco=charts.morocco_map(regions, home, aria_label=_("Map of Morocco with event places")),
             abroad=charts.abroad_map(abroad, aria_label=_("Events outside Morocco")),

@@ -89,3 +89,25 @@ def figure_value(figure) -> str:
     """Return a figure's value without trailing zeros: 12.5000 → 12.5."""
     value = figure.value.normalize()
     return f"{value:f}"
+
+
+def reading_latin() -> bool:
+    return (get_language() or "ar").split("-")[0] != "ar"
+
+
+@register.filter
+def display_name(obj) -> str:
+    """Return the name a reader of this language reads best: Arabic on Arabic pages, the Latin form (a curator's,
+    the gazetteer's French name, one found in the articles, a transliteration) on French and English pages."""
+    arabic = getattr(obj, "name_ar", None) or getattr(obj, "name", "") or str(obj)
+    if reading_latin():
+        return getattr(obj, "name_latin", "") or getattr(obj, "name_fr", "") or arabic
+    return arabic
+
+
+@register.filter
+def other_name(obj) -> str:
+    """Return the name not shown by display_name (the Arabic name on Latin pages, the Latin one on Arabic pages)."""
+    arabic = getattr(obj, "name_ar", None) or getattr(obj, "name", "") or str(obj)
+    shown = display_name(obj)
+    return latin_name(obj) if shown == arabic else arabic

@@ -94,7 +94,7 @@ def csp_directives(header: str) -> dict[str, list[str]]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/", "/admin/login/", "/this-page-does-not-exist/"])
+@pytest.mark.parametrize("url", ["/", "/ar/", "/admin/login/", "/this-page-does-not-exist/", "/fr/no-such-page/"])
 def test_every_response_carries_the_security_headers(client, url):
     response = client.get(url)
     csp = response.headers["Content-Security-Policy"]

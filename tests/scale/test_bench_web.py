@@ -103,9 +103,9 @@ def test_datasette_file_has_every_event_with_its_facets(seeded, db, tmp_path):
 def test_load_mix_covers_lists_searches_details_and_exports(seeded, db):
     paths = bench_web.scenario_paths()
     mix = bench_web.load_mix(paths)
-    assert any(p.startswith("/?q=") for p in mix)
-    assert any(p.startswith("/events/") for p in mix)
-    assert any(p.startswith("/export/events.csv?") for p in mix)
-    assert sum(p.startswith("/?") or p == "/" for p in mix) >= len(mix) / 3
+    assert any(p.startswith("/ar/?q=") for p in mix)
+    assert any(p.startswith("/ar/events/") for p in mix)
+    assert any(p.startswith("/ar/export/events.csv?") for p in mix)
+    assert sum(p.startswith("/ar/?") or p == "/ar/" for p in mix) >= len(mix) / 3
     script = bench_web.WRK_SCRIPT % ", ".join(f'"{p}"' for p in mix[:3])
     assert "request = function()" in script and "WRK-JSON" in script

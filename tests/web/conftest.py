@@ -8,3 +8,14 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # Public addresses carry the language (/ar/, /fr/, /en/) and reverse() uses the thread's active language, which a
+    # request to /fr/... leaves active: each test starts in the default language, as a new reader does.
+    from django.utils import translation
+
+    translation.activate("ar")
+    yield
+    translation.deactivate()

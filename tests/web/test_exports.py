@@ -132,10 +132,12 @@ def test_json_api_returns_the_whole_filtered_list_with_dates_at_their_precision(
     record = next(e for e in data["events"] if e["title"] == "ورشة تكوينية 0")
     assert record["date"] == {"start": "2024-01-01", "end": None, "precision": "month"}
     assert record["organizations"][0]["role"] == "organizer"
-    assert record["persons"][0] == {"id": record["persons"][0]["id"], "name": "فاطمة الزهراء عمور", "name_latin": "",
+    assert record["persons"][0] == {"id": record["persons"][0]["id"], "name": "فاطمة الزهراء عمور",
+                                    # a person's Latin name is transliterated when no article gives one
+                                    "name_latin": "Fatima El Zahra Ammor",
                                     "role": "وزيرة", "organization": None}
     assert record["sources"][0]["url"] == "https://example.ma/a/0"
-    assert record["url"].startswith("http://testserver/events/")
+    assert record["url"].startswith("http://testserver/ar/events/")
 
 
 def _data_queries(ctx) -> list[dict]:
@@ -215,8 +217,9 @@ def test_sitemap_index_and_sections(client, many_events):
     index = client.get(reverse("events:sitemap")).content.decode()
     assert "sitemap-events.xml" in index and "sitemap-organizations.xml" in index
     events = client.get(reverse("events:sitemap_section", args=["events"])).content.decode()
-    assert events.count("<url>") == 31
-    assert client.get("/sitemap-nothing.xml").status_code == 404
+    assert events.count("<url>") == 31 * 3  # each event in Arabic, French and English
+    assert events.count('hreflang="fr"') == 31 * 3
+    assert client.get("/ar/sitemap-nothing.xml").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -228,7 +231,9 @@ def test_language_switch_sets_lang_dir_translations_and_date_format(client, lang
     event = make_event("منتدى", start_date=datetime.date(2024, 10, 9), date_precision="month")
     response = client.post(reverse("set_language"), {"language": language, "next": event.get_absolute_url()})
     assert response.status_code == 302
-    html = client.get(event.get_absolute_url()).content.decode()
+    # The switch keeps the page: the same event under the chosen language's prefix.
+    assert response.url == f"/{language}/events/{event.slug}/"
+    html = client.get(response.url).content.decode()
     assert f'<html lang="{language}" dir="{direction}">' in html
     assert word in html
     assert month in html

@@ -101,8 +101,8 @@ def test_place_pages_for_a_city_and_its_region(client, world):
     assert response.context["event_count"] == 2
 
 
-@pytest.mark.parametrize("url", ["/events/no-such-event/", "/organizations/999999/", "/persons/999999/",
-                                 "/places/999999/", "/countries/QQ/", "/organizations/abc/"])
+@pytest.mark.parametrize("url", ["/ar/events/no-such-event/", "/ar/organizations/999999/", "/ar/persons/999999/",
+                                 "/fr/places/999999/", "/en/countries/QQ/", "/ar/organizations/abc/"])
 def test_unknown_records_are_404(client, world, url):
     assert client.get(url).status_code == 404
 
