@@ -43,7 +43,8 @@ def test_search_with_a_hamza_variant(live_server, sample_catalogue, page, shot):
     found = page.locator("ol.events li.event h3")
     expect(found.first).to_be_visible()
     titles = found.all_inner_texts()
-    assert "المنتدى الدولي للاقتصاد الاجتماعي والتضامني" in titles
+    # The Archamps forum (its title may carry its topic after the name).
+    assert any(t.startswith("المنتدى الدولي للاقتصاد الاجتماعي والتضامني") for t in titles), titles
     shot("search-hamza-variant")
     page.goto(live_server.url + "/?q=" + "الاقتصاد التضامني")
     assert page.locator("ol.events li.event h3").all_inner_texts() == titles, "hamza must not change the results"
