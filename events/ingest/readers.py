@@ -340,8 +340,19 @@ def _front_matter(block: str) -> dict | str:
         return "front matter uses YAML aliases (*name): refused, article metadata never needs them"
     except yaml.YAMLError:
         # Hand-written front matter often has an unquoted colon in the title ("طنجة: ندوة …"): read it by lines.
-        data = dict(line.split(":", 1) for line in block.splitlines() if ":" in line)
+        data = {k: _flow_collection(v) for k, v in (line.split(":", 1) for line in block.splitlines() if ":" in line)}
     return data if isinstance(data, dict) else {}
+
+
+def _flow_collection(value: str) -> str | list | dict:
+    """A value written as a YAML flow list or map ([…], {…}) keeps that type when read by lines, so the field
+    check refuses it as it does when YAML parses it, instead of storing the brackets as a title."""
+    stripped = value.strip()
+    if stripped[:1] == "[" and stripped[-1:] == "]":
+        return [stripped]
+    if stripped[:1] == "{" and stripped[-1:] == "}":
+        return {"": stripped}
+    return value
 
 
 _TYPE_NAMES = {list: "a list", dict: "an object", bool: "true or false", int: "a number", float: "a number"}
