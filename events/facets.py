@@ -62,8 +62,11 @@ def _statement(counts: str) -> str:
     plain = ", ".join(str(d) for d in (KIND, YEAR, MONTH, REGION, COUNTRY, ORGANIZER_KIND))
     parts = [f"SELECT dim, value, n, NULL AS name, NULL AS latin FROM counts WHERE dim IN ({plain})"]
     for dim, (table, name, latin) in _NAMED.items():
+        # Names are read only for the options that can be in the top (count at least the FACET_LIMIT-th count), not
+        # for the 30,000 persons of a large selection: the tie at the cut is still broken by name.
+        cut = f"COALESCE((SELECT n FROM counts WHERE dim = {dim} ORDER BY n DESC LIMIT 1 OFFSET {FACET_LIMIT - 1}), 0)"
         parts.append(f"SELECT * FROM (SELECT c.dim, c.value, c.n, t.{name}, t.{latin} FROM counts c"
-                     f" JOIN {table} t ON t.id = c.value WHERE c.dim = {dim}"
+                     f" JOIN {table} t ON t.id = c.value WHERE c.dim = {dim} AND c.n >= {cut}"
                      f" ORDER BY c.n DESC, t.{name} LIMIT {FACET_LIMIT}) AS top_{dim}")
     return f"WITH counts AS MATERIALIZED ({counts}) " + " UNION ALL ".join(parts)
 
