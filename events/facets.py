@@ -11,7 +11,7 @@ statement.
 """
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connection, transaction
 
 from events.models import Country, Event, Organization, Place
 
@@ -43,11 +43,11 @@ def _month_condition(month_of_year: int | None) -> str:
 def _rows_of(events_sql: str, condition: str) -> str:
     """SQL of (dim, value, n) counted over the facet rows of the events that events_sql selects (column id)."""
     if connection.vendor == "postgresql":
-        # One primary-key probe per event (OFFSET 0 keeps the subquery a per-event index-only scan): the planner
-        # otherwise hashes the events and scans the whole table, several times slower for all but the largest sets.
-        return (f"SELECT f.dim, f.value, COUNT(*) AS n FROM ({events_sql}) AS e (id) CROSS JOIN LATERAL"
-                f" (SELECT dim, value FROM events_eventfacet x WHERE x.event_id = e.id AND {condition} OFFSET 0) AS f"
-                " GROUP BY f.dim, f.value")
+        # The ids as one array: a single index-only scan of the primary key visits each event's rows (about half the
+        # time of a nested loop of per-event probes, and several times faster than the planner's own choice for
+        # IN, which hashes the events and scans the whole table).
+        return ("SELECT dim, value, COUNT(*) AS n FROM events_eventfacet"
+                f" WHERE event_id = ANY(ARRAY({events_sql})) AND {condition} GROUP BY dim, value")
     return (f"SELECT dim, value, COUNT(*) AS n FROM events_eventfacet WHERE event_id IN ({events_sql})"
             f" AND {condition} GROUP BY dim, value")
 
@@ -96,7 +96,10 @@ def count(queryset, *, month_of_year: int | None = None) -> dict[str, list]:
     the long facets' names, the regions and countries by id.
     """
     counts, params = _counts_sql(queryset.order_by(), month_of_year)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Room to hash the counts in memory: with the default 4 MB the planner sorts 100,000 rows on disk instead.
+            cursor.execute("SET LOCAL work_mem = '32MB'")
         cursor.execute(_statement(counts), params)
         rows = cursor.fetchall()
     by_dim: dict[int, list[tuple]] = {}
