@@ -1,4 +1,4 @@
-"""DJANGO_CACHE_DIR gives every web worker one cache: a query's facet counts are computed once, not per worker."""
+"""DJANGO_CACHE_DIR gives every web worker of a machine one cache; DJANGO_CACHE_URL=redis://… one for every machine."""
 import os
 import subprocess
 import sys
@@ -24,3 +24,25 @@ def test_two_processes_share_the_cache_folder(tmp_path):
     assert seen == "[1, 2]"
     # Without the setting each process has its own memory cache (the test that fails if sharing were faked).
     assert _run_in_new_process("from django.core.cache import cache; print(cache.get('facets:x'))") == "None"
+
+
+def test_two_processes_share_a_redis_cache(redis_url):
+    import uuid
+
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    _run_in_new_process("from django.core.cache import cache; cache.set('facets:x', [1, 2], 60)",
+                        DJANGO_CACHE_URL=redis_url, DJANGO_CACHE_KEY_PREFIX=prefix)
+    seen = _run_in_new_process("from django.core.cache import cache; print(cache.get('facets:x')); "
+                               "cache.delete('facets:x')", DJANGO_CACHE_URL=redis_url, DJANGO_CACHE_KEY_PREFIX=prefix)
+    assert seen == "[1, 2]"
+
+
+def test_the_cache_can_be_turned_off_and_a_wrong_url_is_refused():
+    backend = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1])"
+    assert _run_in_new_process(backend, DJANGO_CACHE_URL="off") == "DummyCache"
+    assert _run_in_new_process(backend, DJANGO_CACHE_URL="redis://127.0.0.1:1/0") == "RedisCache"
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(DJANGO_DEBUG="1", DJANGO_SETTINGS_MODULE="catalogue.settings", DJANGO_CACHE_URL="memcached://x")
+    result = subprocess.run([sys.executable, "-c", "import django; django.setup()"], cwd=ROOT, env=environment,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "DJANGO_CACHE_URL" in result.stderr

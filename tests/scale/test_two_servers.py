@@ -10,7 +10,6 @@ import http.client
 import http.cookiejar
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -46,31 +45,6 @@ def wait_for(port: int, path: str = "/", seconds: float = 60, process: subproces
         except OSError:
             time.sleep(0.2)
     raise AssertionError(f"nothing answered on port {port} within {seconds} s")
-
-
-@pytest.fixture(scope="module")
-def redis_url():
-    """A Redis for this test: the one CI started, else our own redis-server on a free port (stopped afterwards)."""
-    if os.environ.get("MARSAD_TEST_REDIS_URL"):
-        yield os.environ["MARSAD_TEST_REDIS_URL"]
-        return
-    server = shutil.which("redis-server")
-    assert server, "redis-server is not installed (apt-get install -y redis-server; make test installs it)"
-    port = free_port()
-    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def manage(env: dict, *args: str, code: str | None = None) -> str:
