@@ -172,12 +172,83 @@ def backfill(sql: dict) -> list[str]:
     ]
 
 
+def statement_level() -> dict[str, list[str]]:
+    """PostgreSQL: set-based bodies over the statement's transition tables (new_rows, old_rows) for the writes that
+    come in bulk (the loader inserts links many rows a statement; a merge or a delete removes many). One call of
+    PL/pgSQL per statement instead of one per row, and one delta row per option instead of one per row: measured
+    on 4,000 links, the row-level version cost about 14 times the insert itself."""
+    ins, ign = ENGINES["postgresql"]["insert"], ENGINES["postgresql"]["ignore"]
+    year = ENGINES["postgresql"]["year"].format(d="n.start_date")
+    month = ENGINES["postgresql"]["month"].format(d="n.start_date")
+    org_kind = code("o.kind", ORG_KINDS)
+    return {
+        "marsad_facets_event_insert": [
+            f"{ins} SELECT {KIND}, n.id, {code('n.kind', EVENT_KINDS)} FROM new_rows n"
+            f" UNION ALL SELECT {YEAR}, n.id, {year} FROM new_rows n WHERE n.start_date IS NOT NULL"
+            f" UNION ALL SELECT {MONTH}, n.id, {month} FROM new_rows n WHERE n.start_date IS NOT NULL"
+            f" UNION ALL SELECT {REGION}, n.id, COALESCE(p.region_id, CASE WHEN p.kind = 'region' THEN p.id END)"
+            f" FROM new_rows n JOIN events_place p ON p.id = n.place_id WHERE p.region_id IS NOT NULL"
+            f" OR p.kind = 'region'"
+            f" UNION ALL SELECT {CITY}, n.id, p.id FROM new_rows n JOIN events_place p ON p.id = n.place_id"
+            f" WHERE p.kind <> 'region'"
+            f" UNION ALL SELECT {COUNTRY}, n.id, n.country_id FROM new_rows n WHERE n.country_id IS NOT NULL{ign}",
+        ],
+        "marsad_facets_event_delete": [
+            "DELETE FROM events_eventfacet WHERE event_id IN (SELECT id FROM old_rows)",
+        ],
+        "marsad_facets_eventorg_insert": [
+            f"{ins} SELECT DISTINCT {ORGANIZATION}, n.event_id, n.organization_id FROM new_rows n{ign}",
+            f"{ins} SELECT DISTINCT {ORGANIZER_KIND}, n.event_id, {org_kind} FROM new_rows n"
+            f" JOIN events_organization o ON o.id = n.organization_id WHERE n.role = 'organizer'{ign}",
+        ],
+        "marsad_facets_eventorg_delete": [
+            f"DELETE FROM events_eventfacet f USING (SELECT DISTINCT event_id, organization_id FROM old_rows) r"
+            f" WHERE f.dim = {ORGANIZATION} AND f.event_id = r.event_id AND f.value = r.organization_id"
+            f" AND NOT EXISTS (SELECT 1 FROM events_eventorganization l WHERE l.event_id = r.event_id"
+            f" AND l.organization_id = r.organization_id)",
+            f"DELETE FROM events_eventfacet f WHERE f.dim = {ORGANIZER_KIND}"
+            f" AND f.event_id IN (SELECT event_id FROM old_rows WHERE role = 'organizer')"
+            f" AND f.value NOT IN (SELECT {org_kind} FROM events_eventorganization l JOIN events_organization o"
+            f" ON o.id = l.organization_id WHERE l.event_id = f.event_id AND l.role = 'organizer')",
+        ],
+        "marsad_facets_eventperson_insert": [
+            f"{ins} SELECT DISTINCT {PERSON}, n.event_id, n.person_id FROM new_rows n{ign}",
+        ],
+        "marsad_facets_eventperson_delete": [
+            f"DELETE FROM events_eventfacet f USING (SELECT DISTINCT event_id, person_id FROM old_rows) r"
+            f" WHERE f.dim = {PERSON} AND f.event_id = r.event_id AND f.value = r.person_id"
+            f" AND NOT EXISTS (SELECT 1 FROM events_eventperson l WHERE l.event_id = r.event_id"
+            f" AND l.person_id = r.person_id)",
+        ],
+        "marsad_facets_total_insert": [
+            "INSERT INTO events_facettotal (dim, value, n) SELECT dim, value, COUNT(*) FROM new_rows GROUP BY dim, value",
+        ],
+        "marsad_facets_total_delete": [
+            "INSERT INTO events_facettotal (dim, value, n) SELECT dim, value, -COUNT(*) FROM old_rows GROUP BY dim, value",
+        ],
+        # Compacts when the statement's delta rows pass a multiple of COMPACT_EVERY (its own merged rows never do).
+        "marsad_facets_total_compact": [
+            f"IF (SELECT MAX(id) / {COMPACT_EVERY} > MIN(id - 1) / {COMPACT_EVERY} FROM new_rows WHERE NOT merged) THEN"
+            " WITH moved AS (DELETE FROM events_facettotal WHERE id <= (SELECT MAX(id) FROM new_rows)"
+            " RETURNING dim, value, n) INSERT INTO events_facettotal (dim, value, n, merged)"
+            " SELECT dim, value, SUM(n), true FROM moved GROUP BY dim, value HAVING SUM(n) <> 0; END IF",
+        ],
+    }
+
+
 def create_triggers(vendor: str) -> list[str]:
     sql = ENGINES[vendor]
     out = []
+    bulk = statement_level() if vendor == "postgresql" else {}
     for name, (table, event, when, body) in statements(sql).items():
         condition = f" WHEN ({when})" if when else ""
-        if vendor == "postgresql":
+        if name in bulk:
+            transition = "NEW TABLE AS new_rows" if event == "INSERT" else "OLD TABLE AS old_rows"
+            out.append(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                       + "; ".join(bulk[name]) + "; RETURN NULL; END $$")
+            out.append(f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {transition}"
+                       f" FOR EACH STATEMENT EXECUTE FUNCTION {name}()")
+        elif vendor == "postgresql":
             out.append(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                        + "; ".join(body) + "; RETURN NULL; END $$")
             out.append(f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW{condition}"
