@@ -112,11 +112,12 @@ if _cache_url.lower() == "off":
 elif _cache_url.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, answering misses instead of errors while Redis is unreachable (catalogue/cache.py).
+            "BACKEND": "catalogue.cache.TolerantRedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "marsad"),
-            # Passed to redis-py's connection pool: a Redis that stops answering costs a page one second, not a hang.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            # Passed to redis-py's connection pool: a Redis that stops answering costs half a second, then is skipped.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 elif _cache_url:
