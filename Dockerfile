@@ -10,4 +10,4 @@ RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinpu
 RUN useradd --create-home marsad && chown -R marsad /app
 USER marsad
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_gazetteers && gunicorn catalogue.wsgi --bind 0.0.0.0:8000 --workers 2 --access-logfile -"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_gazetteers && gunicorn catalogue.wsgi -c gunicorn.conf.py"]

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py
 
-.PHONY: install run test lint browser clean superuser
+.PHONY: install run test lint browser redis bench-tools clean superuser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,21 @@ browser:
 		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; \
 	fi
 
+# Debian's redis-server for the shared-cache tests (tests/scale/test_two_servers.py starts its own on a free port).
+redis:
+	@if ! command -v redis-server >/dev/null; then \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q redis-server; \
+	fi
+
+# For the benchmarks (README "Benchmarks"): Datasette for the side-by-side, Debian's wrk for bench_web --load.
+bench-tools: install
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	@if ! command -v wrk >/dev/null; then \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q wrk; \
+	fi
+
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_gazetteers
@@ -40,7 +55,7 @@ superuser: install
 lint: install
 	$(BIN)/ruff check .
 
-test: install browser lint
+test: install browser redis lint
 	$(BIN)/pytest
 
 clean:

@@ -102,19 +102,39 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
-# Facet counts and the rendered facet panel are cached for a minute (events/views.py). In memory per process by
-# default; DJANGO_CACHE_DIR shares one file cache between all gunicorn workers of a machine, so a query's counts
-# are computed once, not once per worker.
-if os.environ.get("DJANGO_CACHE_DIR"):
+# Facet counts, the rendered facet panel, page ids and entity-page sections are cached for a minute (events/views.py):
+# an extra, since facet counts are index-only counts of the facet table (events/facets.py) without it.
+# DJANGO_CACHE_URL chooses the cache: redis://host:6379/0 (Django's Redis backend, shared by every web server of a
+# deployment on several machines), off (no cache: every request computes everything, for benchmarks); unset, the
+# older DJANGO_CACHE_DIR gives a file cache shared by the gunicorn workers of one machine, else memory per process.
+_cache_url = os.environ.get("DJANGO_CACHE_URL", "").strip()
+_cache_entries = int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "2000"))
+if _cache_url.lower() == "off":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            # Django's RedisCache, answering misses instead of errors while Redis is unreachable (catalogue/cache.py).
+            "BACKEND": "catalogue.cache.TolerantRedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "marsad"),
+            # Passed to redis-py's connection pool: a Redis that stops answering costs half a second, then is skipped.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+elif _cache_url:
+    raise ImproperlyConfigured(f"DJANGO_CACHE_URL={_cache_url!r}: expected redis://host:port/db, rediss://… or off.")
+elif os.environ.get("DJANGO_CACHE_DIR"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ["DJANGO_CACHE_DIR"],
-            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "2000"))},
+            "OPTIONS": {"MAX_ENTRIES": _cache_entries},
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "OPTIONS": {"MAX_ENTRIES": _cache_entries}}}
 
 # Searches with more matches than this are listed newest first instead of by relevance (events/search.py).
 MARSAD_RANK_LIMIT = int(os.environ.get("MARSAD_RANK_LIMIT", "2000"))

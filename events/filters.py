@@ -1,8 +1,8 @@
 """The event list's one FilterSet, the figures' FilterSet, and the facet counts computed over filtered results.
 
 Every smart filter calls an EventQuerySet method, so the list, the exports, the feed, the timeline and the map
-all select events the same way. Facets are aggregate queries over the filtered set: a constant number of
-queries whatever the number of results.
+all select events the same way. Facets are counted over the filtered set from the facet table (events/facets.py):
+a constant number of queries whatever the number of results.
 """
 from __future__ import annotations
 
@@ -10,14 +10,13 @@ from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
-from django.db.models import Case, Count, F, IntegerField, Min, Q, When
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.db.models import Count, F, Min, Q
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Country, Event, EventOrganization, EventPerson, Figure, Organization, Person, Place
+from events import facets
+from events.facets import FACET_LIMIT
+from events.models import Country, Event, EventOrganization, Figure, Organization, Person, Place
 from events.search import rank_limit
-
-FACET_LIMIT = 100  # long lists (cities, organizations, persons) are filtered in the page by static/js/facets.js
 
 
 class ValidatedFilterSet(django_filters.FilterSet):
@@ -179,77 +178,11 @@ class Facets:
 
 
 def event_facets(queryset, *, month_of_year: int | None = None) -> Facets:
-    """Return option counts within the filtered events: one aggregate query per facet, never one per row."""
-    base = queryset.order_by()
-    # Unfiltered (the home page): count the link tables directly instead of joining them to every event.
-    in_results = {"event__in": base.values("pk")} if base.query.where else {}
-    kind_labels = dict(Event.Kind.choices)
-    facets = Facets()
-    facets.kinds = [
-        {"value": row["kind"], "label": kind_labels.get(row["kind"], row["kind"]), "count": row["n"]}
-        for row in base.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
-    ]
-    facets.years = [
-        {"value": row["y"], "label": row["y"], "count": row["n"]}
-        for row in base.filter(start_date__isnull=False).annotate(y=ExtractYear("start_date"))
-        .values("y").annotate(n=Count("pk")).order_by("y")
-    ]
+    """Return option counts within the filtered events: one index-only count over the facet table (events/facets.py)."""
+    counted = facets.count(queryset, month_of_year=month_of_year)
     # Every event has one kind: what the kinds count and the years do not is the undated events (no extra query).
-    facets.undated = sum(k["count"] for k in facets.kinds) - sum(y["count"] for y in facets.years)
-    if month_of_year:
-        facets.months = [
-            {"value": row["m"], "count": row["n"]}
-            for row in base.filter(start_date__year=month_of_year).annotate(m=ExtractMonth("start_date"))
-            .values("m").annotate(n=Count("pk")).order_by("m")
-        ]
-    region_rows = list(
-        base.filter(place__isnull=False)
-        .annotate(region_id=Coalesce(
-            "place__region_id",
-            Case(When(place__kind=Place.Kind.REGION, then="place_id"), output_field=IntegerField()),
-        ))
-        .filter(region_id__isnull=False).values("region_id").annotate(n=Count("pk")).order_by("-n")
-    )
-    if region_rows:
-        names = Place.objects.in_bulk([r["region_id"] for r in region_rows])
-        facets.regions = [
-            {"value": r["region_id"], "place": names[r["region_id"]], "count": r["n"]}
-            for r in region_rows if r["region_id"] in names
-        ]
-    facets.cities = [
-        {"value": r["place_id"], "label": r["place__name_ar"], "latin": r["place__name_fr"], "count": r["n"]}
-        for r in base.filter(place__isnull=False).exclude(place__kind=Place.Kind.REGION)
-        .values("place_id", "place__name_ar", "place__name_fr").annotate(n=Count("pk"))
-        .order_by("-n", "place__name_ar")[:FACET_LIMIT]
-    ]
-    facets.countries = [
-        {"value": r["country__code"], "country": Country(code=r["country__code"], name_ar=r["country__name_ar"],
-                                                         name_fr=r["country__name_fr"], name_en=r["country__name_en"]),
-         "count": r["n"]}
-        for r in base.filter(country__isnull=False)
-        .values("country__code", "country__name_ar", "country__name_fr", "country__name_en")
-        .annotate(n=Count("pk")).order_by("-n", "country__code")
-    ]
-    org_kind_labels = dict(Organization.Kind.choices)
-    facets.organizer_kinds = [
-        {"value": r["organization__kind"], "label": org_kind_labels.get(r["organization__kind"]), "count": r["n"]}
-        for r in EventOrganization.objects.filter(role=EventOrganization.Role.ORGANIZER, **in_results)
-        .values("organization__kind").annotate(n=Count("event_id", distinct=True)).order_by("-n")
-    ]
-    facets.organizations = [
-        {"value": r["organization_id"], "label": r["organization__name"], "latin": r["organization__name_latin"],
-         "count": r["n"]}
-        for r in EventOrganization.objects.filter(**in_results)
-        .values("organization_id", "organization__name", "organization__name_latin")
-        .annotate(n=Count("event_id", distinct=True)).order_by("-n", "organization__name")[:FACET_LIMIT]
-    ]
-    facets.persons = [
-        {"value": r["person_id"], "label": r["person__name"], "latin": r["person__name_latin"], "count": r["n"]}
-        for r in EventPerson.objects.filter(**in_results)
-        .values("person_id", "person__name", "person__name_latin")
-        .annotate(n=Count("event_id")).order_by("-n", "person__name")[:FACET_LIMIT]
-    ]
-    return facets
+    counted["undated"] = sum(k["count"] for k in counted["kinds"]) - sum(y["count"] for y in counted["years"])
+    return Facets(**counted)
 
 
 class FigureFilter(ValidatedFilterSet):

@@ -395,13 +395,17 @@ def run_wrk(port: int, mix: list[str], seconds: int, connections: int, workdir: 
 
 
 class Command(BaseCommand):
-    help = "Time the pages under gunicorn (2 workers) on 127.0.0.1, beside Datasette, and optionally load-test."
+    help = "Time the pages under gunicorn (gunicorn.conf.py) on 127.0.0.1, beside Datasette, and optionally load-test."
 
     def add_arguments(self, parser):
         parser.add_argument("--requests", type=int, default=40, help="timed requests per scenario")
         parser.add_argument("--export-requests", type=int, default=5)
         parser.add_argument("--concurrency", type=int, default=1, help="client threads per scenario")
-        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's)")
+        parser.add_argument("--worker-class", help="gunicorn worker class, e.g. sync or gthread (default: gunicorn.conf.py's)")
+        parser.add_argument("--threads", type=int, help="threads per gthread worker (default: gunicorn.conf.py's)")
+        parser.add_argument("--no-cache", action="store_true",
+                            help="serve without any cache (DJANGO_CACHE_URL=off): every request is a first visit")
         parser.add_argument("--only", help="regular expression: run the scenarios whose names match")
         parser.add_argument("--datasette", action="store_true", help="time Datasette's four-facet page beside ours")
         parser.add_argument("--load", type=int, default=0, metavar="SECONDS", help="then run wrk for SECONDS")
@@ -413,7 +417,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         label = f"{connection.vendor}, {m.Event.objects.count()} events"
-        self.stdout.write(f"bench_web: {label}, gunicorn {opts['workers']} workers, "
+        server_options = self.gunicorn_options(opts)
+        self.stdout.write(f"bench_web: {label}, gunicorn {server_options['label']}, "
+                          f"cache {'off' if opts['no_cache'] else 'on'}, "
                           f"{opts['requests']} requests per scenario, concurrency {opts['concurrency']}, "
                           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         all_paths = paths = scenario_paths(opts["rare_word"])
@@ -423,13 +429,16 @@ class Command(BaseCommand):
         workdir = Path(tempfile.mkdtemp(prefix="bench_web_"))
         env = self.server_env()
         env["DJANGO_CACHE_DIR"] = str(workdir / "cache")  # one facet cache for both workers, as in production
+        if opts["no_cache"]:
+            env["DJANGO_CACHE_URL"] = "off"
         port = free_port()
         results: list[Result] = []
         report: dict = {"database": label}
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, check=True,
                        cwd=settings.BASE_DIR)
-        gunicorn = [str(Path(sys.executable).with_name("gunicorn")), "catalogue.wsgi", "-w", str(opts["workers"]),
-                    "-b", f"127.0.0.1:{port}", "--timeout", "120", "--access-logfile", "-"]
+        gunicorn = [str(Path(sys.executable).with_name("gunicorn")), "catalogue.wsgi", "-c", "gunicorn.conf.py",
+                    "-b", f"127.0.0.1:{port}", *server_options["argv"]]
+        report["server"] = server_options["label"]
         with Server(gunicorn, port, "/", env=env, log=workdir / "gunicorn.log") as server:
             for name, urls in paths.items():
                 exporting = name.startswith("export")
@@ -472,6 +481,17 @@ class Command(BaseCommand):
         failed = sum(r.errors for r in results)
         if failed:
             raise CommandError(f"{failed} requests failed")
+
+    def gunicorn_options(self, opts) -> dict:
+        """Return the command-line options overriding gunicorn.conf.py and a label of the resulting server."""
+        config: dict = {}
+        exec((Path(settings.BASE_DIR) / "gunicorn.conf.py").read_text(), config)  # noqa: S102 - our own file
+        workers = opts["workers"] or config["workers"]
+        worker_class = opts["worker_class"] or config["worker_class"]
+        threads = opts["threads"] or config["threads"]
+        argv = ["-w", str(workers), "-k", worker_class, "--threads", str(threads), "--access-logfile", "-"]
+        label = f"{workers} {worker_class} workers" + (f" x {threads} threads" if worker_class == "gthread" else "")
+        return {"argv": argv, "label": label}
 
     def server_env(self) -> dict:
         env = dict(os.environ)
