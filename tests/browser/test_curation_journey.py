@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from playwright.sync_api import expect
 
 from events.models import Article, AuditEntry, DuplicateCandidate, Event, EventOrganization
@@ -190,6 +191,9 @@ def test_admin_and_event_page_screenshots(live_server, curator, browser):
             log_in(page, live_server)
             expect(page.locator("#site-name")).to_have_text("مرصد" if locale == "ar" else "Marsad")
             for name, url in pages.items():
+                if not name.startswith("admin"):
+                    with translation.override(locale):  # public pages carry their language in the URL (/fr/…)
+                        url = {"event": event, "event-conflict": agri}[name].get_absolute_url()
                 page.goto(live_server.url + url)
                 page.screenshot(path=str(SCREENSHOTS / f"curation-{name}-{locale}-{width}.png"), full_page=True)
                 if width == 1366:
