@@ -855,6 +855,53 @@ def _of_another_event(tokens: Sequence[Token], i: int | None, lo: int, ev_tok: i
     return False
 
 
+_BORROW_DAYS = 62  # a yearless day further than two months from the dated one is not the same event's
+
+
+def _borrowed(d: DateMention, anchor: PartialDate) -> PartialDate | None:
+    """Return d's day and month in the year (anchor's, or the one before or after) that puts it nearest anchor."""
+    if anchor.year is None or anchor.month is None or anchor.day is None or d.start.month is None \
+            or d.start.day is None:
+        return None
+    base = dt.date(anchor.year, anchor.month, anchor.day)
+    best = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            day = dt.date(year, d.start.month, d.start.day)
+        except ValueError:
+            continue
+        if abs((day - base).days) <= _BORROW_DAYS and (best is None or abs((day - base).days) < abs((best - base).days)):
+            best = day
+    return None if best is None else PartialDate(best.year, best.month, best.day)
+
+
+def _with_borrowed_years(dates: Sequence[DateMention], order: Sequence[Sentence]) -> list[DateMention]:
+    """Return the mentions with a yearless day and month given the year of a full date of the same sentence.
+
+    "افتتح يوم 7 فبراير 2025 المعرض الذي يستمر إلى غاية 16 فبراير"، "اختتمت يوم 16 نونبر 2025 … الذي انطلق يوم
+    12 نونبر": the writer names the year once for the event. Without a dated day in the sentence, or further than
+    two months from it, the day keeps no year (SCHEMA: no guess).
+    """
+    out = list(dates)
+    for n, d in enumerate(out):
+        if d.start.year is not None or d.start.month is None or d.start.day is None:
+            continue
+        sent = next((s for s in order if s.start <= d.span.start < s.end), None)
+        if sent is None:
+            continue
+        dated = [x for x in dates if x is not d and sent.start <= x.span.start < sent.end
+                 and x.start.year is not None and x.start.day is not None]
+        if not dated:
+            continue
+        anchor = min(dated, key=lambda x: abs(x.span.start - d.span.start))
+        moved = _borrowed(d, anchor.start)
+        if moved is not None:
+            end = _borrowed(DateMention(d.span, d.end, None, d.relative, d.confidence), anchor.start) \
+                if d.end is not None else None
+            out[n] = DateMention(d.span, moved, end, d.relative, d.confidence)
+    return out
+
+
 def _day_number(d: PartialDate) -> int | None:
     if d.year is None or d.month is None or d.day is None:
         return None
@@ -873,6 +920,7 @@ def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Se
     named alone ("في يوليوز … يوم 23 يوليوز").
     """
     order = [ev_sent] + [s for s in lead if s.index != ev_sent.index and _about_this_event(tokens, s)]
+    dates = _with_borrowed_years(dates, order)
     starts = _TokenStarts(tokens)
     cands: list[tuple[int, DateMention, str]] = []  # (rank of its sentence, mention, role)
     own = _bare(tokens[ev_tok].norm) if ev_tok is not None else None
@@ -1007,7 +1055,15 @@ def _excluded(tokens: Sequence[Token], starts: _TokenStarts, d: DateMention) -> 
     if any(tokens[k].norm in _RECALL for k in range(max(0, i - 6), i)):
         return True
     # "التسجيلات مفتوحة إلى غاية 30 مارس"، "آخر أجل لإيداع الترشيحات": a deadline, not the event's day.
-    return any(_plain_word(tokens[k].norm) in _DEADLINE_WORDS for k in range(max(0, i - 8), i))
+    return any(_is_deadline_word(tokens, k) for k in range(max(0, i - 8), i))
+
+
+def _is_deadline_word(tokens: Sequence[Token], k: int) -> bool:
+    word = _plain_word(tokens[k].norm)
+    if word not in _DEADLINE_WORDS:
+        return False
+    # "من أجل" is "for" (جمعية شباب من أجل التنمية، لقاء من أجل …), not a deadline (أجل).
+    return not (word == "اجل" and k > 0 and tokens[k - 1].norm in ("من", "ومن"))
 
 
 _DEADLINE_WORDS = frozenset({"التسجيل", "التسجيلات", "الترشيح", "الترشيحات", "اجل", "الاجل", "ايداع", "الطلبات",
