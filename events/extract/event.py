@@ -40,6 +40,8 @@ TRIGGER_PAIRS: dict[tuple[str, str], str] = {
     # قرية and سوق alone are a village and a market; the fair is "القرية التضامنية"، "السوق التضامني".
     ("قريه", "تضامنيه"): "fair", ("قريه", "تعاونيات"): "fair", ("سوق", "تضامني"): "fair",
     ("سوق", "تضامنيه"): "fair", ("سوق", "تعاونيات"): "fair", ("سوق", "منتوجات"): "fair",
+    # ... and with the noun in the genitive: "سوق التضامن"، "قرية التضامن".
+    ("سوق", "تضامن"): "fair", ("قريه", "تضامن"): "fair",
     # A launch ceremony (أعطيت انطلاقة أشغال …): kind other, and weak (انطلاقة أشغال المنتدى is the forum).
     ("انطلاقه", "اشغال"): "other", ("انطلاقه", "مشروع"): "other", ("انطلاقه", "برنامج"): "other",
     ("انطلاقه", "عمليه"): "other",
@@ -68,7 +70,8 @@ _PAIR_SECONDS = frozenset(p[1] for p in TRIGGER_PAIRS)
 # Verbs and nouns that report an event happening (folded stems, matched as word prefixes after clitics).
 _EVENT_VERBS = ("احتضن", "تحتضن", "يحتضن", "نظم", "ينظم", "تنظم", "انطلق", "تنطلق", "افتتح", "اختتم", "تختتم",
                 "انعقد", "ينعقد", "تنعقد", "عقد", "شارك", "تشارك", "يشارك", "شهد", "تشهد", "اسدل", "توج", "تتويج",
-                "فعاليات", "اشغال", "استضاف", "تستضيف", "يحضر", "حضر", "مشارك", "احتفل", "تحتفل", "اعطي", "اعطت")
+                "فعاليات", "اشغال", "استضاف", "تستضيف", "يحضر", "حضر", "مشارك", "احتفل", "تحتفل", "اعطي", "اعطت",
+                "اقيم", "تقام", "يقام")  # أقيمت/تقام الدورة …: "was held"
 # Markers of an opinion piece or an analysis in the lines above the headline or at its start.
 OPINION_MARKERS = tuple(fold(w) for w in ("رأي", "مقال رأي", "بقلم", "تحليل", "وجهة نظر", "افتتاحية", "عمود",
                                           "كرونيك", "قراءة في"))

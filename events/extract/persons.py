@@ -651,6 +651,11 @@ def _inside_name_of_body(tokens: Sequence[Token], start: int, title: int | None)
         if tok.norm in _VENUE_HEADS:
             return True
         if head_of(tok.norm):
+            if k == start - 1 and tok.norm.startswith("ال") and title is None:
+                # "وافتتح أشغال المنتدى يونس السكوري، وزير …": a definite noun is not in construct with the name
+                # after it (the body's own name would read "منتدى …" or "مؤسسة محمد السادس"): the name is the
+                # verb's subject.
+                return False
             # "والي جهة الشرق معاذ الجامعي": after a title, a body closed by its definite complement is the
             # title's office and the name follows it; "رئيس مؤسسة محمد السادس": the name is the body's.
             return title is None or k == start - 1

@@ -1,0 +1,112 @@
+"""Patterns found by the fresh robustness set (eval/fresh): each rule with sentences written for it, both ways."""
+import pytest
+
+from events.extract.normalize import normalize
+from events.extract.persons import find_persons
+from events.extract.text import split_sentences
+
+from .test_event import run_event
+
+
+def iso(d):
+    return d.iso() if d else None
+
+
+@pytest.mark.parametrize(
+    "raw, start",
+    [
+        # "من أجل" (for) inside an organizer's name before the date is not a deadline word (أجل).
+        ("ورشة حول المقاولة الاجتماعية\n\nنظمت جمعية شباب من أجل التنمية، يوم الثلاثاء 3 يونيو 2025 بطنجة، "
+         "ورشة تكوينية حول المقاولة الاجتماعية.", "2025-06-03"),
+        ("لقاء حول التشغيل\n\nعقدت شبكة من أجل الإدماج، يوم 9 أبريل 2025 بسلا، لقاء حول تشغيل الشباب.", "2025-04-09"),
+        ("ندوة حول الماء\n\nاحتضنت الرباط، من أجل تقاسم التجارب، يوم 2 ماي 2025 ندوة حول تدبير الماء.", "2025-05-02"),
+        # A real deadline stays excluded: the event date is the other one.
+        ("ورشة حول التمويل\n\nنظمت الجمعية يوم 20 ماي 2025 بفاس ورشة حول التمويل، وحدد آخر أجل للتسجيل "
+         "يوم 10 ماي 2025.", "2025-05-20"),
+    ],
+)
+def test_min_ajl_is_not_a_deadline(raw, start):
+    event = run_event(raw)
+    assert event is not None
+    assert iso(event.start) == start
+
+
+@pytest.mark.parametrize(
+    "raw, start, end",
+    [
+        # A yearless closing day takes the year of the full date named in the same sentence.
+        ("افتتاح المعرض الوطني بفاس\n\nافتتح صباح الجمعة 7 فبراير 2025 بفاس المعرض الوطني للتعاونيات، الذي "
+         "يستمر إلى غاية 16 فبراير.", "2025-02-07", "2025-02-16"),
+        # ... and a yearless opening day named after the closing one gives the start back.
+        ("اختتام معرض المنتوجات المجالية\n\nاختتمت مساء الأحد 16 نونبر 2025 بخنيفرة فعاليات معرض المنتوجات "
+         "المجالية، الذي انطلق يوم 12 نونبر.", "2025-11-12", "2025-11-16"),
+        # Across the new year: 28 December before 3 January 2026 is in 2025.
+        ("المعرض الجهوي بأكادير\n\nاختتم يوم 3 يناير 2026 بأكادير المعرض الجهوي للتعاونيات، الذي انطلق يوم "
+         "28 دجنبر.", "2025-12-28", "2026-01-03"),
+        # Further than two months from the dated day, the yearless day is another matter: no year is guessed.
+        ("المعرض الجهوي بوجدة\n\nافتتح يوم 5 أبريل 2025 بوجدة المعرض الجهوي، الذي كان مقررا في 20 شتنبر.",
+         "2025-04-05", None),
+    ],
+)
+def test_yearless_day_borrows_the_year_of_its_sentence(raw, start, end):
+    event = run_event(raw)
+    assert event is not None
+    assert (iso(event.start), iso(event.end)) == (start, end)
+
+
+def test_yearless_day_alone_still_gives_no_date():
+    event = run_event("معرض التعاونيات بتطوان\n\nافتتح يوم 16 فبراير بتطوان معرض التعاونيات.")
+    assert event is not None and event.start is None
+
+
+@pytest.mark.parametrize(
+    "raw, kind, start, end",
+    [
+        # "سوق التضامن" (genitive) is the solidarity market like "السوق التضامني"; أقيمت reports it held.
+        ("العيون: سوق التضامن يستقبل زواره\n\nأقيمت ما بين 20 و25 يناير 2025 بمدينة العيون الدورة الخامسة لسوق "
+         "التضامن للمنتوجات المحلية.", "fair", "2025-01-20", "2025-01-25"),
+        ("قرية التضامن بالرباط\n\nتقام من 3 إلى 9 مارس 2025 بالرباط قرية التضامن للتعاونيات النسائية.", "fair",
+         "2025-03-03", "2025-03-09"),
+    ],
+)
+def test_solidarity_market_in_the_genitive(raw, kind, start, end):
+    event = run_event(raw)
+    assert event is not None
+    assert (event.kind, iso(event.start), iso(event.end)) == (kind, start, end)
+
+
+def test_a_plain_market_is_still_no_event():
+    assert run_event("ارتفاع الأسعار في سوق الخضر\n\nعرفت أسعار الطماطم ارتفاعا في سوق الجملة بالدار البيضاء.") is None
+
+
+def by_name(text):
+    return {normalize(p.name): p for p in find_persons(text, split_sentences(text))}
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # A definite event noun is not in construct with the name after it: the name is the verb's subject.
+        ("وافتتح أشغال المنتدى يونس السكوري، وزير الإدماج الاقتصادي، الذي دعا إلى تبسيط المساطر.",
+         "يونس السكوري", "وزير الإدماج الاقتصادي"),
+        ("وترأس الاجتماع سعاد الحمري، المديرة الإقليمية للتعاون الوطني.", "سعاد الحمري",
+         "المديرة الإقليمية للتعاون الوطني"),
+        ("وأطر الورشة كريم بنعلي، أستاذ الاقتصاد بجامعة ابن زهر.", "كريم بنعلي", "أستاذ الاقتصاد بجامعة ابن زهر"),
+    ],
+)
+def test_name_after_a_definite_noun(text, name, role):
+    found = by_name(text)
+    assert normalize(name) in found, list(found)
+    assert normalize(found[normalize(name)].role) == normalize(role)
+
+
+@pytest.mark.parametrize(
+    "text, not_a_person",
+    [
+        # An indefinite head in construct with a name is the body's (or venue's) name.
+        ("بمبادرة من مؤسسة محمد السادس للتضامن.", "محمد السادس"),
+        ("نظم بمركز عبد الله كنون الثقافي لقاء حول التعاونيات.", "عبد الله كنون"),
+    ],
+)
+def test_name_of_a_body_stays_no_person(text, not_a_person):
+    assert normalize(not_a_person) not in by_name(text)
