@@ -429,8 +429,11 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                 j += 2  # "من أجل" inside a name (جمعية التعاون من أجل السلام)
                 count += 2
                 continue
-            if norm in ("حول", "في") and tokens[j - 1].norm in ("البحث", "الدراسات", "للدراسات", "الابحاث",
-                                                                "للبحث", "للابحاث") \
+            # (a research noun coordinated with و counts too: مركز الدراسات والأبحاث في …)
+            prev_research = tokens[j - 1].norm
+            prev_research = prev_research[1:] if prev_research.startswith("و") else prev_research
+            if norm in ("حول", "في") and prev_research in ("البحث", "الدراسات", "للدراسات", "الابحاث",
+                                                            "للبحث", "للابحاث") \
                     and j + 1 < n and _definite(tokens[j + 1].norm):
                 # مركز البحث حول …، فريق البحث في الإدارة والتواصل …: the research field is part of the name
                 j += 1
@@ -523,7 +526,9 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
             if j in places or word in ("جهه", "اقليم", "عماله", "مدينه") or (
                     word in _PLACE_OPENERS and count > 0 and j + 1 < n and _is_word(tokens[j + 1])
                     and tokens[j + 1].norm not in STOP):
-                j = _place_suffix_end(tokens, j, places)  # … بسيدي داود، بعين عودة: a place the gazetteer lacks
+                end = _place_suffix_end(tokens, j, places)  # … بسيدي داود، بعين عودة: a place the gazetteer lacks
+                if not (end < n and tokens[end].norm in _EVENT_OBJECTS):
+                    j = end
             break
         if prefix.endswith("ل"):
             if j in places and count > 0:
@@ -697,6 +702,13 @@ def _proper_like(tokens: Sequence[Token], j: int, places: dict[int, int]) -> boo
     return False
 
 
+# Indefinite event nouns as a verb's object (folded, accusative alef too): "نظمت جمعية الأمل بسيدي بنور لقاء
+# حول …": the ب-place between the organizer and its object is where the verb took place, not the body's seat.
+_EVENT_OBJECTS = frozenset(fold(w) for w in """
+لقاء لقاءا ورشة ورشات ندوة يوما دورة معرضا ملتقى منتدى مؤتمرا اجتماعا حفلا قافلة مهرجانا أياما تظاهرة
+""".split())
+
+
 def _is_country_nisba(word: str) -> bool:
     _lexicon()
     return word in _LEXICON[1]
@@ -828,7 +840,9 @@ def _is_generic(name: str, tokens: Sequence[Token], start: int, end: int, head: 
     if all(t.norm in _ANAPHORIC or _strip_prefix(t.norm)[1] in _ANAPHORIC or t.norm in _ORDINAL_ADJ for t in words):
         return True
     first = words[0].norm
-    if head in ("مركز", "قصر") and any(t.norm in _VENUE_WORDS for t in words):
+    # (a research field after في/حول is the body's subject, not its kind: مركز الدراسات في الاقتصاد الاجتماعي)
+    field = next((n for n, t in enumerate(words) if t.norm in ("في", "حول")), len(words))
+    if head in ("مركز", "قصر") and any(t.norm in _VENUE_WORDS for t in words[:field]):
         return True
     if not _definite(tokens[start].norm) and not _definite(first) and (first in _GENERIC_ADJ_F or (
             first.endswith(("يه", "ي")) and len(words) == 1 and not _is_latin(words[0]))):

@@ -110,3 +110,41 @@ def test_name_after_a_definite_noun(text, name, role):
 )
 def test_name_of_a_body_stays_no_person(text, not_a_person):
     assert normalize(not_a_person) not in by_name(text)
+
+
+def org_names(text):
+    from events.extract.orgs import find_organizations
+    from events.extract.places import find_places
+    sentences = split_sentences(text)
+    places = [p.span for p in find_places(text, sentences)]
+    return [normalize(o.name) for o in find_organizations(text, sentences, places=places)]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # A research field after في belongs to the centre's name, also after coordinated research nouns.
+        ("ندوة من تنظيم مركز الدراسات والأبحاث في الاقتصاد الاجتماعي.", "مركز الدراسات والأبحاث في الاقتصاد الاجتماعي"),
+        ("نظم مركز البحث في الاقتصاد الاجتماعي لقاء حول التمويل.", "مركز البحث في الاقتصاد الاجتماعي"),
+        ("وقدم مختبر الدراسات والبحث في التنمية المحلية عرضا.", "مختبر الدراسات والبحث في التنمية المحلية"),
+        # A ب-place between the organizer and the indefinite event noun it organized is the verb's place.
+        ("نظمت مؤسسة التضامن للتنمية بسيدي بنور لقاء حول تمكين النساء.", "مؤسسة التضامن للتنمية"),
+        ("نظمت جمعية الأمل للتنمية بتزنيت ورشة حول التسويق.", "جمعية الأمل للتنمية"),
+        # ... while a ب-place closing the name elsewhere stays the body's seat.
+        ("وشاركت جمعية الأمل للتنمية بتزنيت في المعرض.", "جمعية الأمل للتنمية بتزنيت"),
+    ],
+)
+def test_organization_name_edges(text, name):
+    assert normalize(name) in org_names(text), org_names(text)
+
+
+@pytest.mark.parametrize(
+    "text, not_an_org",
+    [
+        # A social or cultural centre named by its kind is a venue, not a body.
+        ("احتضن المركز الاجتماعي بالحي لقاء تواصليا.", "المركز الاجتماعي"),
+        ("بالمركز الثقافي في المدينة القديمة.", "المركز الثقافي في المدينة القديمة"),
+    ],
+)
+def test_venues_stay_no_organization(text, not_an_org):
+    assert normalize(not_an_org) not in org_names(text)
