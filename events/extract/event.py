@@ -1017,9 +1017,9 @@ def _about_this_event(tokens: Sequence[Token], sentence: Sentence) -> bool:
 _DURATION = re.compile(
     r"(?:علي\s+مدي|علي\s+مدار|علي\s+امتداد|الممتد(?:ه)?\s+علي|لمده|طيله|خلال|تستمر|يستمر|تدوم|يدوم)\s+"  # folded
     r"(يومين|ثلاثه\s+ايام|اربعه\s+ايام|خمسه\s+ايام|سته\s+ايام|سبعه\s+ايام|ثمانيه\s+ايام|تسعه\s+ايام"
-    r"|عشره\s+ايام|اسبوع)")
+    r"|عشره\s+ايام|اسبوعين|اسبوع)(?![\w])")  # (أسبوعين is two weeks, not a week and a suffix)
 _DURATION_DAYS = {"يومين": 2, "ثلاث": 3, "اربع": 4, "خمس": 5, "ست": 6, "سبع": 7, "ثماني": 8, "تسع": 9, "عشر": 10,
-                  "اسبوع": 7}
+                  "اسبوعين": 14, "اسبوع": 7}
 
 
 def _duration_days(order: Sequence[Sentence]) -> int | None:

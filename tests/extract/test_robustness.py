@@ -148,3 +148,41 @@ def test_organization_name_edges(text, name):
 )
 def test_venues_stay_no_organization(text, not_an_org):
     assert normalize(not_an_org) not in org_names(text)
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        # A list of days with a weekday before each: يومي الجمعة 14 والسبت 15 مارس.
+        ("يومي الجمعة 14 والسبت 15 مارس 2025", (2025, 3, 14), (2025, 3, 15)),
+        ("يوم الخميس 3 والجمعة 4 أبريل 2025", (2025, 4, 3), (2025, 4, 4)),
+        ("أيام الخميس 3 والجمعة 4 والسبت 5 يوليوز 2025", (2025, 7, 3), (2025, 7, 5)),
+        ("يومي 8 و9 فبراير 2025", (2025, 2, 8), (2025, 2, 9)),
+        # One weekday and one day stay a single date, whatever follows.
+        ("الجمعة 14 مارس 2025 والسبت الموالي", (2025, 3, 14), None),
+    ],
+)
+def test_list_of_days_with_weekdays(text, start, end):
+    from events.extract.dates import find_dates
+    found = find_dates(text)
+    assert found, text
+    d = found[0]
+    assert (d.start.year, d.start.month, d.start.day) == start
+    assert (None if d.end is None else (d.end.year, d.end.month, d.end.day)) == end
+
+
+@pytest.mark.parametrize(
+    "raw, end",
+    [
+        # "على مدى أسبوعين" is fourteen days from the start, "أسبوع" seven.
+        ("قافلة لدعم التعاونيات\n\nانطلقت يوم الاثنين 2 يونيو 2025 بأكادير قافلة لدعم التعاونيات تجوب الإقليم "
+         "على مدى أسبوعين.", "2025-06-15"),
+        ("قافلة لدعم التعاونيات\n\nانطلقت يوم الاثنين 2 يونيو 2025 بأكادير قافلة لدعم التعاونيات تجوب الإقليم "
+         "على مدى أسبوع.", "2025-06-08"),
+        ("ندوة حول التمويل\n\nانطلقت يوم الاثنين 2 يونيو 2025 بأكادير ندوة حول التمويل.", None),
+    ],
+)
+def test_duration_in_weeks(raw, end):
+    event = run_event(raw)
+    assert event is not None
+    assert iso(event.end) == end
