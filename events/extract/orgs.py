@@ -492,6 +492,8 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                     break
                 if h is not None and HEADS[h[0]] != "university":
                     break  # "شاركت جمعية الأمل بالمبادرة الوطنية": another body, the verb's complement
+                if word in _EVENT_NOUNS_DEF:
+                    break  # "توجت تعاونية النور بالجائزة الوطنية"، "… بالمعرض الدولي": the event, the verb's
                 if h is None and not (j + 1 < n and _definite(tokens[j + 1].norm)
                                       and not _strip_prefix(tokens[j + 1].norm)[0]
                                       and _adjective_like(tokens[j + 1].norm)
@@ -526,9 +528,7 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
             if j in places or word in ("جهه", "اقليم", "عماله", "مدينه") or (
                     word in _PLACE_OPENERS and count > 0 and j + 1 < n and _is_word(tokens[j + 1])
                     and tokens[j + 1].norm not in STOP):
-                end = _place_suffix_end(tokens, j, places)  # … بسيدي داود، بعين عودة: a place the gazetteer lacks
-                if not (end < n and tokens[end].norm in _EVENT_OBJECTS):
-                    j = end
+                j = _place_suffix_end(tokens, j, places)  # … بسيدي داود، بعين عودة: a place the gazetteer lacks
             break
         if prefix.endswith("ل"):
             if j in places and count > 0:
@@ -702,10 +702,9 @@ def _proper_like(tokens: Sequence[Token], j: int, places: dict[int, int]) -> boo
     return False
 
 
-# Indefinite event nouns as a verb's object (folded, accusative alef too): "نظمت جمعية الأمل بسيدي بنور لقاء
-# حول …": the ب-place between the organizer and its object is where the verb took place, not the body's seat.
-_EVENT_OBJECTS = frozenset(fold(w) for w in """
-لقاء لقاءا ورشة ورشات ندوة يوما دورة معرضا ملتقى منتدى مؤتمرا اجتماعا حفلا قافلة مهرجانا أياما تظاهرة
+# Definite event nouns after ب: an award won or an event taken part in, never a body's seat.
+_EVENT_NOUNS_DEF = frozenset(fold(w) for w in """
+الجائزة الجائزتين الجوائز المعرض الملتقى المنتدى المؤتمر الندوة المهرجان المسابقة الدورة النسخة اللقاء
 """.split())
 
 

@@ -509,6 +509,11 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
             opens.add(k)
     opens.update(k + 1 for k in positions(tokens, after_words) if k + 1 < n and tokens[k + 1].norm[:1] in _WORD_INITIALS
                  and not tokens[k + 1].norm.startswith(("ال", "و")))
+    # "السيد الخطاط ينجا": after an honorific a name may open with an ال-word the lexicon lacks, when one plain
+    # word follows it and the name ends there (comma, full stop, و-list, line end).
+    definite_first = {k + 1 for k in positions(tokens, _OPENERS_BEFORE - {"،", ","})
+                      if _definite_name_start(tokens, k + 1)}
+    opens.update(definite_first)
     opens = sorted(opens)
     i = 0
     for at in opens:
@@ -528,6 +533,8 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
             i += 3
             continue
         loose = _name_at(tokens, i, True, free_start=True)  # the most permissive reading: none, no name here
+        if loose is None and i in definite_first:
+            loose = (i, i + 2, norm)
         if loose is None:
             i += 1
             continue
@@ -617,6 +624,20 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
         out.append(_Candidate(start, end, _name_text(tokens, start, end, text), role, strong or verb))
         i = end
     return out
+
+
+def _definite_name_start(tokens: Sequence[Token], i: int) -> bool:
+    """True when tokens i, i+1 read as a two-word name opening with ال right after an honorific (الخطاط ينجا)."""
+    n = len(tokens)
+    if i + 1 >= n or not _is_word(tokens[i]) or not _is_word(tokens[i + 1]):
+        return False
+    first, second = tokens[i].norm, tokens[i + 1].norm
+    if not first.startswith("ال") or len(first) < 5 or _is_title(first) or _is_honorific(first) \
+            or first in _NOT_SURNAME or first in _ADJ_NOT_SURNAME or _stop(tokens[i]) or head_of(first):
+        return False
+    if second.startswith(("ال", "و")) or _is_title(second) or _stop(tokens[i + 1]) or not _namish(tokens[i + 1]):
+        return False
+    return _boundary(tokens, i + 2)
 
 
 # Nouns of territories and streets: the name after them is a place's (إقليم مولاي يعقوب، شارع محمد الخامس).

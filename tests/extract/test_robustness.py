@@ -127,11 +127,12 @@ def org_names(text):
         ("ندوة من تنظيم مركز الدراسات والأبحاث في الاقتصاد الاجتماعي.", "مركز الدراسات والأبحاث في الاقتصاد الاجتماعي"),
         ("نظم مركز البحث في الاقتصاد الاجتماعي لقاء حول التمويل.", "مركز البحث في الاقتصاد الاجتماعي"),
         ("وقدم مختبر الدراسات والبحث في التنمية المحلية عرضا.", "مختبر الدراسات والبحث في التنمية المحلية"),
-        # A ب-place between the organizer and the indefinite event noun it organized is the verb's place.
-        ("نظمت مؤسسة التضامن للتنمية بسيدي بنور لقاء حول تمكين النساء.", "مؤسسة التضامن للتنمية"),
-        ("نظمت جمعية الأمل للتنمية بتزنيت ورشة حول التسويق.", "جمعية الأمل للتنمية"),
-        # ... while a ب-place closing the name elsewhere stays the body's seat.
+        # A definite event noun after ب is what the body won or joined, not its seat.
+        ("توجت تعاونية النور للنسيج بالجائزة الوطنية لأفضل تعاونية.", "تعاونية النور للنسيج"),
+        ("وشاركت جمعية الأمل للتنمية بالمعرض الدولي للفلاحة.", "جمعية الأمل للتنمية"),
+        # ... while a ب-place closing the name stays the body's seat.
         ("وشاركت جمعية الأمل للتنمية بتزنيت في المعرض.", "جمعية الأمل للتنمية بتزنيت"),
+        ("وشاركت جمعية الأمل بالعالم القروي في المعرض.", "جمعية الأمل بالعالم القروي"),
     ],
 )
 def test_organization_name_edges(text, name):
@@ -186,3 +187,33 @@ def test_duration_in_weeks(raw, end):
     event = run_event(raw)
     assert event is not None
     assert iso(event.end) == end
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # After an honorific a two-word name may open with an ال-word the lexicon lacks.
+        ("بحضور رئيس مجلس جهة الداخلة وادي الذهب السيد الخطاط ينجا.", "الخطاط ينجا",
+         "رئيس مجلس جهة الداخلة وادي الذهب"),
+        ("وتدخلت السيدة الغالية منصور، رئيسة الجمعية، لتقديم الحصيلة.", "الغالية منصور", "رئيسة الجمعية"),
+    ],
+)
+def test_definite_first_word_after_an_honorific(text, name, role):
+    found = by_name(text)
+    assert normalize(name) in found, list(found)
+    assert normalize(found[normalize(name)].role) == normalize(role)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A title, an office or an adjective after the honorific is no name.
+        "وقال السيد الوزير إن القطاع مهم.",
+        "بحضور السيد العامل وممثلي المصالح الخارجية.",
+        "وحضرت السيدة الممثلة الجهوية للوكالة.",
+        "وأشاد الدكتور المحاضر بالتجربة.",
+        "وأوضح السيد المندوب الإقليمي، أن البرنامج ناجح.",
+    ],
+)
+def test_no_definite_name_without_a_name(text):
+    assert by_name(text) == {}
