@@ -217,3 +217,30 @@ def test_definite_first_word_after_an_honorific(text, name, role):
 )
 def test_no_definite_name_without_a_name(text):
     assert by_name(text) == {}
+
+
+@pytest.mark.parametrize(
+    "raw, title",
+    [
+        # Days named by an adjective are an event (kind other), like a week named by one.
+        ("الصويرة: افتتاح الأيام الجهوية للتعاونيات النسائية\n\nافتتحت يوم 25 أبريل 2025 بالصويرة الأيام الجهوية "
+         "للتعاونيات النسائية. وتعرف التظاهرة مشاركة واسعة.", "الأيام الجهوية للتعاونيات النسائية"),
+        ("أيام وطنية للاقتصاد التضامني بسلا\n\nتنظم بسلا من 3 إلى 5 ماي 2025 أيام وطنية للاقتصاد التضامني.",
+         "أيام وطنية للاقتصاد التضامني"),
+    ],
+)
+def test_days_named_by_an_adjective_are_an_event(raw, title):
+    event = run_event(raw)
+    assert event is not None and event.kind == "other"
+    assert normalize(event.title) == normalize(title)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "ارتفاع الأسعار خلال الأيام الماضية\n\nعرفت الأسواق خلال الأيام الماضية ارتفاعا في أسعار الخضر.",
+        "تساقطات مطرية في الأيام الأولى من السنة\n\nعرفت الأيام الأولى من السنة تساقطات مهمة.",
+    ],
+)
+def test_days_named_by_a_time_adjective_are_no_event(raw):
+    assert run_event(raw) is None
