@@ -366,7 +366,9 @@ def find_figures(text: str, sentences: list[Sentence], dates: list[DateMention] 
 def _drop_headline_repeats(figures: list[Figure], sentences: list[Sentence]) -> list[Figure]:
     """A figure in the headline that the body states again counts once (SCHEMA.md)."""
     # A date line kept above the headline ("الخميس 12 شتنبر 2024") comes first: the headline is after it.
-    head = next((s for s in sentences[:3] if not _DATE_ONLY.fullmatch(s.text)), None)
+    # A short line with a year that holds a figure is a headline, not a date line ("تقرير: 60 ألف تعاونية … 2024").
+    with_figures = {f.sentence for f in figures}
+    head = next((s for s in sentences[:3] if not _DATE_ONLY.fullmatch(s.text) or s.index in with_figures), None)
     if head is None or _HEADLINE_END.search(head.text):
         return figures
     body = {(f.value, fast_fold(f.unit)) for f in figures if f.sentence > head.index}
