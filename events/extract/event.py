@@ -637,7 +637,8 @@ def _nominative(tokens: Sequence[Token], k: int, start: int, end: int, text: str
     while j < end:
         tok = tokens[j]
         norm = tok.norm
-        if j > k and (not norm[:1].isalpha() or norm.startswith(("ال", "و", "ب", "ل", "لل")) or norm in STOP):
+        if j > k and (not norm[:1].isalpha() or (norm.startswith(("ال", "و", "ب", "ل", "لل"))
+                                                 and norm not in _WAW_ROOT_ADJ) or norm in STOP):
             break
         body = tok.text.rstrip(_TANWEEN_MARKS + "\u064e\u064f\u0650\u0652")
         drop = len(tok.text) - len(body)
@@ -690,8 +691,8 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
             return _title_end(tokens, end + 1)
         if (norm, nxt) in (("في", "موضوع"), ("تحت", "عنوان"), ("تحت", "اسم")):
             return _topic_end(tokens, end + 2)  # ورشة في موضوع …، ندوة تحت عنوان «…»
-        if norm[:1].isalpha() and not norm.startswith(("ال", "و", "ب", "ل")) and norm.endswith(("ي", "يه", "يا")) \
-                and norm not in STOP:
+        if norm[:1].isalpha() and (not norm.startswith(("ال", "و", "ب", "ل")) or norm in _WAW_ROOT_ADJ) \
+                and norm.endswith(("ي", "يه", "يا")) and norm not in STOP:
             if end + 1 < n and not _is_event_verb(tokens[end + 1].norm):
                 end = _chain_end(tokens, end, "event", False, frozenset())
             else:
@@ -709,6 +710,11 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
             continue
         break
     return end
+
+
+# Indefinite adjectives whose و is a root letter, not "and" (لقاء وطنيا، اجتماع وزاري، لقاء ودي), folded.
+_WAW_ROOT_ADJ = frozenset(w + e for w in ("وطني", "وزاري", "ودي", "وظيفي", "واقعي", "وقائي", "وصفي", "وجداني")
+                          for e in ("", "ه", "ا"))
 
 
 def _topic_end(tokens: Sequence[Token], j: int) -> int:

@@ -244,3 +244,21 @@ def test_days_named_by_an_adjective_are_an_event(raw, title):
 )
 def test_days_named_by_a_time_adjective_are_no_event(raw):
     assert run_event(raw) is None
+
+
+@pytest.mark.parametrize(
+    "raw, title",
+    [
+        # An adjective whose و is a root letter (وطني، وزاري) continues the event's name.
+        ("الرباط تحتضن لقاء وطنيا حول تمويل التعاونيات\n\nنظمت الوزارة بالرباط لقاء وطنيا حول تمويل التعاونيات.",
+         "لقاء وطني حول تمويل التعاونيات"),
+        ("اجتماع وزاري حول التعاونيات\n\nعقد بالرباط يوم 3 ماي 2025 اجتماع وزاري حول دعم التعاونيات.",
+         "اجتماع وزاري حول دعم التعاونيات"),
+        # ... while a و that is "and" ends it.
+        ("لقاء بالرباط\n\nنظمت الجمعية بالرباط يوم 3 ماي 2025 لقاء وشاركت فيه التعاونيات.", "لقاء"),
+    ],
+)
+def test_root_waw_adjective_in_a_title(raw, title):
+    event = run_event(raw)
+    assert event is not None
+    assert normalize(event.title) == normalize(title)
