@@ -1335,7 +1335,7 @@ def find_organizations(text: str, sentences: Sequence[Sentence], known: Iterable
     mentions = _drop_nested_known(mentions)
     mentions += _list_members(tokens, text, [m for m in mentions if not m.conditional or m.qualified])
     mentions.sort(key=lambda m: (m.start, -m.end))
-    orgs = _fold_subunits(_merge(mentions, tokens, sentences))
+    orgs = _fold_faculty_short_names(_fold_subunits(_merge(mentions, tokens, sentences)))
     for org in orgs:
         org.span = Span(org.span.start, org.span.end, text[org.span.start:org.span.end])
     return orgs
@@ -1480,6 +1480,41 @@ def _fold_subunits(orgs: list[Organization]) -> list[Organization]:
                 break
     out = [o for k, o in enumerate(orgs) if k not in folded]
     return out
+
+
+# The press names Moroccan faculties by their field (كلية الحقوق، كلية الآداب): the short name → how the official
+# name goes on after كلية (folded words).
+_FACULTY_SHORT = {"الحقوق": ("العلوم", "القانونيه"), "الاداب": ("الاداب", "والعلوم"),
+                  "الاقتصاد": ("العلوم", "القانونيه")}
+
+
+def _fold_faculty_short_names(orgs: list[Organization]) -> list[Organization]:
+    """Make "كلية الحقوق بسطات" an alias of "كلية العلوم القانونية والسياسية بسطات" when the text names both.
+
+    The seat after the name (ب…), when both give one, must agree; with two candidate faculties nothing is merged.
+    """
+    def parts(o: Organization) -> tuple[list[str], str]:
+        words = fold(o.name).split()
+        seat = words[-1] if len(words) > 2 and words[-1].startswith("ب") else ""
+        return (words[:-1] if seat else words), seat
+
+    folded: set[int] = set()
+    for idx, o in enumerate(orgs):
+        words, seat = parts(o)
+        if len(words) != 2 or words[0] != "كليه" or words[1] not in _FACULTY_SHORT:
+            continue
+        lead = _FACULTY_SHORT[words[1]]
+        parents = []
+        for jdx, p in enumerate(orgs):
+            pw, pseat = parts(p)
+            if jdx != idx and jdx not in folded and pw[:1] == ["كليه"] and tuple(pw[1:3]) == lead \
+                    and (not seat or not pseat or seat == pseat):
+                parents.append(p)
+        if len(parents) == 1:
+            parent = parents[0]
+            parent.aliases.extend(f for f in (o.name, *o.aliases) if f not in parent.aliases and f != parent.name)
+            folded.add(idx)
+    return [o for k, o in enumerate(orgs) if k not in folded]
 
 
 def _alias_mentions(tokens: Sequence[Token], text: str, mentions: list[_Mention], taken: set[int]) -> list[_Mention]:

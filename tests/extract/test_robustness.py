@@ -262,3 +262,34 @@ def test_root_waw_adjective_in_a_title(raw, title):
     event = run_event(raw)
     assert event is not None
     assert normalize(event.title) == normalize(title)
+
+
+def orgs_with_aliases(text):
+    from events.extract.orgs import find_organizations
+    from events.extract.places import find_places
+    sentences = split_sentences(text)
+    places = [p.span for p in find_places(text, sentences)]
+    return {normalize(o.name): [normalize(a) for a in o.aliases]
+            for o in find_organizations(text, sentences, places=places)}
+
+
+@pytest.mark.parametrize(
+    "text, name, alias",
+    [
+        # The press's short name of a faculty (by its field) is an alias of its official name in the same text.
+        ("ندوة بكلية الحقوق بسطات. ونظمت كلية العلوم القانونية والسياسية بسطات الندوة.",
+         "كلية العلوم القانونية والسياسية بسطات", "كلية الحقوق بسطات"),
+        ("لقاء بكلية الآداب. واحتضنت كلية الآداب والعلوم الإنسانية بمكناس اللقاء.",
+         "كلية الآداب والعلوم الإنسانية بمكناس", "كلية الآداب"),
+    ],
+)
+def test_faculty_short_name_is_an_alias(text, name, alias):
+    found = orgs_with_aliases(text)
+    assert normalize(name) in found, found
+    assert normalize(alias) in found[normalize(name)]
+    assert normalize(alias) not in found
+
+
+def test_faculty_short_name_of_another_city_stays_apart():
+    found = orgs_with_aliases("شاركت كلية الحقوق بفاس في ندوة نظمتها كلية العلوم القانونية والسياسية بسطات.")
+    assert normalize("كلية الحقوق بفاس") in found
