@@ -777,6 +777,10 @@ _SUBJECT_VERBS = frozenset(fold(w) for w in """
 """.split())
 
 
+# Hosting verbs whose subject is a body's seat ("احتضن مقر جماعة سيدي علال البحراوي لقاء"), folded stems.
+_HOSTING_VERBS = ("احتضن", "تحتضن", "يحتضن", "واحتضن", "استضاف", "يستضيف", "تستضيف", "احتضنت")
+
+
 def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int, covered: Sequence[_Mention] = (),
                       acting: frozenset[str] | None = None) -> bool:
     """True when a membership title or an organizing/partnering word precedes the mention at i in its clause.
@@ -792,8 +796,10 @@ def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int, covered:
     if i > 0 and (_strip_prefix(tokens[i - 1].norm)[1] in _OFFICE_TITLES or tokens[i - 1].norm in _OFFICE_TITLES):
         return False
     if i > 0 and (tokens[i - 1].norm in ("بمقر", "وبمقر", "بمقرات") or (
-            tokens[i - 1].norm == "مقر" and i > 1 and tokens[i - 2].norm in ("في", "داخل"))):
-        return True  # "اختتمت بمقر عمالة إقليم تنغير": the body hosts (not "قرب مقر جماعة …": a landmark)
+            tokens[i - 1].norm == "مقر" and i > 1 and (tokens[i - 2].norm in ("في", "داخل")
+                                                       or tokens[i - 2].norm.startswith(_HOSTING_VERBS)))):
+        # "اختتمت بمقر عمالة إقليم تنغير"، "احتضن مقر جماعة …": the body hosts (not "قرب مقر جماعة …": a landmark)
+        return True
     acting = _ACTING_WORDS if acting is None else acting
     inside = {k for m in covered if i - 80 < m.end <= i for k in range(m.start, m.end)} if covered else set()
     free = 0

@@ -293,3 +293,18 @@ def test_faculty_short_name_is_an_alias(text, name, alias):
 def test_faculty_short_name_of_another_city_stays_apart():
     found = orgs_with_aliases("شاركت كلية الحقوق بفاس في ندوة نظمتها كلية العلوم القانونية والسياسية بسطات.")
     assert normalize("كلية الحقوق بفاس") in found
+
+
+@pytest.mark.parametrize(
+    "text, name, present",
+    [
+        # A council whose seat hosts the event acts (SCHEMA: councils count when they host).
+        ("احتضن مقر جماعة سيدي علال البحراوي، يوم 19 غشت 2025، لقاء حول العمل التعاوني.",
+         "جماعة سيدي علال البحراوي", True),
+        ("تحتضن مقر عمالة إقليم الخميسات يوم 3 ماي 2025 اجتماعا تنسيقيا.", "عمالة إقليم الخميسات", True),
+        # ... not a council named only as a landmark or a place.
+        ("ويقع الفضاء الجديد قرب مقر جماعة سيدي علال البحراوي.", "جماعة سيدي علال البحراوي", False),
+    ],
+)
+def test_a_hosting_seat_makes_its_council_count(text, name, present):
+    assert (normalize(name) in org_names(text)) is present, org_names(text)
