@@ -57,6 +57,14 @@ TITLES = frozenset(fold(w) for w in """
 الصحافي الصحافية المقاول المقاولة الحرفي الحرفية الفاعل الفاعلة الفلاح الفلاحة الطالب الطالبة المصمم المصممة
 الطباخ الطباخة الشيف المدون المدونة المترجم المترجمة الموثق الموثقة المنتج المنتجة
 """.split())
+# Possessive titles (رئيسها، مديره، رئيستها، ممثلتها، منسقهم): "وعن الجمعية رئيستها سميرة …"; the pipeline spells
+# the body out (possessive_role).
+TITLES = TITLES | frozenset(
+    fold(base + fem + suffix)
+    for base in "رئيس مدير منسق كاتب عميد أمين مؤسس نائب مسؤول ممثل مندوب مستشار".split()
+    for fem in ("", "ت") for suffix in ("ه", "ها", "هم", "هما")
+    # (مؤسسه، امينه folded are also مؤسسة "foundation" and the given name أمينة)
+    if not (fem == "" and suffix == "ه" and base in ("مؤسس", "أمين")))
 # Title words that can only continue a role across a comma (كاتبة الدولة …، المكلفة بـ …).
 ROLE_CONTINUATIONS = frozenset({"المكلف", "المكلفه", "المنتدب", "المنتدبه"})
 # Verbs (folded) after which a name is the subject: أكد محمد …، قالت فاطمة …

@@ -308,3 +308,29 @@ def test_faculty_short_name_of_another_city_stays_apart():
 )
 def test_a_hosting_seat_makes_its_council_count(text, name, present):
     assert (normalize(name) in org_names(text)) is present, org_names(text)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # A possessive title (feminine رئيستها too) before a name; "عن الوكالة" names whose title it is.
+        ("وقعت وكالة تنمية الأقاليم الشمالية وجمعية الريف للتنمية الاتفاقية. ووقعها عن الوكالة مديرها العام منير "
+         "البويوسفي، وعن الجمعية رئيستها سميرة العزوزي.", "منير البويوسفي", "المدير العام لوكالة تنمية الأقاليم الشمالية"),
+        ("وقعت وكالة تنمية الأقاليم الشمالية وجمعية الريف للتنمية الاتفاقية. ووقعها عن الوكالة مديرها العام منير "
+         "البويوسفي، وعن الجمعية رئيستها سميرة العزوزي.", "سميرة العزوزي", "رئيسة جمعية الريف للتنمية"),
+        # Without "عن …" the possessive points to the last body named.
+        ("نظم مكتب تنمية التعاون لقاء. وأكد مديره كريم العلوي أن التعاونيات مهمة.", "كريم العلوي",
+         "مدير مكتب تنمية التعاون"),
+    ],
+)
+def test_possessive_titles_and_on_behalf_of(text, name, role):
+    from events.extract.pipeline import extract
+    found = {normalize(p.name): p for p in extract(text).persons}
+    assert normalize(name) in found, list(found)
+    assert normalize(found[normalize(name)].role) == normalize(role)
+
+
+def test_a_foundation_is_no_possessive_title():
+    from events.extract.pipeline import extract
+    persons = extract("بمبادرة من مؤسسة عبد القادر بنصالح، نظم اللقاء بالدار البيضاء.").persons
+    assert all(p.role != "مؤسسة" for p in persons)
