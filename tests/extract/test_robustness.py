@@ -335,3 +335,21 @@ def test_a_foundation_is_no_possessive_title():
     from events.extract.pipeline import extract
     persons = extract("بمبادرة من مؤسسة عبد القادر بنصالح، نظم اللقاء بالدار البيضاء.").persons
     assert all(p.role != "مؤسسة" for p in persons)
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        # A range with a weekday before each day.
+        ("من الأربعاء 10 إلى الأحد 14 شتنبر 2025", (2025, 9, 10), (2025, 9, 14)),
+        ("من الجمعة 28 فبراير إلى الأحد 2 مارس 2025", (2025, 2, 28), (2025, 3, 2)),
+        ("ما بين الاثنين 6 والجمعة 10 أكتوبر 2025", (2025, 10, 6), (2025, 10, 10)),
+        # A weekday with one day stays one day.
+        ("يوم الأربعاء 10 شتنبر 2025", (2025, 9, 10), None),
+    ],
+)
+def test_range_with_weekdays(text, start, end):
+    from events.extract.dates import find_dates
+    d = find_dates(text)[0]
+    assert (d.start.year, d.start.month, d.start.day) == start
+    assert (None if d.end is None else (d.end.year, d.end.month, d.end.day)) == end
