@@ -84,7 +84,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         return ordinal.format(g=g)
 
     lead = rf"(?:{weekday}\s*[،,]?\s*)?"
-    wdx = rf"(?:{_alt(_WEEKDAYS)})(?![\w])"  # a weekday without a group, for lists of days
+    # A weekday without a group, for lists and ranges of days; the shared ال first lets a miss fail fast.
+    wdx = rf"ال(?:{_alt(w[2:] for w in _WEEKDAYS)})(?![\w])"
     patterns = {
         # من 28 فبراير إلى 2 مارس 2025، ما بين 29 سبتمبر و17 أكتوبر 2025
         # (a weekday may stand before either day: من الأربعاء 10 إلى الأحد 14 شتنبر)

@@ -1504,6 +1504,8 @@ def _fold_faculty_short_names(orgs: list[Organization]) -> list[Organization]:
         seat = words[-1] if len(words) > 2 and words[-1].startswith("ب") else ""
         return (words[:-1] if seat else words), seat
 
+    if not any(o.name.startswith("كلية ال") and len(o.name.split()) <= 3 for o in orgs):
+        return orgs  # (the common case: no short faculty name, nothing to fold)
     folded: set[int] = set()
     for idx, o in enumerate(orgs):
         words, seat = parts(o)
