@@ -84,13 +84,19 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         return ordinal.format(g=g)
 
     lead = rf"(?:{weekday}\s*[،,]?\s*)?"
+    # A weekday without a group, for lists and ranges of days; the shared ال first lets a miss fail fast.
+    wdx = rf"ال(?:{_alt(w[2:] for w in _WEEKDAYS)})(?![\w])"
     patterns = {
         # من 28 فبراير إلى 2 مارس 2025، ما بين 29 سبتمبر و17 أكتوبر 2025
-        "range2": rf"(?:من|ما\s+بين|بين)\s+{d('d1')}\s+{m('m1')}{y('y1')}?{to}{d('d2')}\s+{m('m2')}{y('y2')}?{mod}?",
+        # (a weekday may stand before either day: من الأربعاء 10 إلى الأحد 14 شتنبر)
+        "range2": rf"(?:من|ما\s+بين|بين)\s+(?:{wdx}\s+)?{d('d1')}\s+{m('m1')}{y('y1')}?{to}(?:{wdx}\s+)?{d('d2')}"
+        rf"\s+{m('m2')}{y('y2')}?{mod}?",
         # من 6 إلى 8 دجنبر، ما بين 12 و14 ماي، من فاتح إلى 6 ماي 2023
-        "range1": rf"(?:(?:من|ما\s+بين|بين)\s+)?{d('d1')}{to}{d('d2')}\s+{m('m2')}{y('y2')}?{mod}?",
-        # يومي 8 و9 فبراير، أيام 4 و5 و6 ماي
-        "list": rf"(?:يومي|ايام)\s+{d('d1')}(?:\s*(?:[،,]|و)\s*(?:[0-3]?\d(?![\d:/])))*\s*(?:[،,]|و)\s*{d('d2')}"
+        "range1": rf"(?:(?:من|ما\s+بين|بين)\s+(?:{wdx}\s+)?)?{d('d1')}{to}(?:{wdx}\s+)?{d('d2')}\s+{m('m2')}{y('y2')}?"
+        rf"{mod}?",
+        # يومي 8 و9 فبراير، أيام 4 و5 و6 ماي، يومي الجمعة 14 والسبت 15 مارس (a weekday before each day)
+        "list": rf"(?:(?:يومي|ايام)\s+(?:{wdx}\s+)?|(?:يوم\s+)?{wdx}\s+(?={d('d0')}\s*[،,]?\s*و\s*{wdx}))"
+        rf"{d('d1')}(?:\s*(?:[،,]|و)\s*(?:{wdx}\s+)?(?:[0-3]?\d(?![\d:/])))*\s*(?:[،,]|و)\s*(?:{wdx}\s+)?{d('d2')}"
         rf"\s+{m('m2')}{y('y2')}?{mod}?",
         # يومي الثامن والتاسع من فبراير، الفاتح من ماي
         "ordinal": rf"(?:(?:{weekday}|يومي|ايام)\s+)?{o('d1')}(?:\s+و\s*{o('d2')})?\s+من\s+(?:شهر\s+)?"

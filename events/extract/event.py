@@ -40,6 +40,8 @@ TRIGGER_PAIRS: dict[tuple[str, str], str] = {
     # قرية and سوق alone are a village and a market; the fair is "القرية التضامنية"، "السوق التضامني".
     ("قريه", "تضامنيه"): "fair", ("قريه", "تعاونيات"): "fair", ("سوق", "تضامني"): "fair",
     ("سوق", "تضامنيه"): "fair", ("سوق", "تعاونيات"): "fair", ("سوق", "منتوجات"): "fair",
+    # ... and with the noun in the genitive: "سوق التضامن"، "قرية التضامن".
+    ("سوق", "تضامن"): "fair", ("قريه", "تضامن"): "fair",
     # A launch ceremony (أعطيت انطلاقة أشغال …): kind other, and weak (انطلاقة أشغال المنتدى is the forum).
     ("انطلاقه", "اشغال"): "other", ("انطلاقه", "مشروع"): "other", ("انطلاقه", "برنامج"): "other",
     ("انطلاقه", "عمليه"): "other",
@@ -68,7 +70,8 @@ _PAIR_SECONDS = frozenset(p[1] for p in TRIGGER_PAIRS)
 # Verbs and nouns that report an event happening (folded stems, matched as word prefixes after clitics).
 _EVENT_VERBS = ("احتضن", "تحتضن", "يحتضن", "نظم", "ينظم", "تنظم", "انطلق", "تنطلق", "افتتح", "اختتم", "تختتم",
                 "انعقد", "ينعقد", "تنعقد", "عقد", "شارك", "تشارك", "يشارك", "شهد", "تشهد", "اسدل", "توج", "تتويج",
-                "فعاليات", "اشغال", "استضاف", "تستضيف", "يحضر", "حضر", "مشارك", "احتفل", "تحتفل", "اعطي", "اعطت")
+                "فعاليات", "اشغال", "استضاف", "تستضيف", "يحضر", "حضر", "مشارك", "احتفل", "تحتفل", "اعطي", "اعطت",
+                "اقيم", "تقام", "يقام")  # أقيمت/تقام الدورة …: "was held"
 # Markers of an opinion piece or an analysis in the lines above the headline or at its start.
 OPINION_MARKERS = tuple(fold(w) for w in ("رأي", "مقال رأي", "بقلم", "تحليل", "وجهة نظر", "افتتاحية", "عمود",
                                           "كرونيك", "قراءة في"))
@@ -243,9 +246,14 @@ def _trigger_of(norm: str, next_norm: str) -> tuple[str, int] | None:
     return None
 
 
-_ADJECTIVE_TRIGGERS = {"اسبوع": "other"}
+# "الأيام الجهوية للتعاونيات"، "أيام وطنية للاقتصاد التضامني": days named by an adjective are an event too;
+# "الأيام الماضية"، "الأيام الأولى" are times.
+_ADJECTIVE_TRIGGERS = {"اسبوع": "other", "ايام": "other"}
 _TIME_ADJECTIVES = frozenset({"الماضي", "الجاري", "المقبل", "القادم", "الحالي", "الاول", "الثاني", "الثالث",
-                              "الرابع", "الاخير", "الموالي", "المنصرم", "الفارط", "المنقضي", "ماضي", "جاري", "مقبل"})
+                              "الرابع", "الاخير", "الموالي", "المنصرم", "الفارط", "المنقضي", "ماضي", "جاري", "مقبل",
+                              "الماضيه", "الجاريه", "الحاليه", "المواليه", "الاولي", "العاديه", "ماضيه", "عاديه",
+                              "المنصرمه", "الفارطه", "التاليه", "المتبقيه", "متتاليه", "المتتاليه", "الاخيره",
+                              "العشر", "الباقيه"})
 
 
 def _tokens_in(tokens: Sequence[Token], sentence: Sentence) -> range:
@@ -629,7 +637,8 @@ def _nominative(tokens: Sequence[Token], k: int, start: int, end: int, text: str
     while j < end:
         tok = tokens[j]
         norm = tok.norm
-        if j > k and (not norm[:1].isalpha() or norm.startswith(("ال", "و", "ب", "ل", "لل")) or norm in STOP):
+        if j > k and (not norm[:1].isalpha() or (norm.startswith(("ال", "و", "ب", "ل", "لل"))
+                                                 and norm not in _WAW_ROOT_ADJ) or norm in STOP):
             break
         body = tok.text.rstrip(_TANWEEN_MARKS + "\u064e\u064f\u0650\u0652")
         drop = len(tok.text) - len(body)
@@ -682,8 +691,8 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
             return _title_end(tokens, end + 1)
         if (norm, nxt) in (("في", "موضوع"), ("تحت", "عنوان"), ("تحت", "اسم")):
             return _topic_end(tokens, end + 2)  # ورشة في موضوع …، ندوة تحت عنوان «…»
-        if norm[:1].isalpha() and not norm.startswith(("ال", "و", "ب", "ل")) and norm.endswith(("ي", "يه", "يا")) \
-                and norm not in STOP:
+        if norm[:1].isalpha() and (not norm.startswith(("ال", "و", "ب", "ل")) or norm in _WAW_ROOT_ADJ) \
+                and norm.endswith(("ي", "يه", "يا")) and norm not in STOP:
             if end + 1 < n and not _is_event_verb(tokens[end + 1].norm):
                 end = _chain_end(tokens, end, "event", False, frozenset())
             else:
@@ -701,6 +710,11 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
             continue
         break
     return end
+
+
+# Indefinite adjectives whose و is a root letter, not "and" (لقاء وطنيا، اجتماع وزاري، لقاء ودي), folded.
+_WAW_ROOT_ADJ = frozenset(w + e for w in ("وطني", "وزاري", "ودي", "وظيفي", "واقعي", "وقائي", "وصفي", "وجداني")
+                          for e in ("", "ه", "ا"))
 
 
 def _topic_end(tokens: Sequence[Token], j: int) -> int:
@@ -855,6 +869,53 @@ def _of_another_event(tokens: Sequence[Token], i: int | None, lo: int, ev_tok: i
     return False
 
 
+_BORROW_DAYS = 62  # a yearless day further than two months from the dated one is not the same event's
+
+
+def _borrowed(d: DateMention, anchor: PartialDate) -> PartialDate | None:
+    """Return d's day and month in the year (anchor's, or the one before or after) that puts it nearest anchor."""
+    if anchor.year is None or anchor.month is None or anchor.day is None or d.start.month is None \
+            or d.start.day is None:
+        return None
+    base = dt.date(anchor.year, anchor.month, anchor.day)
+    best = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            day = dt.date(year, d.start.month, d.start.day)
+        except ValueError:
+            continue
+        if abs((day - base).days) <= _BORROW_DAYS and (best is None or abs((day - base).days) < abs((best - base).days)):
+            best = day
+    return None if best is None else PartialDate(best.year, best.month, best.day)
+
+
+def _with_borrowed_years(dates: Sequence[DateMention], order: Sequence[Sentence]) -> list[DateMention]:
+    """Return the mentions with a yearless day and month given the year of a full date of the same sentence.
+
+    "افتتح يوم 7 فبراير 2025 المعرض الذي يستمر إلى غاية 16 فبراير"، "اختتمت يوم 16 نونبر 2025 … الذي انطلق يوم
+    12 نونبر": the writer names the year once for the event. Without a dated day in the sentence, or further than
+    two months from it, the day keeps no year (SCHEMA: no guess).
+    """
+    out = list(dates)
+    for n, d in enumerate(out):
+        if d.start.year is not None or d.start.month is None or d.start.day is None:
+            continue
+        sent = next((s for s in order if s.start <= d.span.start < s.end), None)
+        if sent is None:
+            continue
+        dated = [x for x in dates if x is not d and sent.start <= x.span.start < sent.end
+                 and x.start.year is not None and x.start.day is not None]
+        if not dated:
+            continue
+        anchor = min(dated, key=lambda x: abs(x.span.start - d.span.start))
+        moved = _borrowed(d, anchor.start)
+        if moved is not None:
+            end = _borrowed(DateMention(d.span, d.end, None, d.relative, d.confidence), anchor.start) \
+                if d.end is not None else None
+            out[n] = DateMention(d.span, moved, end, d.relative, d.confidence)
+    return out
+
+
 def _day_number(d: PartialDate) -> int | None:
     if d.year is None or d.month is None or d.day is None:
         return None
@@ -873,6 +934,7 @@ def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Se
     named alone ("في يوليوز … يوم 23 يوليوز").
     """
     order = [ev_sent] + [s for s in lead if s.index != ev_sent.index and _about_this_event(tokens, s)]
+    dates = _with_borrowed_years(dates, order)
     starts = _TokenStarts(tokens)
     cands: list[tuple[int, DateMention, str]] = []  # (rank of its sentence, mention, role)
     own = _bare(tokens[ev_tok].norm) if ev_tok is not None else None
@@ -966,9 +1028,9 @@ def _about_this_event(tokens: Sequence[Token], sentence: Sentence) -> bool:
 _DURATION = re.compile(
     r"(?:علي\s+مدي|علي\s+مدار|علي\s+امتداد|الممتد(?:ه)?\s+علي|لمده|طيله|خلال|تستمر|يستمر|تدوم|يدوم)\s+"  # folded
     r"(يومين|ثلاثه\s+ايام|اربعه\s+ايام|خمسه\s+ايام|سته\s+ايام|سبعه\s+ايام|ثمانيه\s+ايام|تسعه\s+ايام"
-    r"|عشره\s+ايام|اسبوع)")
+    r"|عشره\s+ايام|اسبوعين|اسبوع)(?![\w])")  # (أسبوعين is two weeks, not a week and a suffix)
 _DURATION_DAYS = {"يومين": 2, "ثلاث": 3, "اربع": 4, "خمس": 5, "ست": 6, "سبع": 7, "ثماني": 8, "تسع": 9, "عشر": 10,
-                  "اسبوع": 7}
+                  "اسبوعين": 14, "اسبوع": 7}
 
 
 def _duration_days(order: Sequence[Sentence]) -> int | None:
@@ -1007,7 +1069,15 @@ def _excluded(tokens: Sequence[Token], starts: _TokenStarts, d: DateMention) -> 
     if any(tokens[k].norm in _RECALL for k in range(max(0, i - 6), i)):
         return True
     # "التسجيلات مفتوحة إلى غاية 30 مارس"، "آخر أجل لإيداع الترشيحات": a deadline, not the event's day.
-    return any(_plain_word(tokens[k].norm) in _DEADLINE_WORDS for k in range(max(0, i - 8), i))
+    return any(_is_deadline_word(tokens, k) for k in range(max(0, i - 8), i))
+
+
+def _is_deadline_word(tokens: Sequence[Token], k: int) -> bool:
+    word = _plain_word(tokens[k].norm)
+    if word not in _DEADLINE_WORDS:
+        return False
+    # "من أجل" is "for" (جمعية شباب من أجل التنمية، لقاء من أجل …), not a deadline (أجل).
+    return not (word == "اجل" and k > 0 and tokens[k - 1].norm in ("من", "ومن"))
 
 
 _DEADLINE_WORDS = frozenset({"التسجيل", "التسجيلات", "الترشيح", "الترشيحات", "اجل", "الاجل", "ايداع", "الطلبات",

@@ -180,6 +180,8 @@ def _unit_after(text: str, folded: str, offsets: list[int], pos: int) -> tuple[s
     if not m:
         return None
     key = _strip_marks(m.group(1))
+    if key == "من":
+        return _partitive_unit(text, folded, offsets, m.end())
     if key in _CURRENCIES:
         return _CURRENCIES[key], m.end()
     if key in _MEASURE_UNITS:
@@ -207,6 +209,34 @@ def _unit_after(text: str, folded: str, offsets: list[int], pos: int) -> tuple[s
             if unit_key == fast_fold(partner) + "ه":
                 unit, end = partner, nxt.end()
     return unit, end
+
+
+def _partitive_unit(text: str, folded: str, offsets: list[int], pos: int) -> tuple[str, int] | None:
+    """Return (unit, end) for "40 من المشاركين"، "25 من حاملي المشاريع": a count taken out of a plural.
+
+    Only a plural counts: definite (المشاركين، التعاونيات، الشباب) or a masculine plural in construct before a
+    definite noun (حاملي المشاريع، ممثلي الجمعيات → حامل، ممثل). "3 من أصل 10"، "5 من مارس" give nothing.
+    """
+    m = _NOUN_AFTER.match(folded, pos)
+    if not m:
+        return None
+    key = _strip_marks(m.group(1))
+    raw = text[offsets[m.start(1)]: offsets[m.end(1) - 1] + 1]
+    if key in _months() or _is_time(key) or key in _STOPWORDS:
+        return None
+    if key.startswith("ال") and len(key) >= 5:
+        bare_key, bare_raw = key[2:], raw[2:]
+        if _is_time(bare_key):
+            return None
+        if bare_key in _PLURALS or (len(bare_key) >= 4 and bare_key.endswith("ات")) or (
+                len(bare_key) >= 6 and bare_key.endswith("ين")):
+            return singular(bare_raw), m.end()
+        return None
+    nxt = _NOUN_AFTER.match(folded, m.end())
+    if len(key) >= 5 and key.endswith("ي") and not key.endswith(("وي", "اي")) and nxt \
+            and _strip_marks(nxt.group(1)).startswith("ال"):
+        return raw[:-1], m.end()  # حاملي المشاريع: a sound masculine plural in construct lost its ن
+    return None
 
 
 def _word_before(folded: str, pos: int) -> tuple[str, bool]:
@@ -366,7 +396,9 @@ def find_figures(text: str, sentences: list[Sentence], dates: list[DateMention] 
 def _drop_headline_repeats(figures: list[Figure], sentences: list[Sentence]) -> list[Figure]:
     """A figure in the headline that the body states again counts once (SCHEMA.md)."""
     # A date line kept above the headline ("الخميس 12 شتنبر 2024") comes first: the headline is after it.
-    head = next((s for s in sentences[:3] if not _DATE_ONLY.fullmatch(s.text)), None)
+    # A short line with a year that holds a figure is a headline, not a date line ("تقرير: 60 ألف تعاونية … 2024").
+    with_figures = {f.sentence for f in figures}
+    head = next((s for s in sentences[:3] if not _DATE_ONLY.fullmatch(s.text) or s.index in with_figures), None)
     if head is None or _HEADLINE_END.search(head.text):
         return figures
     body = {(f.value, fast_fold(f.unit)) for f in figures if f.sentence > head.index}

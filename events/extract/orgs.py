@@ -429,8 +429,11 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                 j += 2  # "من أجل" inside a name (جمعية التعاون من أجل السلام)
                 count += 2
                 continue
-            if norm in ("حول", "في") and tokens[j - 1].norm in ("البحث", "الدراسات", "للدراسات", "الابحاث",
-                                                                "للبحث", "للابحاث") \
+            # (a research noun coordinated with و counts too: مركز الدراسات والأبحاث في …)
+            prev_research = tokens[j - 1].norm
+            prev_research = prev_research[1:] if prev_research.startswith("و") else prev_research
+            if norm in ("حول", "في") and prev_research in ("البحث", "الدراسات", "للدراسات", "الابحاث",
+                                                            "للبحث", "للابحاث") \
                     and j + 1 < n and _definite(tokens[j + 1].norm):
                 # مركز البحث حول …، فريق البحث في الإدارة والتواصل …: the research field is part of the name
                 j += 1
@@ -489,6 +492,8 @@ def _chain_end(tokens: Sequence[Token], i: int, head: str, definite: bool, place
                     break
                 if h is not None and HEADS[h[0]] != "university":
                     break  # "شاركت جمعية الأمل بالمبادرة الوطنية": another body, the verb's complement
+                if word in _EVENT_NOUNS_DEF:
+                    break  # "توجت تعاونية النور بالجائزة الوطنية"، "… بالمعرض الدولي": the event, the verb's
                 if h is None and not (j + 1 < n and _definite(tokens[j + 1].norm)
                                       and not _strip_prefix(tokens[j + 1].norm)[0]
                                       and _adjective_like(tokens[j + 1].norm)
@@ -697,6 +702,12 @@ def _proper_like(tokens: Sequence[Token], j: int, places: dict[int, int]) -> boo
     return False
 
 
+# Definite event nouns after ب: an award won or an event taken part in, never a body's seat.
+_EVENT_NOUNS_DEF = frozenset(fold(w) for w in """
+الجائزة الجائزتين الجوائز المعرض الملتقى المنتدى المؤتمر الندوة المهرجان المسابقة الدورة النسخة اللقاء
+""".split())
+
+
 def _is_country_nisba(word: str) -> bool:
     _lexicon()
     return word in _LEXICON[1]
@@ -766,6 +777,10 @@ _SUBJECT_VERBS = frozenset(fold(w) for w in """
 """.split())
 
 
+# Hosting verbs whose subject is a body's seat ("احتضن مقر جماعة سيدي علال البحراوي لقاء"), folded stems.
+_HOSTING_VERBS = ("احتضن", "تحتضن", "يحتضن", "واحتضن", "استضاف", "يستضيف", "تستضيف", "احتضنت")
+
+
 def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int, covered: Sequence[_Mention] = (),
                       acting: frozenset[str] | None = None) -> bool:
     """True when a membership title or an organizing/partnering word precedes the mention at i in its clause.
@@ -781,8 +796,10 @@ def _acting_or_headed(tokens: Sequence[Token], i: int, sent_start: int, covered:
     if i > 0 and (_strip_prefix(tokens[i - 1].norm)[1] in _OFFICE_TITLES or tokens[i - 1].norm in _OFFICE_TITLES):
         return False
     if i > 0 and (tokens[i - 1].norm in ("بمقر", "وبمقر", "بمقرات") or (
-            tokens[i - 1].norm == "مقر" and i > 1 and tokens[i - 2].norm in ("في", "داخل"))):
-        return True  # "اختتمت بمقر عمالة إقليم تنغير": the body hosts (not "قرب مقر جماعة …": a landmark)
+            tokens[i - 1].norm == "مقر" and i > 1 and (tokens[i - 2].norm in ("في", "داخل")
+                                                       or tokens[i - 2].norm.startswith(_HOSTING_VERBS)))):
+        # "اختتمت بمقر عمالة إقليم تنغير"، "احتضن مقر جماعة …": the body hosts (not "قرب مقر جماعة …": a landmark)
+        return True
     acting = _ACTING_WORDS if acting is None else acting
     inside = {k for m in covered if i - 80 < m.end <= i for k in range(m.start, m.end)} if covered else set()
     free = 0
@@ -828,7 +845,9 @@ def _is_generic(name: str, tokens: Sequence[Token], start: int, end: int, head: 
     if all(t.norm in _ANAPHORIC or _strip_prefix(t.norm)[1] in _ANAPHORIC or t.norm in _ORDINAL_ADJ for t in words):
         return True
     first = words[0].norm
-    if head in ("مركز", "قصر") and any(t.norm in _VENUE_WORDS for t in words):
+    # (a research field after في/حول is the body's subject, not its kind: مركز الدراسات في الاقتصاد الاجتماعي)
+    field = next((n for n, t in enumerate(words) if t.norm in ("في", "حول")), len(words))
+    if head in ("مركز", "قصر") and any(t.norm in _VENUE_WORDS for t in words[:field]):
         return True
     if not _definite(tokens[start].norm) and not _definite(first) and (first in _GENERIC_ADJ_F or (
             first.endswith(("يه", "ي")) and len(words) == 1 and not _is_latin(words[0]))):
@@ -1322,7 +1341,7 @@ def find_organizations(text: str, sentences: Sequence[Sentence], known: Iterable
     mentions = _drop_nested_known(mentions)
     mentions += _list_members(tokens, text, [m for m in mentions if not m.conditional or m.qualified])
     mentions.sort(key=lambda m: (m.start, -m.end))
-    orgs = _fold_subunits(_merge(mentions, tokens, sentences))
+    orgs = _fold_faculty_short_names(_fold_subunits(_merge(mentions, tokens, sentences)))
     for org in orgs:
         org.span = Span(org.span.start, org.span.end, text[org.span.start:org.span.end])
     return orgs
@@ -1467,6 +1486,43 @@ def _fold_subunits(orgs: list[Organization]) -> list[Organization]:
                 break
     out = [o for k, o in enumerate(orgs) if k not in folded]
     return out
+
+
+# The press names Moroccan faculties by their field (كلية الحقوق، كلية الآداب): the short name → how the official
+# name goes on after كلية (folded words).
+_FACULTY_SHORT = {"الحقوق": ("العلوم", "القانونيه"), "الاداب": ("الاداب", "والعلوم"),
+                  "الاقتصاد": ("العلوم", "القانونيه")}
+
+
+def _fold_faculty_short_names(orgs: list[Organization]) -> list[Organization]:
+    """Make "كلية الحقوق بسطات" an alias of "كلية العلوم القانونية والسياسية بسطات" when the text names both.
+
+    The seat after the name (ب…), when both give one, must agree; with two candidate faculties nothing is merged.
+    """
+    def parts(o: Organization) -> tuple[list[str], str]:
+        words = fold(o.name).split()
+        seat = words[-1] if len(words) > 2 and words[-1].startswith("ب") else ""
+        return (words[:-1] if seat else words), seat
+
+    if not any(o.name.startswith("كلية ال") and len(o.name.split()) <= 3 for o in orgs):
+        return orgs  # (the common case: no short faculty name, nothing to fold)
+    folded: set[int] = set()
+    for idx, o in enumerate(orgs):
+        words, seat = parts(o)
+        if len(words) != 2 or words[0] != "كليه" or words[1] not in _FACULTY_SHORT:
+            continue
+        lead = _FACULTY_SHORT[words[1]]
+        parents = []
+        for jdx, p in enumerate(orgs):
+            pw, pseat = parts(p)
+            if jdx != idx and jdx not in folded and pw[:1] == ["كليه"] and tuple(pw[1:3]) == lead \
+                    and (not seat or not pseat or seat == pseat):
+                parents.append(p)
+        if len(parents) == 1:
+            parent = parents[0]
+            parent.aliases.extend(f for f in (o.name, *o.aliases) if f not in parent.aliases and f != parent.name)
+            folded.add(idx)
+    return [o for k, o in enumerate(orgs) if k not in folded]
 
 
 def _alias_mentions(tokens: Sequence[Token], text: str, mentions: list[_Mention], taken: set[int]) -> list[_Mention]:

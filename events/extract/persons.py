@@ -57,6 +57,14 @@ TITLES = frozenset(fold(w) for w in """
 الصحافي الصحافية المقاول المقاولة الحرفي الحرفية الفاعل الفاعلة الفلاح الفلاحة الطالب الطالبة المصمم المصممة
 الطباخ الطباخة الشيف المدون المدونة المترجم المترجمة الموثق الموثقة المنتج المنتجة
 """.split())
+# Possessive titles (رئيسها، مديره، رئيستها، ممثلتها، منسقهم): "وعن الجمعية رئيستها سميرة …"; the pipeline spells
+# the body out (possessive_role).
+TITLES = TITLES | frozenset(
+    fold(base + fem + suffix)
+    for base in "رئيس مدير منسق كاتب عميد أمين مؤسس نائب مسؤول ممثل مندوب مستشار".split()
+    for fem in ("", "ت") for suffix in ("ه", "ها", "هم", "هما")
+    # (مؤسسه، امينه folded are also مؤسسة "foundation" and the given name أمينة)
+    if not (fem == "" and suffix == "ه" and base in ("مؤسس", "أمين")))
 # Title words that can only continue a role across a comma (كاتبة الدولة …، المكلفة بـ …).
 ROLE_CONTINUATIONS = frozenset({"المكلف", "المكلفه", "المنتدب", "المنتدبه"})
 # Verbs (folded) after which a name is the subject: أكد محمد …، قالت فاطمة …
@@ -509,6 +517,11 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
             opens.add(k)
     opens.update(k + 1 for k in positions(tokens, after_words) if k + 1 < n and tokens[k + 1].norm[:1] in _WORD_INITIALS
                  and not tokens[k + 1].norm.startswith(("ال", "و")))
+    # "السيد الخطاط ينجا": after an honorific a name may open with an ال-word the lexicon lacks, when one plain
+    # word follows it and the name ends there (comma, full stop, و-list, line end).
+    definite_first = {k + 1 for k in positions(tokens, _OPENERS_BEFORE - {"،", ","})
+                      if _definite_name_start(tokens, k + 1)}
+    opens.update(definite_first)
     opens = sorted(opens)
     i = 0
     for at in opens:
@@ -528,6 +541,8 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
             i += 3
             continue
         loose = _name_at(tokens, i, True, free_start=True)  # the most permissive reading: none, no name here
+        if loose is None and i in definite_first:
+            loose = (i, i + 2, norm)
         if loose is None:
             i += 1
             continue
@@ -619,6 +634,20 @@ def _candidates(tokens: Sequence[Token], text: str) -> list[_Candidate]:
     return out
 
 
+def _definite_name_start(tokens: Sequence[Token], i: int) -> bool:
+    """True when tokens i, i+1 read as a two-word name opening with ال right after an honorific (الخطاط ينجا)."""
+    n = len(tokens)
+    if i + 1 >= n or not _is_word(tokens[i]) or not _is_word(tokens[i + 1]):
+        return False
+    first, second = tokens[i].norm, tokens[i + 1].norm
+    if not first.startswith("ال") or len(first) < 5 or _is_title(first) or _is_honorific(first) \
+            or first in _NOT_SURNAME or first in _ADJ_NOT_SURNAME or _stop(tokens[i]) or head_of(first):
+        return False
+    if second.startswith(("ال", "و")) or _is_title(second) or _stop(tokens[i + 1]) or not _namish(tokens[i + 1]):
+        return False
+    return _boundary(tokens, i + 2)
+
+
 # Nouns of territories and streets: the name after them is a place's (إقليم مولاي يعقوب، شارع محمد الخامس).
 _TERRITORY_NOUNS = frozenset(fold(w) for w in """
 إقليم الإقليم عمالة العمالة جماعة الجماعة مدينة المدينة جهة الجهة دوار الدوار قرية القرية بلدية البلدية ولاية
@@ -651,6 +680,11 @@ def _inside_name_of_body(tokens: Sequence[Token], start: int, title: int | None)
         if tok.norm in _VENUE_HEADS:
             return True
         if head_of(tok.norm):
+            if k == start - 1 and tok.norm.startswith("ال") and title is None:
+                # "وافتتح أشغال المنتدى يونس السكوري، وزير …": a definite noun is not in construct with the name
+                # after it (the body's own name would read "منتدى …" or "مؤسسة محمد السادس"): the name is the
+                # verb's subject.
+                return False
             # "والي جهة الشرق معاذ الجامعي": after a title, a body closed by its definite complement is the
             # title's office and the name follows it; "رئيس مؤسسة محمد السادس": the name is the body's.
             return title is None or k == start - 1

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,7 +55,7 @@ def extract(raw_text: str, *, published: dt.date | str | PartialDate | None = No
     organizations = find_organizations(text, sentences, known.organizations,
                                        places=[p.span for p in places] + [c.span for c in countries], tokens=tokens)
     persons = _outside_organizations(find_persons(text, sentences, known.persons, tokens=tokens), organizations)
-    _link_roles(persons, organizations)
+    _link_roles(persons, organizations, text)
     figures = find_figures(text, sentences, dates)
     head = title or cleaned.title
     raw_head = raw_text[:cleaned.offsets[0]] if cleaned.offsets else None
@@ -110,7 +111,26 @@ def _outside_organizations(persons: list[Person], organizations: Sequence[Organi
     return out
 
 
-def _resolve_role(role: str, organizations: Sequence[Organization], before: int, sentence: int) -> str:
+# "ووقع الاتفاقية عن الوكالة مديرها العام …": the body a signer speaks for, named by its head noun just before.
+_ON_BEHALF = re.compile(r"(?:^|\s)و?(?:عن|باسم|ممثلا\s+عن|ممثلة\s+عن)\s+(ال[^\s،,.]+)\s*[،,]?\s*\S+\s*(?:\S+\s*)?$")
+
+
+def _on_behalf_of(text: str, title_at: int, organizations: Sequence[Organization]) -> Organization | None:
+    """Return the body a "عن الوكالة" right before a possessive title points back to, if the text names it."""
+    window = text[max(0, title_at - 60):title_at]
+    m = _ON_BEHALF.search(window)
+    if not m:
+        return None
+    head = head_of(fold(m.group(1)))
+    if head is None:
+        return None
+    same = [o for o in organizations if o.span.start < title_at and (h := head_of(fold(o.name.split()[0])))
+            and h[0] == head[0]]
+    return max(same, key=lambda o: o.span.start) if same else None
+
+
+def _resolve_role(role: str, organizations: Sequence[Organization], before: int, sentence: int,
+                  text: str = "") -> str:
     """Return the role with a trailing anaphoric body ("المدير العام للمؤسسة") replaced by that body's name.
 
     The body is the last organization with the same head noun mentioned before the person (else the first).
@@ -119,7 +139,9 @@ def _resolve_role(role: str, organizations: Sequence[Organization], before: int,
     if not words:
         return role
     earlier = [o for o in organizations if o.span.start < before]
-    spelled = possessive_role(role, max(earlier, key=lambda o: o.span.start).name) if earlier else None
+    behalf = _on_behalf_of(text, before, organizations) if text and earlier else None
+    body = behalf or (max(earlier, key=lambda o: o.span.start) if earlier else None)
+    spelled = possessive_role(role, body.name) if body is not None else None
     if spelled:
         return spelled  # "مديرها الجهوي" → "المدير الجهوي لمكتب تنمية التعاون"
     if role in ("رئيس", "رئيسة"):
@@ -140,12 +162,12 @@ def _resolve_role(role: str, organizations: Sequence[Organization], before: int,
     return " ".join([*words[:-1], name])
 
 
-def _link_roles(persons: Sequence[Person], organizations: Sequence[Organization]) -> None:
+def _link_roles(persons: Sequence[Person], organizations: Sequence[Organization], text: str = "") -> None:
     """Resolve anaphoric bodies in roles and set Person.organization to the body named in the role, if any."""
     for p in persons:
         if not p.role:
             continue
-        p.role = _resolve_role(p.role, organizations, p.span.start, p.sentence)
+        p.role = _resolve_role(p.role, organizations, p.span.start, p.sentence, text)
         role = " " + name_key(p.role) + " "
         best = None
         for o in organizations:
