@@ -19,7 +19,7 @@ from .text import split_sentences, tokenize
 from .types import Extraction, Organization, PartialDate, Person, PlaceMention, Span
 
 # Bump when extraction output changes enough that stored articles should be re-extracted (load_articles --update).
-EXTRACTOR_VERSION = "h3-4"
+EXTRACTOR_VERSION = "s3-1"  # session 3: page chrome, dates across sentences, lists of bodies, figure subjects
 
 
 @dataclass(frozen=True, slots=True)
