@@ -19,27 +19,24 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# $(call debian_package,CHECK,PACKAGE): apt-get install PACKAGE unless the shell test CHECK passes (sudo unless root).
+debian_package = @if ! $(1) >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $(2); \
+	fi
+
 # Debian's chromium for the browser tests; Playwright never downloads a browser here.
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
-		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
-		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; \
-	fi
+	$(call debian_package,test -x /usr/bin/chromium,chromium)
 
 # Debian's redis-server for the shared-cache tests (tests/scale/test_two_servers.py starts its own on a free port).
 redis:
-	@if ! command -v redis-server >/dev/null; then \
-		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
-		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q redis-server; \
-	fi
+	$(call debian_package,command -v redis-server,redis-server)
 
 # For the benchmarks (README "Benchmarks"): Datasette for the side-by-side, Debian's wrk for bench_web --load.
 bench-tools: install
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
-	@if ! command -v wrk >/dev/null; then \
-		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
-		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q wrk; \
-	fi
+	$(call debian_package,command -v wrk,wrk)
 
 run: install
 	$(MANAGE) migrate --noinput
