@@ -829,7 +829,7 @@ def _date_role(tokens: Sequence[Token], i: int | None, lo: int) -> str:
             return "end"
     for k in range(i - 1, max(lo, i - _ROLE_WINDOW) - 1, -1):
         norm = tokens[k].norm
-        word = norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm
+        word = _plain_word(norm)
         near = k >= i - 3  # "إلى غاية يوم 18 نونبر"، "حتى الأحد": until-words stand right before their date
         if near and (norm in _UNTIL or word in _UNTIL or norm in _END_MARKERS or _bare(norm) in _END_MARKERS):
             return "end"
