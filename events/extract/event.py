@@ -872,16 +872,16 @@ def _of_another_event(tokens: Sequence[Token], i: int | None, lo: int, ev_tok: i
 _BORROW_DAYS = 62  # a yearless day further than two months from the dated one is not the same event's
 
 
-def _borrowed(d: DateMention, anchor: PartialDate) -> PartialDate | None:
+def _borrowed(d: PartialDate, anchor: PartialDate) -> PartialDate | None:
     """Return d's day and month in the year (anchor's, or the one before or after) that puts it nearest anchor."""
-    if anchor.year is None or anchor.month is None or anchor.day is None or d.start.month is None \
-            or d.start.day is None:
+    if anchor.year is None or anchor.month is None or anchor.day is None or d.month is None \
+            or d.day is None:
         return None
     base = dt.date(anchor.year, anchor.month, anchor.day)
     best = None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
-            day = dt.date(year, d.start.month, d.start.day)
+            day = dt.date(year, d.month, d.day)
         except ValueError:
             continue
         if abs((day - base).days) <= _BORROW_DAYS and (best is None or abs((day - base).days) < abs((best - base).days)):
@@ -908,10 +908,9 @@ def _with_borrowed_years(dates: Sequence[DateMention], order: Sequence[Sentence]
         if not dated:
             continue
         anchor = min(dated, key=lambda x: abs(x.span.start - d.span.start))
-        moved = _borrowed(d, anchor.start)
+        moved = _borrowed(d.start, anchor.start)
         if moved is not None:
-            end = _borrowed(DateMention(d.span, d.end, None, d.relative, d.confidence), anchor.start) \
-                if d.end is not None else None
+            end = _borrowed(d.end, anchor.start) if d.end is not None else None
             out[n] = DateMention(d.span, moved, end, d.relative, d.confidence)
     return out
 
