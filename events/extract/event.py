@@ -665,7 +665,6 @@ def _nominative(tokens: Sequence[Token], k: int, start: int, end: int, text: str
 def _title_end(tokens: Sequence[Token], k: int) -> int:
     """Return the end of the event's name after its trigger at k: complements, adjectives and a "حول …" topic."""
     n = len(tokens)
-    used_beneficiary = False
     end = max(_chain_end(tokens, k, "event", tokens[k].norm.startswith(("ال", "لل")), frozenset()), k + 1)
     paired = k + 1 < n and _accusative(_bare(tokens[k + 1].norm)) in _PAIR_SECONDS
     if paired:
@@ -701,8 +700,7 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
         if norm in _PARTICIPLES and nxt in ("حول", "تحت", "في"):
             end += 1  # "المنتدى الدولي المنظم حول موضوع …": the participle introduces the topic
             continue
-        if norm == "لفائده" and not used_beneficiary and end <= k + 3:
-            used_beneficiary = True
+        if norm == "لفائده" and end <= k + 3:
             end = _topic_end(tokens, end + 1)  # "ورشة تكوينية لفائدة المقاولات التعاونية": whom it serves
             break
         if norm in _TITLE_COMPLEMENTS and (end == k + 1 or paired and end <= k + 3):
