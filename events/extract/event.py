@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .dates import _WEEKDAYS
 from .normalize import fold
 from .orgs import STOP, _chain_end, _token_at, normalize, positions, starts_of
 from .places import locate_event
@@ -956,7 +957,7 @@ def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Se
 
     def agrees(d: DateMention) -> str:
         folded = fast_fold(d.span.text)
-        if not any(w in folded for w in _WEEKDAY_WORDS):
+        if not any(w in folded for w in _WEEKDAYS):
             return ""
         return ", weekday agrees" if d.confidence >= 0.9 else ", weekday disagrees"
 
@@ -1004,9 +1005,6 @@ def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Se
         return DateChoice(PartialDate(first.year, first.month, first.day), last.start, 0.7,
                           f"end from {where(rank)}, start from the duration")
     return DateChoice(last.start, None, 0.5, f"only a closing date, in {where(rank)}")
-
-
-_WEEKDAY_WORDS = tuple(fold(w) for w in ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))
 
 
 _RECALL = frozenset({"سبق", "سبقه", "سبقت", "السابقه", "السابق", "الماضيه", "الفارط", "حينها", "انذاك"})
