@@ -705,8 +705,7 @@ def _proper_like(tokens: Sequence[Token], j: int, places: dict[int, int]) -> boo
         return True
     if _region_at(tokens, j):
         return True
-    if norm in ("عبد", "ابو", "ابن", "بن", "ابي") \
-            or norm in ("عبد", "ابو", "ابن", "بن", "ابي"):
+    if norm in ("عبد", "ابو", "ابن", "بن", "ابي"):
         return True
     # A foreign name closed by a nationality adjective: مؤسسة فريدريش إيبرت الألمانية.
     for k in range(j + 1, min(j + 4, len(tokens))):
