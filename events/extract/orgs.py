@@ -160,7 +160,6 @@ _LATIN_ORG_KINDS = {
     **dict.fromkeys(("organisation", "organization", "organización", "organizacion", "organizzazione"),
                     "international organization"),
 }
-_LATIN_ORG_WORDS = frozenset(_LATIN_ORG_KINDS)
 # Lower-case words that may sit inside a Latin body's name (articles, prepositions, conjunctions) or open it.
 _LATIN_ARTICLES = frozenset({"le", "la", "les", "l", "el", "los", "las", "the", "il", "lo", "die", "der", "das",
                              "o", "a"})
