@@ -1308,9 +1308,6 @@ def _kind(m: _Mention) -> str:
 
 
 def _kind_from_name(name: str) -> str:
-    kind = _known_kinds().get(name_key(name))
-    if kind:
-        return kind
     for word in name_key(name).split():
         if word in HEADS:
             return HEADS[word]
