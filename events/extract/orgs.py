@@ -1471,7 +1471,6 @@ def _fold_subunits(orgs: list[Organization]) -> list[Organization]:
     "المديرية الجهوية للفلاحة" stays on its own when no body "… الفلاحة" is named: its parent is unknown.
     """
     keyed = [(o, name_key(o.name).split()) for o in orgs]
-    out: list[Organization] = []
     folded: set[int] = set()
     for idx, (o, words) in enumerate(keyed):
         if len(words) >= 3 and " ".join(words[:2]) in _ORGANS:
