@@ -1378,7 +1378,7 @@ _PLURAL_STEMS = ("تعاونيات", "تعاونيتي", "جمعيات", "جمع
 _PLURAL_FORMS = frozenset(p + w for w in _PLURAL_HEADS for p in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"))
 
 
-def _list_member(tokens: Sequence[Token], text: str, k: int, domain: bool = False) -> tuple[int, int, int] | None:
+def _list_member(tokens: Sequence[Token], k: int, domain: bool = False) -> tuple[int, int, int] | None:
     """Return (name start, name end, next index) of one member of a shared-head list starting at k, else None.
 
     A member is a quoted name («النور»), or one word that is a proper name: a given name with or without ال
@@ -1444,7 +1444,7 @@ def _shared_head_mentions(tokens: Sequence[Token], text: str, taken: set[int]) -
                     k += 1  # "و«الأمل»"
                 elif k < n and not (tokens[k].norm.startswith("و") or tokens[k].norm in _QUOTES):
                     break
-            found = _list_member(tokens, text, k, word in _DOMAIN_DUALS)
+            found = _list_member(tokens, k, word in _DOMAIN_DUALS)
             if found is None:
                 break
             members.append(found[:2])
