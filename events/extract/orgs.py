@@ -1374,7 +1374,7 @@ _PLURAL_HEADS = {"تعاونيات": ("تعاونية", "تعاونيه"), "تع
 # Dual heads whose members are the domains or chambers themselves: "وزارتي الفلاحة والسياحة"، "مجلسي النواب والمستشارين".
 _DOMAIN_DUALS = frozenset({"وزارتي", "مجلسي"})
 
-_PLURAL_STEMS = ("تعاونيات", "تعاونيتي", "جمعيات", "جمعيتي", "وزارتي", "مجلسي")
+_PLURAL_STEMS = tuple(_PLURAL_HEADS)
 _PLURAL_FORMS = frozenset(p + w for w in _PLURAL_HEADS for p in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"))
 
 
