@@ -257,7 +257,7 @@ def _years(sentence: str, start: int, end: int) -> tuple[int | None, int | None]
     return nearest(references), horizon
 
 
-def describe(sentence: str, start: int, end: int, unit: str, value) -> About:
+def describe(sentence: str, start: int, end: int, unit: str) -> About:
     """Describe the figure at sentence[start:end] (numeral and unit), whose unit is given in the singular."""
     clause = _clause_before(sentence, start)
     before = _words(clause)
