@@ -125,7 +125,6 @@ _GAP = re.compile(rf"{_WS_CHARS}{{2,}}")
 _KEY_CHARS = 80
 _MAX_GLUED = 24
 _MAX_NAV_WORDS = 12
-_MIN_TITLE_WORDS = 4
 _MAX_TITLE_WORDS = 30
 _BODY_WORDS = 25  # a line this long after a footer marker is article text, not a link list
 _PARAGRAPH_WORDS = 12  # a line this long that ends a sentence is a body paragraph

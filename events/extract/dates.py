@@ -417,14 +417,14 @@ def find_dates(text: str, published: PartialDate | None = None) -> list[DateMent
                 sa, sb = offsets[a], offsets[b - 1] + 1
                 found.append(DateMention(Span(sa, sb, text[sa:sb]), start, end, is_relative, confidence))
     found.sort(key=lambda dm: dm.span.start)
-    return _of_the_month_named(found, folded, offsets)
+    return _of_the_month_named(found)
 
 
 _MINH = re.compile(r"منه\s*$")
 _MINH_REACH = 160  # characters: "افتتحت يوم 28 أبريل … قبل أن تختتم يوم الثلاثاء 30 منه"
 
 
-def _of_the_month_named(found: list[DateMention], folded: str, offsets: list[int]) -> list[DateMention]:
+def _of_the_month_named(found: list[DateMention]) -> list[DateMention]:
     """Return the mentions with "N منه" read in the month of the date named just before, when there is one.
 
     "منه" ("of it") points back at the month last named; only with none in reach is it the month of publication.

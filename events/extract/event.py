@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .dates import _WEEKDAYS
 from .normalize import fold
 from .orgs import STOP, _chain_end, _token_at, normalize, positions, starts_of
 from .places import locate_event
@@ -665,7 +666,6 @@ def _nominative(tokens: Sequence[Token], k: int, start: int, end: int, text: str
 def _title_end(tokens: Sequence[Token], k: int) -> int:
     """Return the end of the event's name after its trigger at k: complements, adjectives and a "حول …" topic."""
     n = len(tokens)
-    used_beneficiary = False
     end = max(_chain_end(tokens, k, "event", tokens[k].norm.startswith(("ال", "لل")), frozenset()), k + 1)
     paired = k + 1 < n and _accusative(_bare(tokens[k + 1].norm)) in _PAIR_SECONDS
     if paired:
@@ -701,8 +701,7 @@ def _title_end(tokens: Sequence[Token], k: int) -> int:
         if norm in _PARTICIPLES and nxt in ("حول", "تحت", "في"):
             end += 1  # "المنتدى الدولي المنظم حول موضوع …": the participle introduces the topic
             continue
-        if norm == "لفائده" and not used_beneficiary and end <= k + 3:
-            used_beneficiary = True
+        if norm == "لفائده" and end <= k + 3:
             end = _topic_end(tokens, end + 1)  # "ورشة تكوينية لفائدة المقاولات التعاونية": whom it serves
             break
         if norm in _TITLE_COMPLEMENTS and (end == k + 1 or paired and end <= k + 3):
@@ -829,7 +828,7 @@ def _date_role(tokens: Sequence[Token], i: int | None, lo: int) -> str:
             return "end"
     for k in range(i - 1, max(lo, i - _ROLE_WINDOW) - 1, -1):
         norm = tokens[k].norm
-        word = norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm
+        word = _plain_word(norm)
         near = k >= i - 3  # "إلى غاية يوم 18 نونبر"، "حتى الأحد": until-words stand right before their date
         if near and (norm in _UNTIL or word in _UNTIL or norm in _END_MARKERS or _bare(norm) in _END_MARKERS):
             return "end"
@@ -872,16 +871,16 @@ def _of_another_event(tokens: Sequence[Token], i: int | None, lo: int, ev_tok: i
 _BORROW_DAYS = 62  # a yearless day further than two months from the dated one is not the same event's
 
 
-def _borrowed(d: DateMention, anchor: PartialDate) -> PartialDate | None:
+def _borrowed(d: PartialDate, anchor: PartialDate) -> PartialDate | None:
     """Return d's day and month in the year (anchor's, or the one before or after) that puts it nearest anchor."""
-    if anchor.year is None or anchor.month is None or anchor.day is None or d.start.month is None \
-            or d.start.day is None:
+    if anchor.year is None or anchor.month is None or anchor.day is None or d.month is None \
+            or d.day is None:
         return None
     base = dt.date(anchor.year, anchor.month, anchor.day)
     best = None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
-            day = dt.date(year, d.start.month, d.start.day)
+            day = dt.date(year, d.month, d.day)
         except ValueError:
             continue
         if abs((day - base).days) <= _BORROW_DAYS and (best is None or abs((day - base).days) < abs((best - base).days)):
@@ -908,10 +907,9 @@ def _with_borrowed_years(dates: Sequence[DateMention], order: Sequence[Sentence]
         if not dated:
             continue
         anchor = min(dated, key=lambda x: abs(x.span.start - d.span.start))
-        moved = _borrowed(d, anchor.start)
+        moved = _borrowed(d.start, anchor.start)
         if moved is not None:
-            end = _borrowed(DateMention(d.span, d.end, None, d.relative, d.confidence), anchor.start) \
-                if d.end is not None else None
+            end = _borrowed(d.end, anchor.start) if d.end is not None else None
             out[n] = DateMention(d.span, moved, end, d.relative, d.confidence)
     return out
 
@@ -959,7 +957,7 @@ def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Se
 
     def agrees(d: DateMention) -> str:
         folded = fast_fold(d.span.text)
-        if not any(w in folded for w in _WEEKDAY_WORDS):
+        if not any(w in folded for w in _WEEKDAYS):
             return ""
         return ", weekday agrees" if d.confidence >= 0.9 else ", weekday disagrees"
 
@@ -1007,9 +1005,6 @@ def _event_dates(tokens: Sequence[Token], dates: Sequence[DateMention], lead: Se
         return DateChoice(PartialDate(first.year, first.month, first.day), last.start, 0.7,
                           f"end from {where(rank)}, start from the duration")
     return DateChoice(last.start, None, 0.5, f"only a closing date, in {where(rank)}")
-
-
-_WEEKDAY_WORDS = tuple(fold(w) for w in ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))
 
 
 _RECALL = frozenset({"سبق", "سبقه", "سبقت", "السابقه", "السابق", "الماضيه", "الفارط", "حينها", "انذاك"})

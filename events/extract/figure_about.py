@@ -152,10 +152,10 @@ def _complement(after: str) -> str:
     return " ".join(complement)
 
 
-def _definite_plural(unit: str, value) -> str:
+def _definite_plural(unit: str) -> str:
     """تعاونية → التعاونيات: the counted noun as a subject (the first word of a two-word unit)."""
     words = unit.split()
-    head = plural(words[0]) if fold(unit) not in _CURRENCY_OR_PERCENT else words[0]
+    head = plural(words[0])
     if not head.startswith("ال"):
         head = "ال" + head
     return " ".join([head, *words[1:]])
@@ -257,7 +257,7 @@ def _years(sentence: str, start: int, end: int) -> tuple[int | None, int | None]
     return nearest(references), horizon
 
 
-def describe(sentence: str, start: int, end: int, unit: str, value) -> About:
+def describe(sentence: str, start: int, end: int, unit: str) -> About:
     """Describe the figure at sentence[start:end] (numeral and unit), whose unit is given in the singular."""
     clause = _clause_before(sentence, start)
     before = _words(clause)
@@ -271,7 +271,7 @@ def describe(sentence: str, start: int, end: int, unit: str, value) -> About:
     elif unit == "%":
         about = _percent_phrase(before, after)
     else:
-        subject = _definite_plural(unit, value) if fold(unit) not in _CURRENCY_OR_PERCENT else ""
+        subject = _definite_plural(unit) if fold(unit) not in _CURRENCY_OR_PERCENT else ""
         if subject:
             subject = " ".join(x for x in (subject, _attributes(subject, after, unit), _taking_part(subject, before))
                                if x)

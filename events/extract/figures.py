@@ -385,7 +385,7 @@ def find_figures(text: str, sentences: list[Sentence], dates: list[DateMention] 
         index = max(0, bisect.bisect_right(starts, raw_start) - 1)
         sentence = sentences[index] if sentences else Sentence(0, 0, len(text), text)
         value = int(number.value) if float(number.value).is_integer() else round(number.value, 6)
-        described = describe(sentence.text, raw_start - sentence.start, span_end - sentence.start, unit, value)
+        described = describe(sentence.text, raw_start - sentence.start, span_end - sentence.start, unit)
         figures.append(Figure(value, unit, described.about, Span(raw_start, span_end, text[raw_start:span_end]),
                               sentence.index, subject=described.subject, scope=described.scope,
                               year=described.year, horizon=described.horizon))

@@ -160,7 +160,6 @@ _LATIN_ORG_KINDS = {
     **dict.fromkeys(("organisation", "organization", "organización", "organizacion", "organizzazione"),
                     "international organization"),
 }
-_LATIN_ORG_WORDS = frozenset(_LATIN_ORG_KINDS)
 # Lower-case words that may sit inside a Latin body's name (articles, prepositions, conjunctions) or open it.
 _LATIN_ARTICLES = frozenset({"le", "la", "les", "l", "el", "los", "las", "the", "il", "lo", "die", "der", "das",
                              "o", "a"})
@@ -705,8 +704,7 @@ def _proper_like(tokens: Sequence[Token], j: int, places: dict[int, int]) -> boo
         return True
     if _region_at(tokens, j):
         return True
-    if norm in ("عبد", "ابو", "ابن", "بن", "ابي") \
-            or norm in ("عبد", "ابو", "ابن", "بن", "ابي"):
+    if norm in ("عبد", "ابو", "ابن", "بن", "ابي"):
         return True
     # A foreign name closed by a nationality adjective: مؤسسة فريدريش إيبرت الألمانية.
     for k in range(j + 1, min(j + 4, len(tokens))):
@@ -1310,9 +1308,6 @@ def _kind(m: _Mention) -> str:
 
 
 def _kind_from_name(name: str) -> str:
-    kind = _known_kinds().get(name_key(name))
-    if kind:
-        return kind
     for word in name_key(name).split():
         if word in HEADS:
             return HEADS[word]
@@ -1379,11 +1374,11 @@ _PLURAL_HEADS = {"تعاونيات": ("تعاونية", "تعاونيه"), "تع
 # Dual heads whose members are the domains or chambers themselves: "وزارتي الفلاحة والسياحة"، "مجلسي النواب والمستشارين".
 _DOMAIN_DUALS = frozenset({"وزارتي", "مجلسي"})
 
-_PLURAL_STEMS = ("تعاونيات", "تعاونيتي", "جمعيات", "جمعيتي", "وزارتي", "مجلسي")
+_PLURAL_STEMS = tuple(_PLURAL_HEADS)
 _PLURAL_FORMS = frozenset(p + w for w in _PLURAL_HEADS for p in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"))
 
 
-def _list_member(tokens: Sequence[Token], text: str, k: int, domain: bool = False) -> tuple[int, int, int] | None:
+def _list_member(tokens: Sequence[Token], k: int, domain: bool = False) -> tuple[int, int, int] | None:
     """Return (name start, name end, next index) of one member of a shared-head list starting at k, else None.
 
     A member is a quoted name («النور»), or one word that is a proper name: a given name with or without ال
@@ -1449,7 +1444,7 @@ def _shared_head_mentions(tokens: Sequence[Token], text: str, taken: set[int]) -
                     k += 1  # "و«الأمل»"
                 elif k < n and not (tokens[k].norm.startswith("و") or tokens[k].norm in _QUOTES):
                     break
-            found = _list_member(tokens, text, k, word in _DOMAIN_DUALS)
+            found = _list_member(tokens, k, word in _DOMAIN_DUALS)
             if found is None:
                 break
             members.append(found[:2])
@@ -1476,7 +1471,6 @@ def _fold_subunits(orgs: list[Organization]) -> list[Organization]:
     "المديرية الجهوية للفلاحة" stays on its own when no body "… الفلاحة" is named: its parent is unknown.
     """
     keyed = [(o, name_key(o.name).split()) for o in orgs]
-    out: list[Organization] = []
     folded: set[int] = set()
     for idx, (o, words) in enumerate(keyed):
         if len(words) >= 3 and " ".join(words[:2]) in _ORGANS:

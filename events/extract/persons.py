@@ -59,9 +59,10 @@ TITLES = frozenset(fold(w) for w in """
 """.split())
 # Possessive titles (رئيسها، مديره، رئيستها، ممثلتها، منسقهم): "وعن الجمعية رئيستها سميرة …"; the pipeline spells
 # the body out (possessive_role).
+_POSSESSIVE_BASES = "رئيس مدير منسق كاتب عميد أمين مؤسس نائب مسؤول ممثل مندوب مستشار".split()
 TITLES = TITLES | frozenset(
     fold(base + fem + suffix)
-    for base in "رئيس مدير منسق كاتب عميد أمين مؤسس نائب مسؤول ممثل مندوب مستشار".split()
+    for base in _POSSESSIVE_BASES
     for fem in ("", "ت") for suffix in ("ه", "ها", "هم", "هما")
     # (مؤسسه، امينه folded are also مؤسسة "foundation" and the given name أمينة)
     if not (fem == "" and suffix == "ه" and base in ("مؤسس", "أمين")))
@@ -793,10 +794,7 @@ def find_persons(text: str, sentences: Sequence[Sentence], known: Iterable[str] 
 
 
 # Titles that take a possessive pronoun for the body just named: "مديرها الجهوي"، "ومديره"، "رئيستها".
-_POSSESSABLE = frozenset(fold(w) for w in """
-مدير مديرة رئيس رئيسة منسق منسقة كاتب كاتبة عميد عميدة أمين أمينة مؤسس مؤسسة نائب نائبة مسؤول مسؤولة ممثل
-ممثلة مندوب مندوبة مستشار مستشارة
-""".split())
+_POSSESSABLE = frozenset(fold(w) for base in _POSSESSIVE_BASES for w in (base, base + "ة"))
 
 
 def possessive_role(role: str, body: str) -> str | None:

@@ -130,7 +130,7 @@ def _on_behalf_of(text: str, title_at: int, organizations: Sequence[Organization
 
 
 def _resolve_role(role: str, organizations: Sequence[Organization], before: int, sentence: int,
-                  text: str = "") -> str:
+                  text: str) -> str:
     """Return the role with a trailing anaphoric body ("المدير العام للمؤسسة") replaced by that body's name.
 
     The body is the last organization with the same head noun mentioned before the person (else the first).
@@ -139,7 +139,7 @@ def _resolve_role(role: str, organizations: Sequence[Organization], before: int,
     if not words:
         return role
     earlier = [o for o in organizations if o.span.start < before]
-    behalf = _on_behalf_of(text, before, organizations) if text and earlier else None
+    behalf = _on_behalf_of(text, before, organizations) if earlier else None
     body = behalf or (max(earlier, key=lambda o: o.span.start) if earlier else None)
     spelled = possessive_role(role, body.name) if body is not None else None
     if spelled:
@@ -162,7 +162,7 @@ def _resolve_role(role: str, organizations: Sequence[Organization], before: int,
     return " ".join([*words[:-1], name])
 
 
-def _link_roles(persons: Sequence[Person], organizations: Sequence[Organization], text: str = "") -> None:
+def _link_roles(persons: Sequence[Person], organizations: Sequence[Organization], text: str) -> None:
     """Resolve anaphoric bodies in roles and set Person.organization to the body named in the role, if any."""
     for p in persons:
         if not p.role:
