@@ -8,12 +8,14 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from events import index_exports, indexes
 from events.models import Affiliation
+from events.templatetags.marsad import reading_latin
+from events.views import _base_url
 
 PAGE_SIZE = 50
 TITLES = {"organizations": gettext_lazy("Organizations"), "persons": gettext_lazy("Persons"),
@@ -67,7 +69,7 @@ class IndexView(TemplateView):
         page = Paginator(records, PAGE_SIZE).get_page(self.request.GET.get("page"))
         page.object_list = list(page.object_list)
         indexes.attach_date_precisions(page.object_list, self.slug)
-        latin = (get_language() or "ar").split("-")[0] != "ar"
+        latin = reading_latin()
         query = {k: v for k, v in params.items() if v and not (k == "sort" and v == "name")}
         context.update(
             index=index, slug=self.slug, title=TITLES[self.slug], params=params, notices=notices,
@@ -92,10 +94,6 @@ class IndexView(TemplateView):
             out[column] = {"sort": asked, "current": current,
                            "aria": ("descending" if descending else "ascending") if current else "none"}
         return out
-
-
-def _base_url(request) -> str:
-    return f"{request.scheme}://{request.get_host()}"
 
 
 def _file_name(slug: str, params: dict, extension: str) -> str:

@@ -33,19 +33,20 @@ class Index:
         return INDEX_QUERYSETS[self.slug]()
 
 
-def organizations() -> QuerySet:
-    """Organizations linked to at least one event, with their event count and first and last event date."""
-    return (Organization.objects.annotate(event_count=Count("event_links__event", distinct=True),
-                                          first_event=Min("event_links__event__start_date"),
-                                          last_event=Max("event_links__event__start_date"))
+def _linked(model) -> QuerySet:
+    """Organizations or persons linked to at least one event, with their event count and first and last event date."""
+    return (model.objects.annotate(event_count=Count("event_links__event", distinct=True),
+                                   first_event=Min("event_links__event__start_date"),
+                                   last_event=Max("event_links__event__start_date"))
             .filter(event_count__gt=0))
+
+
+def organizations() -> QuerySet:
+    return _linked(Organization)
 
 
 def persons() -> QuerySet:
-    return (Person.objects.annotate(event_count=Count("event_links__event", distinct=True),
-                                    first_event=Min("event_links__event__start_date"),
-                                    last_event=Max("event_links__event__start_date"))
-            .filter(event_count__gt=0))
+    return _linked(Person)
 
 
 def places() -> QuerySet:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import itertools
 from collections import defaultdict
 
 from django.core.cache import cache
@@ -326,12 +325,12 @@ class EventDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         event = self.object
         links = list(event.organization_links.all())
+        sourced = [*links, *event.person_links.all(), *event.country_links.all(), *event.figures.all()]
         sentences = defaultdict(set)
-        for link in itertools.chain(links, event.person_links.all(), event.country_links.all(), event.figures.all()):
+        for link in sourced:
             if link.article_id and link.sentence:
                 sentences[link.article_id].add(link.sentence)
-        context["provenance"] = event_provenance(event, itertools.chain(
-            links, event.person_links.all(), event.country_links.all(), event.figures.all()))
+        context["provenance"] = event_provenance(event, sourced)
         context.update(
             organizers=[link for link in links if link.role == EventOrganization.Role.ORGANIZER],
             other_organizations=[link for link in links if link.role != EventOrganization.Role.ORGANIZER],

@@ -534,9 +534,9 @@ class Command(BaseCommand):
             export, rows = _export_filter(m.Event.objects.order_by())
             their_csv = run_requests("127.0.0.1", port, f"datasette csv ({rows} rows, 7 columns)",
                                      [f"/events/events.csv?_stream=on&_size=max&{urlencode(export)}"], 5)
-        ours = run_requests("127.0.0.1", our_port, "our faceted list page (home)", ["/"], requests)
+        ours = run_requests("127.0.0.1", our_port, "our faceted list page (home)", [LANGUAGE_PREFIX + "/"], requests)
         our_csv = run_requests("127.0.0.1", our_port, f"our csv ({rows} rows, 32 columns)",
-                               ["/export/events.csv?" + urlencode(export)], 5)
+                               [LANGUAGE_PREFIX + "/export/events.csv?" + urlencode(export)], 5)
         for r in (theirs, ours, their_csv, our_csv):
             self.print_row(r)
         self.stdout.write(f"csv export of {rows} rows: Datasette {rows / their_csv.p50 * 1000:,.0f} rows/s, "
