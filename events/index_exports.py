@@ -1,13 +1,13 @@
 """CSV and JSON of an index page (organizations, persons, places): the same rows and order as the page, all pages."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from datetime import date
 
 from django.db.models import QuerySet
+
+from events.exports import _csv
 
 COLUMNS = ("id", "name", "name_latin", "kind", "event_count", "first_event", "last_event", "url")
 CHUNK = 2000
@@ -28,17 +28,9 @@ def rows(records: QuerySet, base_url: str) -> Iterator[dict]:
 
 
 def csv_lines(records: QuerySet, base_url: str) -> Iterator[str]:
-    """The CSV with a BOM (so spreadsheet programs read the Arabic as UTF-8), streamed line by line."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
-    buffer.write("\ufeff")
-    writer.writeheader()
-    for row in rows(records, base_url):
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue()
+    """The CSV through the catalogue's one CSV writer (byte-order mark, chunks, cells that a spreadsheet would run
+    as a formula made inert: names come from scraped articles)."""
+    return _csv(list(COLUMNS), (["" if v is None else v for v in row.values()] for row in rows(records, base_url)))
 
 
 def json_chunks(records: QuerySet, base_url: str, *, index: str, query: dict) -> Iterator[str]:

@@ -121,6 +121,13 @@ def test_index_csv_and_json_hold_every_row_in_the_page_order(client, actors):
     assert data["results"][0]["url"].endswith(actors["sajid"].get_absolute_url())
 
 
+def test_index_csv_makes_formula_like_names_inert(client):
+    # Names come from scraped articles: a cell a spreadsheet would run as a formula gets a leading apostrophe.
+    make_event(persons=[make_person(name="=HYPERLINK(\"http://x\")")])
+    rows = list(csv.DictReader(io.StringIO(body(client.get(reverse("events:index_csv", args=["persons"]))))))
+    assert [r["name"] for r in rows] == ["'=HYPERLINK(\"http://x\")"]
+
+
 @pytest.mark.parametrize("name", ["organizations", "persons", "places"])
 def test_index_pages_run_a_constant_number_of_queries(client, actors, django_assert_max_num_queries, name):
     url = reverse(f"events:{name}")
