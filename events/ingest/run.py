@@ -233,7 +233,7 @@ def _worth_parallel(targets: list) -> bool:
 def _store_batch(todo, job, report: Report, **options) -> None:
     for (item, digest), result in zip(todo, job.get(), strict=True):
         if isinstance(result, Exception):
-            report.fail(item.name, _reason(result) if isinstance(result, extraction.Refused) else str(result))
+            report.fail(item.name, str(result))  # a worker's Refused or its RuntimeError, already worded
         else:
             _ingest(item, report, extraction=result.extraction, search_text=result.search_text, digest=digest,
                     checked=True, **{**options, "published": result.published})
