@@ -404,7 +404,7 @@ def _snapshot(obj: Model) -> dict:
     return _json_rows(serializers.serialize("python", [type(obj).objects.get(pk=obj.pk)]))[0]
 
 
-def _finish(kind: str, keep: Model, duplicates: list[Model], journal: Journal, before: dict, user) -> AuditEntry:
+def _finish(keep: Model, duplicates: list[Model], journal: Journal, before: dict, user) -> AuditEntry:
     changes = {"merged": [[d.pk, str(d)] for d in duplicates], "kept": [keep.pk, str(keep)]}
     undo = {"keep": before, **journal.as_json()}
     return record(AuditEntry.Action.MERGE, keep, user=user, changes=changes, undo=undo)
@@ -430,7 +430,7 @@ def merge_organizations(keep: Organization, duplicates: Iterable[Organization], 
     _close_candidates(journal, DuplicateCandidate.EntityType.ORGANIZATION, [d.pk for d in duplicates])
     for dup in duplicates:
         journal.delete(dup)
-    return _finish("organization", keep, duplicates, journal, before, user)
+    return _finish(keep, duplicates, journal, before, user)
 
 
 @transaction.atomic
@@ -452,7 +452,7 @@ def merge_persons(keep: Person, duplicates: Iterable[Person], *, user=None) -> A
     _close_candidates(journal, DuplicateCandidate.EntityType.PERSON, [d.pk for d in duplicates])
     for dup in duplicates:
         journal.delete(dup)
-    return _finish("person", keep, duplicates, journal, before, user)
+    return _finish(keep, duplicates, journal, before, user)
 
 
 def _move_name_aliases(journal: Journal, owner: str, keep: Model, duplicates: list[Model]) -> None:
@@ -526,7 +526,7 @@ def merge_events(keep: Event, duplicates: Iterable[Event], *, user=None) -> Audi
     _close_candidates(journal, DuplicateCandidate.EntityType.EVENT, [d.pk for d in duplicates])
     for dup in duplicates:
         journal.delete(Event.objects.get(pk=dup.pk))  # fresh: its articles and links as they are now
-    entry = _finish("event", keep, duplicates, journal, before, user)
+    entry = _finish(keep, duplicates, journal, before, user)
     refresh_doubt(keep)
     return entry
 
