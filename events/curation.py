@@ -68,8 +68,7 @@ def doubt_of(event: Event, reports: list[EventReport], *, has_organizer: bool,
              sources: int | None = None) -> tuple[float, list[str]]:
     """Return (score 0..1, reason codes, most serious first) for an event and its articles' reports."""
     reasons: list[str] = []
-    dates = {(r.start_date, r.end_date) for r in reports if r.start_date}
-    if len({d[0] for d in dates}) > 1:
+    if len({r.start_date for r in reports if r.start_date}) > 1:
         reasons.append("date_conflict")
     cities = {r.place_id for r in reports if r.place_id and r.place.kind in _CITY_KINDS}
     if len(cities) > 1:
