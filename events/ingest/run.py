@@ -172,9 +172,8 @@ def _prepare(item: readers.RawArticle, report: Report, *, published, url, update
         if skipped:
             report.add(skipped, item.name)
             return None
-        with extraction.time_limit(time_limit):
-            date = extraction.publication_date(item.text, item.published, published)
-            extracted = extraction.extract(item.text, published=date, title=item.title, known=known)
+        date, extracted = extraction.extract_dated(item.text, published=item.published, default=published,
+                                                   title=item.title, known=known, limit=time_limit)
     except Exception as exc:  # noqa: BLE001 - this article fails alone, with its reason
         report.fail(item.name, _reason(exc))
         return None
