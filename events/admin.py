@@ -701,11 +701,10 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
         if request.method != "POST" or not self.has_change_permission(request, candidate):
             return self._back(request)
         first, second = curation.candidate_records(candidate)
+        curation.merge_candidate(candidate, user=request.user)
         if first is not None and second is not None:
-            curation.merge_candidate(candidate, user=request.user)
             self.message_user(request, gettext("Merged “%(dup)s” into “%(keep)s”.") % {"dup": second, "keep": first})
         else:
-            curation.merge_candidate(candidate, user=request.user)
             self.message_user(request, gettext("One of the two records no longer exists."), messages.WARNING)
         return self._back(request)
 

@@ -68,8 +68,7 @@ def doubt_of(event: Event, reports: list[EventReport], *, has_organizer: bool,
              sources: int | None = None) -> tuple[float, list[str]]:
     """Return (score 0..1, reason codes, most serious first) for an event and its articles' reports."""
     reasons: list[str] = []
-    dates = {(r.start_date, r.end_date) for r in reports if r.start_date}
-    if len({d[0] for d in dates}) > 1:
+    if len({r.start_date for r in reports if r.start_date}) > 1:
         reasons.append("date_conflict")
     cities = {r.place_id for r in reports if r.place_id and r.place.kind in _CITY_KINDS}
     if len(cities) > 1:
@@ -404,7 +403,7 @@ def _snapshot(obj: Model) -> dict:
     return _json_rows(serializers.serialize("python", [type(obj).objects.get(pk=obj.pk)]))[0]
 
 
-def _finish(kind: str, keep: Model, duplicates: list[Model], journal: Journal, before: dict, user) -> AuditEntry:
+def _finish(keep: Model, duplicates: list[Model], journal: Journal, before: dict, user) -> AuditEntry:
     changes = {"merged": [[d.pk, str(d)] for d in duplicates], "kept": [keep.pk, str(keep)]}
     undo = {"keep": before, **journal.as_json()}
     return record(AuditEntry.Action.MERGE, keep, user=user, changes=changes, undo=undo)
@@ -430,7 +429,7 @@ def merge_organizations(keep: Organization, duplicates: Iterable[Organization], 
     _close_candidates(journal, DuplicateCandidate.EntityType.ORGANIZATION, [d.pk for d in duplicates])
     for dup in duplicates:
         journal.delete(dup)
-    return _finish("organization", keep, duplicates, journal, before, user)
+    return _finish(keep, duplicates, journal, before, user)
 
 
 @transaction.atomic
@@ -452,7 +451,7 @@ def merge_persons(keep: Person, duplicates: Iterable[Person], *, user=None) -> A
     _close_candidates(journal, DuplicateCandidate.EntityType.PERSON, [d.pk for d in duplicates])
     for dup in duplicates:
         journal.delete(dup)
-    return _finish("person", keep, duplicates, journal, before, user)
+    return _finish(keep, duplicates, journal, before, user)
 
 
 def _move_name_aliases(journal: Journal, owner: str, keep: Model, duplicates: list[Model]) -> None:
@@ -526,7 +525,7 @@ def merge_events(keep: Event, duplicates: Iterable[Event], *, user=None) -> Audi
     _close_candidates(journal, DuplicateCandidate.EntityType.EVENT, [d.pk for d in duplicates])
     for dup in duplicates:
         journal.delete(Event.objects.get(pk=dup.pk))  # fresh: its articles and links as they are now
-    entry = _finish("event", keep, duplicates, journal, before, user)
+    entry = _finish(keep, duplicates, journal, before, user)
     refresh_doubt(keep)
     return entry
 

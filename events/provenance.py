@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from events.curation import reports_of
 from events.models import Event, EventReport
 
 
@@ -74,8 +75,7 @@ def _values(own, reports, value_of, anchors) -> tuple[list[Value], bool]:
 def event_provenance(event: Event, links) -> Provenance:
     """Give each link (organization, person, country, figure) an anchor attribute, and the date/place sources."""
     links = list(links)
-    reports = list(EventReport.objects.filter(event=event).select_related("article", "place").defer(
-        "article__body", "article__search_text").order_by("article_id"))
+    reports = reports_of(event)
     anchors = _anchor_map(event, links, reports)
     for link in links:
         link.anchor = anchors.get(link.article_id, {}).get((link.sentence or "").strip(), "")

@@ -142,8 +142,9 @@ def _checked(text: str, encoding: str) -> str:
         raise DecodeError(f"binary file: control characters in what decodes as {encoding}")
     if not text.strip():
         raise DecodeError("empty file")
-    visible = len(sample) - sum(1 for c in sample if c.isspace())
-    unexpected = len(_EXPECTED.sub("", "".join(sample.split())))
+    visible_text = "".join(sample.split())
+    visible = len(visible_text)
+    unexpected = len(_EXPECTED.sub("", visible_text))
     if visible and unexpected / visible > _UNEXPECTED_SHARE:
         # A UTF-16 file behind the wrong byte order mark decodes to CJK ideographs and dingbats: refuse, not store.
         raise DecodeError(f"undecodable or not an article: {unexpected / visible:.0%} of what decodes as {encoding} "

@@ -109,6 +109,15 @@ def time_limit(seconds: float | None):
                              outer_interval)
 
 
+def extract_dated(text: str, *, published: str | None, default: str | None, title: str | None, known=None,
+                  limit: float | None = None) -> tuple[str | None, Extraction]:
+    """Return (publication date, extraction) of one article, both under the time limit (None: no limit): the date
+    by publication_date, so load_articles (in a worker or not) and extract date an article the same way."""
+    with time_limit(limit):
+        date = publication_date(text, published, default)
+        return date, extract(text, published=date, title=title, known=known)
+
+
 # name_key folds one character at a time; the loader asks for the same few thousand names again and again.
 cached_name_key = lru_cache(maxsize=200_000)(name_key)
 
@@ -145,9 +154,8 @@ def extract_in_worker(args: tuple[str, str | None, str | None, str | None]) -> P
     """
     text, published, title, default = args
     try:
-        with time_limit(_worker_time_limit):
-            published = publication_date(text, published, default)
-            ex = extract(text, published=published, title=title, known=_worker_known)
+        published, ex = extract_dated(text, published=published, default=default, title=title, known=_worker_known,
+                                      limit=_worker_time_limit)
         return Prepared(ex, article_search_text(ex), published)
     except Refused as exc:
         return exc

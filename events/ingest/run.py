@@ -172,9 +172,8 @@ def _prepare(item: readers.RawArticle, report: Report, *, published, url, update
         if skipped:
             report.add(skipped, item.name)
             return None
-        with extraction.time_limit(time_limit):
-            date = extraction.publication_date(item.text, item.published, published)
-            extracted = extraction.extract(item.text, published=date, title=item.title, known=known)
+        date, extracted = extraction.extract_dated(item.text, published=item.published, default=published,
+                                                   title=item.title, known=known, limit=time_limit)
     except Exception as exc:  # noqa: BLE001 - this article fails alone, with its reason
         report.fail(item.name, _reason(exc))
         return None
@@ -233,7 +232,7 @@ def _worth_parallel(targets: list) -> bool:
 def _store_batch(todo, job, report: Report, **options) -> None:
     for (item, digest), result in zip(todo, job.get(), strict=True):
         if isinstance(result, Exception):
-            report.fail(item.name, _reason(result) if isinstance(result, extraction.Refused) else str(result))
+            report.fail(item.name, str(result))  # a worker's Refused or its RuntimeError, already worded
         else:
             _ingest(item, report, extraction=result.extraction, search_text=result.search_text, digest=digest,
                     checked=True, **{**options, "published": result.published})

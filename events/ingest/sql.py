@@ -6,7 +6,6 @@ Only PostgreSQL and SQLite are written for; on any other engine each helper fall
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from django.db import connections, router
 from django.db.models import DateField, DateTimeField, DecimalField, JSONField, Model
@@ -15,7 +14,6 @@ from django.utils import timezone
 _VENDORS = ("postgresql", "sqlite")
 _PREPARED = (DateField, DecimalField, JSONField)  # DateTimeField is a DateField: prepared too
 _columns: dict[type[Model], tuple] = {}
-_selects: dict[tuple, tuple] = {}
 
 
 def _connection(model: type[Model]):
@@ -108,41 +106,6 @@ class Inserts:
         sql = "WITH " + ", ".join(f"i{n} AS ({text})" for n, (text, _) in enumerate(first)) + " " + last
         with conn.cursor() as cursor:
             cursor.execute(sql, [p for _, params in first for p in params] + last_params)
-
-
-def select_one(model: type[Model], where: str, params: Sequence, *, exclude: Sequence[str] = ()) -> Model | None:
-    """The first row by primary key matching a WHERE clause, as a model instance with the excluded fields deferred.
-
-    where names columns of the model's table; values come back through the same converters the ORM applies.
-    """
-    conn = _connection(model)
-    key = (model, tuple(exclude), conn.alias)
-    if key not in _selects:
-        fields = [f for f in model._meta.concrete_fields if f.attname not in exclude
-                  and not getattr(f, "generated", False)]
-        expressions = [f.get_col(model._meta.db_table) for f in fields]
-        converters = [[*conn.ops.get_db_converters(e), *e.get_db_converters(conn)] for e in expressions]
-        qn = conn.ops.quote_name
-        sql = f"SELECT {', '.join(qn(f.column) for f in fields)} FROM {qn(model._meta.db_table)} WHERE %s " \
-              f"ORDER BY {qn(model._meta.pk.column)} LIMIT 1"
-        _selects[key] = ([f.attname for f in fields], list(zip(expressions, converters, strict=True)), sql)
-    names, conversions, sql = _selects[key]
-    with conn.cursor() as cursor:
-        cursor.execute(sql.replace("%s", where, 1), params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    values = []
-    for value, (expression, converters) in zip(row, conversions, strict=True):
-        for converter in converters:
-            value = converter(value, expression, conn)
-        values.append(value)
-    return model.from_db(conn.alias, names, values)
-
-
-def year_bounds(year: int) -> tuple[date, date]:
-    """start_date__year=year as the ORM writes it for a DateField: BETWEEN the first and the last day."""
-    return date(year, 1, 1), date(year, 12, 31)
 
 
 def rows(model: type[Model], sql: str, params: Sequence) -> list[tuple]:

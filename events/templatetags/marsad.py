@@ -6,7 +6,6 @@ import re
 
 from babel.dates import format_date
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -64,17 +63,6 @@ def latin_name(obj) -> str:
         if value and value != getattr(obj, "name_ar", getattr(obj, "name", "")):
             return value
     return ""
-
-
-@register.simple_tag
-def highlight(text: str, sentences) -> str:
-    """Return text escaped, with each extracted sentence it contains wrapped in <mark>."""
-    escaped = escape(text or "")
-    needles = sorted({escape(s.strip()) for s in sentences if s and s.strip()}, key=len, reverse=True)
-    if not needles:
-        return mark_safe(escaped)
-    pattern = re.compile("|".join(re.escape(n) for n in needles))
-    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped))
 
 
 @register.filter

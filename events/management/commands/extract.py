@@ -51,8 +51,8 @@ class Command(BaseCommand):
                 for what in item.warnings:
                     self.stderr.write(f"{shown(item.name)}: warning: {shown(what)}")
                 try:
-                    date = extraction.publication_date(item.text, item.published, published)
-                    ex = extraction.extract(item.text, published=date, title=item.title)
+                    _date, ex = extraction.extract_dated(item.text, published=item.published, default=published,
+                                                         title=item.title)
                 except Exception as exc:  # noqa: BLE001 - one article fails alone, as in load_articles
                     failed += 1
                     self.stderr.write(f"{shown(item.name)}: {type(exc).__name__}: {exc}")
