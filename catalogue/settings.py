@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Whole public pages for anonymous readers, a minute per address and catalogue state (events/page_cache.py).
+    "events.page_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -135,6 +137,9 @@ elif os.environ.get("DJANGO_CACHE_DIR"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                           "OPTIONS": {"MAX_ENTRIES": _cache_entries}}}
+
+# Whole public pages for anonymous readers, kept a minute in the cache above (events/page_cache.py); 0 turns it off.
+MARSAD_PAGE_CACHE = os.environ.get("MARSAD_PAGE_CACHE", "1").strip() != "0"
 
 # Searches with more matches than this are listed newest first instead of by relevance (events/search.py).
 MARSAD_RANK_LIMIT = int(os.environ.get("MARSAD_RANK_LIMIT", "2000"))

@@ -15,7 +15,8 @@ from events import exports
 from events.figure_groups import SHOWN, figure_groups
 from events.filters import FigureFilter, figure_units
 from events.models import Figure
-from events.views import _base_url, _cache_key, query_string
+from events.page_cache import cache_key
+from events.views import base_url, query_string
 
 
 class FigureListView(FilterView):
@@ -45,7 +46,7 @@ class FigureListView(FilterView):
             # Lazy: the template caches the sections that print them for a minute (a hit reads neither).
             units=SimpleLazyObject(lambda: figure_units(figures)),
             comparisons=SimpleLazyObject(lambda: figure_groups(figures, shown=self.COMPARE_SHOWN)),
-            panels_key=_cache_key("figure-panels", self.request),
+            panels_key=cache_key("figure-panels", self.request),
             query=query_string(self.request.GET),
             chips=[(name, self.filterset.filters[name].label, self.chip_value(name, value),
                      query_string(self.request.GET, **{name: None}))
@@ -70,7 +71,7 @@ def _figure_export(request):
 
 def export_figures_csv(request):
     filterset, figures = _figure_export(request)
-    response = StreamingHttpResponse(exports.figure_csv_lines(figures, _base_url(request)),
+    response = StreamingHttpResponse(exports.figure_csv_lines(figures, base_url(request)),
                                      content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{exports.export_filename("figures", filterset, "csv")}"'
     return response
@@ -79,7 +80,7 @@ def export_figures_csv(request):
 def export_figures_json(request):
     filterset, figures = _figure_export(request)
     query = {k: v for k, v in request.GET.items() if k != "page"}
-    response = StreamingHttpResponse(exports.figure_json_chunks(figures, _base_url(request), query=query),
+    response = StreamingHttpResponse(exports.figure_json_chunks(figures, base_url(request), query=query),
                                      content_type="application/json; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
     response["Content-Disposition"] = f'inline; filename="{exports.export_filename("figures", filterset, "json")}"'

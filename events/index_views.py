@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from events import index_exports, indexes
 from events.models import Affiliation
 from events.templatetags.marsad import reading_latin
-from events.views import _base_url
+from events.views import base_url
 
 PAGE_SIZE = 50
 TITLES = {"organizations": gettext_lazy("Organizations"), "persons": gettext_lazy("Persons"),
@@ -104,7 +104,7 @@ def _file_name(slug: str, params: dict, extension: str) -> str:
 
 def index_csv(request, slug: str):
     _index, params, _notices, records = index_records(request, slug)
-    response = StreamingHttpResponse(index_exports.csv_lines(records, _base_url(request)),
+    response = StreamingHttpResponse(index_exports.csv_lines(records, base_url(request)),
                                      content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_file_name(slug, params, "csv")}"'
     return response
@@ -113,7 +113,7 @@ def index_csv(request, slug: str):
 def index_json(request, slug: str):
     _index, params, _notices, records = index_records(request, slug)
     query = {k: v for k, v in params.items() if v}
-    response = StreamingHttpResponse(index_exports.json_chunks(records, _base_url(request), index=slug, query=query),
+    response = StreamingHttpResponse(index_exports.json_chunks(records, base_url(request), index=slug, query=query),
                                      content_type="application/json; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
     return response

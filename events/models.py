@@ -160,7 +160,9 @@ class Organization(Curatable):
         constraints = [
             models.UniqueConstraint(fields=["name_key", "kind"], name="organization_unique_name_per_kind"),
         ]
-        indexes = [models.Index(fields=["name_key"]), models.Index(fields=["acronym"])]
+        # updated_at: the newest edit is part of the page cache's key (events/page_cache.py), read from the index.
+        indexes = [models.Index(fields=["name_key"]), models.Index(fields=["acronym"]),
+                   models.Index(fields=["updated_at"], name="organization_updated")]
 
     def __str__(self):
         return self.name
@@ -187,6 +189,7 @@ class Person(Curatable):
         ordering = ["name"]
         verbose_name = _("person")
         verbose_name_plural = _("persons")
+        indexes = [models.Index(fields=["updated_at"], name="person_updated")]
 
     def __str__(self):
         return self.name
@@ -347,6 +350,7 @@ class Event(Curatable):
             models.Index(fields=["kind", "start_date", "id"], name="event_kind_date"),
             models.Index(fields=["place", "start_date", "id"], name="event_place_date"),
             models.Index(fields=["country", "start_date", "id"], name="event_country_date"),
+            models.Index(fields=["updated_at"], name="event_updated"),  # the page cache's key
         ]
         constraints = [
             models.CheckConstraint(

@@ -20,9 +20,4 @@
       });
     });
   });
-  document.querySelectorAll("select.js-autosubmit").forEach(function (select) {
-    var button = select.form.querySelector("button[type=submit]");
-    if (button) { button.hidden = true; }
-    select.addEventListener("change", function () { select.form.submit(); });
-  });
 })();

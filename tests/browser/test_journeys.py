@@ -68,15 +68,18 @@ def test_open_an_event_and_follow_an_organization(live_server, sample_catalogue,
 def test_switch_language(live_server, sample_catalogue, page, shot):
     page.goto(live_server.url + "/figures/")
     expect(page.locator("h1")).to_have_text("الأرقام")
-    page.get_by_label("اللغة").select_option("en")  # static/js/marsad.js submits the set_language form
+    # The switch is a link per language to the same page under that language's prefix (no form, no cookie).
+    page.get_by_role("navigation", name="اللغة").get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     expect(page.locator("h1")).to_have_text("Figures")
+    assert page.url.endswith("/en/figures/")
     shot("figures-en")
-    page.get_by_label("Language").select_option("fr")
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Français").click()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.locator("h1")).to_have_text("Chiffres")
-    page.goto(live_server.url + "/")
+    # Every link of a French page stays French: the brand leads to the French home page.
+    page.locator("a.brand").click()
     expect(page.get_by_role("link", name="Carte", exact=True).first).to_be_visible()
     shot("home-fr")
 
