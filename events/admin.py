@@ -349,7 +349,8 @@ class EventAdmin(EventAdminBase):
     list_display = ("title", "kind", "start_date", "date_precision", "place", "country", "review_state", "doubt_score",
                     "curated", "updated_at")
     list_filter = ("review_state", "kind", "date_precision", "curated", ("country", CountriesWithRecords))
-    search_fields = ("title", "summary", "venue", "search_text")
+    # search_text through the trigram index on SQLite (events.search.IndexedContains), not a LIKE over every text.
+    search_fields = ("title", "summary", "venue", "search_text__indexed_contains")
     date_hierarchy = "start_date"
     autocomplete_fields = ("place", "country", "articles")
     prepopulated_fields = {"slug": ("title",)}

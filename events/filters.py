@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from events import facets
 from events.facets import FACET_LIMIT
 from events.models import Country, Event, EventOrganization, Figure, Organization, Person, Place
-from events.search import rank_limit
+from events.search import Search, rank_limit
 
 
 class ValidatedFilterSet(django_filters.FilterSet):
@@ -90,8 +90,16 @@ class EventFilter(ValidatedFilterSet):
     # Parameters that are not filters but must survive in shareable URLs.
     CHIP_EXCLUDE = {"sort"}
 
+    @property
+    def search(self) -> Search:
+        """The request's query, parsed once: the filter, the ordering and the snippets share what it names."""
+        q = self.cleaned("q") or ""
+        if getattr(self, "_search", None) is None or self._search.q != q:
+            self._search = Search(q)
+        return self._search
+
     def filter_q(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset.search(self.search if self.search.q == value else value)
 
     def filter_year(self, queryset, name, value):
         month = self.form.cleaned_data.get("month")
@@ -137,7 +145,7 @@ class EventFilter(ValidatedFilterSet):
             if matches is not None and matches > rank_limit():
                 self.relevance_skipped = True
                 return queryset.order_by(F("start_date").desc(nulls_last=True), "-id")
-            return queryset.by_relevance(self.cleaned("q"))
+            return queryset.by_relevance(self.search)
         if sort == "oldest":
             return queryset.order_by(F("start_date").asc(nulls_last=True), "id")
         return queryset.order_by(F("start_date").desc(nulls_last=True), "-id")

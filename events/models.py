@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from events.extract.figure_about import comparison_key
 from events.extract.latin import latin_names
 from events.extract.normalize import name_key
-from events.search import ArabicTsvector
+from events.search import ArabicTsvector, IndexedContains
 
 
 class TimeStamped(models.Model):
@@ -231,13 +231,13 @@ class EventQuerySet(models.QuerySet):
     def in_month(self, year: int, month: int):
         return self.filter(start_date__year=year, start_date__month=month)
 
-    def search(self, q: str | None):
+    def search(self, q):  # a query string or an events.search.Search
         """Events whose text or actors' names match q, tolerant of Arabic spelling (see events/search.py)."""
         from events.search import search_events
 
         return search_events(self, q)
 
-    def by_relevance(self, q: str | None):
+    def by_relevance(self, q):  # a query string or an events.search.Search
         from events.search import order_by_relevance
 
         return order_by_relevance(self, q)
@@ -369,6 +369,10 @@ class Event(Curatable):
 
     def get_absolute_url(self):
         return reverse("events:event", args=[self.slug])
+
+
+# search_text__indexed_contains: SQLite's trigram index of this column (migration 0013), for the admin's search box.
+Event._meta.get_field("search_text").register_lookup(IndexedContains)
 
 
 class EventToReview(Event):

@@ -8,14 +8,21 @@ folded (hamza, ة/ه, ى/ي, diacritics), lower-cased, with و/ف/ب/ل/ك split
   generated column Event.search_vector with a GIN index (migration 0006). The Snowball stemmer stems "تضامني" and "التضامني" differently, so every query word
   is searched with and without ال. Names are also matched by trigram word similarity on Organization.name_key
   and Person.name_key (gin_trgm_ops indexes), which forgives misspelt names.
-* SQLite: every query word, normalized and without ال or a glued prefix, must occur in search_text (LIKE);
-  names are matched on name_key the same way. There is no ranking: "relevance" falls back to newest first.
+* SQLite: every query word, normalized and without ال or a glued prefix, must occur in search_text as a substring.
+  The words of three or more characters are looked up in events_event_fts, an FTS5 trigram index of search_text
+  kept by triggers (migration 0013), which answers substrings from the index; a shorter word (which no trigram
+  holds) is checked with LIKE on the rows the other words found, or on every row when it is the only word. Names
+  are matched on name_key with LIKE. There is no ranking: "relevance" falls back to newest first.
+
+A request parses its query once into a Search: the places and actors it names are read once, and the filter, the
+ordering and the snippets of the page share them (EventFilter.search).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -23,6 +30,7 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, Case, Exists, F, FloatField, Func, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+from django.db.models.lookups import IContains, Lookup
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -133,90 +141,183 @@ def matching_places(q: str):
     return Place.objects.filter(match)
 
 
-def _held_in(places) -> Q:
-    return Q(place__in=places.values("pk")) | Q(place__region__in=places.values("pk"))
+def _held_in(place_ids: list[int]) -> Q:
+    return Q(place__in=place_ids) | Q(place__region__in=place_ids)
 
 
-def _name_event_ids(q: str) -> list[int]:
-    """Return ids of events linked to an organization or person, or held at a place, whose name matches the query."""
-    from events.models import Event, EventOrganization, EventPerson
-
-    orgs, persons = matching_actors(q)
-    if len(name_key(q)) < 3 and not latin_query(q):
-        return []
-    ids = set(
-        EventOrganization.objects.filter(organization__in=orgs.values("pk"))
-        .values_list("event_id", flat=True)[:MAX_NAME_EVENTS]
-    )
-    ids.update(
-        EventPerson.objects.filter(person__in=persons.values("pk")).values_list("event_id", flat=True)[:MAX_NAME_EVENTS]
-    )
-    if latin_query(q):
-        # An Arabic place name is already in every event's search text; a Latin one only through the gazetteer.
-        ids.update(Event.objects.filter(_held_in(matching_places(q))).values_list("pk", flat=True)[:MAX_NAME_EVENTS])
-    return sorted(ids)[:MAX_NAME_EVENTS]
+# SQLite: the FTS5 trigram index of Event.search_text (migration 0013); it answers words of TRIGRAM or more characters.
+FTS_TABLE = "events_event_fts"
+TRIGRAM = 3
 
 
-def boosted_event_ids(q: str) -> list[int]:
-    """Events held in the place the query names, or organized by the actor it names: listed first by relevance.
+def _sqlite_words_match(words: list[str]) -> Q:
+    """Every word a substring of search_text, on SQLite.
 
-    A search for a city must list the event held there before one that mentions the city in passing (issue 14).
+    The words of TRIGRAM or more characters go in one MATCH of the trigram index: a quoted phrase is its trigrams at
+    consecutive positions, the same substring test as LIKE '%word%', answered from the index instead of reading every
+    text. A shorter word has no trigram: LIKE checks it, on the rows the index found (or on every row when no word of
+    the query is long enough).
     """
-    from events.models import Event, EventOrganization
+    indexed = [w for w in words if len(w) >= TRIGRAM]
+    match = Q()
+    if indexed:
+        phrases = " AND ".join('"' + w.replace('"', '""') + '"' for w in indexed)
+        match &= Q(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [phrases]))
+    for word in words:
+        if len(word) < TRIGRAM:
+            match &= Q(search_text__contains=word)
+    return match
 
-    places = matching_places(q)
-    orgs, _persons = matching_actors(q)
-    ids = set(Event.objects.filter(_held_in(places)).values_list("pk", flat=True)[:MAX_NAME_EVENTS])
-    ids.update(EventOrganization.objects.filter(role=EventOrganization.Role.ORGANIZER,
-                                                organization__in=orgs.values("pk"))
-               .values_list("event_id", flat=True)[:MAX_NAME_EVENTS])
-    return sorted(ids)
+
+def _text_match(words: list[str]) -> Q:
+    """Events whose search text holds every word (PostgreSQL: its stored tsvector)."""
+    # PostgreSQL: a plain predicate on the row: a page of newest matches walks the date index and stops after 25 rows.
+    # Counting all matches (facets) goes through materialized(), which makes PostgreSQL use the GIN index.
+    return Q(search_vector=_tsquery(words)) if uses_postgres() else _sqlite_words_match(words)
 
 
-def search_events(queryset: QuerySet, q: str | None) -> QuerySet:
+class IndexedContains(Lookup):
+    """search_text__indexed_contains=word: the text holds word, in any case (icontains), answered on SQLite by the
+    trigram index for words of TRIGRAM or more characters. The admin's search box uses it (EventAdmin.search_fields):
+    its icontains read every event's text for every word."""
+
+    lookup_name = "indexed_contains"
+
+    def as_sql(self, compiler, connection):
+        word = self.rhs if isinstance(self.rhs, str) else None
+        alias = getattr(self.lhs, "alias", None)  # the events_event row whose search_text this is
+        if connection.vendor != "sqlite" or word is None or len(word) < TRIGRAM or alias is None:
+            return IContains(self.lhs, self.rhs).as_sql(compiler, connection)
+        id_column = f"{connection.ops.quote_name(alias)}.{connection.ops.quote_name('id')}"
+        return (f"{id_column} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",
+                ['"' + word.replace('"', '""') + '"'])
+
+
+class Search:
+    """A query parsed once, with the places and events it names, each read once when first needed.
+
+    One request's filter (search_events), ordering (order_by_relevance) and snippets share one Search
+    (EventFilter.search): the places a Latin query names fed the name matches, the Arabic names searched in the
+    text, the relevance boost and the marked words, and were read three or four times a request. It lives as long
+    as the request's filterset: no cache across requests, so it never shows a stale catalogue.
+    """
+
+    def __init__(self, q: str | None):
+        self.q = q or ""
+
+    @classmethod
+    def of(cls, q: str | Search | None) -> Search:
+        return q if isinstance(q, Search) else cls(q)
+
+    @cached_property
+    def terms(self) -> list[str]:
+        return query_terms(self.q)
+
+    @cached_property
+    def latin(self) -> str:
+        return latin_query(self.q)
+
+    @cached_property
+    def places(self) -> list[tuple[int, str, str]]:
+        """(id, name_ar, name_key) of the places the query names, in the places' order (name_ar)."""
+        return list(matching_places(self.q).values_list("pk", "name_ar", "name_key"))
+
+    @cached_property
+    def actors(self):
+        """(organizations, persons) whose name matches, as querysets: subqueries of the queries that read them."""
+        return matching_actors(self.q)
+
+    @cached_property
+    def held_ids(self) -> list[int]:
+        """The newest MAX_NAME_EVENTS events held in the named places (or in places of the named regions)."""
+        from events.models import Event
+
+        place_ids = [pk for pk, _name, _key in self.places]
+        if not place_ids:
+            return []
+        return list(Event.objects.filter(_held_in(place_ids)).values_list("pk", flat=True)[:MAX_NAME_EVENTS])
+
+    @cached_property
+    def arabic_place_names(self) -> list[str]:
+        """The Arabic names of the places a Latin query names (at most 5): "Meknes" → ["مكناس"]."""
+        if not self.latin:
+            return []
+        return list(dict.fromkeys(name for _pk, name, _key in self.places))[:5]
+
+    @cached_property
+    def name_event_ids(self) -> list[int]:
+        """Ids of events linked to an organization or person, or held at a place, whose name matches the query."""
+        from events.models import EventOrganization, EventPerson
+
+        if len(name_key(self.q)) < 3 and not self.latin:
+            return []
+        orgs, persons = self.actors
+        ids = set(
+            EventOrganization.objects.filter(organization__in=orgs.values("pk"))
+            .values_list("event_id", flat=True)[:MAX_NAME_EVENTS]
+        )
+        ids.update(EventPerson.objects.filter(person__in=persons.values("pk"))
+                   .values_list("event_id", flat=True)[:MAX_NAME_EVENTS])
+        if self.latin:
+            # An Arabic place name is already in every event's search text; a Latin one only through the gazetteer.
+            ids.update(self.held_ids)
+        return sorted(ids)[:MAX_NAME_EVENTS]
+
+    @cached_property
+    def boosted_ids(self) -> list[int]:
+        """Events held in the place the query names, or organized by the actor it names: listed first by relevance.
+
+        A search for a city must list the event held there before one that mentions the city in passing (issue 14).
+        """
+        from events.models import EventOrganization
+
+        orgs, _persons = self.actors
+        ids = set(self.held_ids)
+        ids.update(EventOrganization.objects.filter(role=EventOrganization.Role.ORGANIZER,
+                                                    organization__in=orgs.values("pk"))
+                   .values_list("event_id", flat=True)[:MAX_NAME_EVENTS])
+        return sorted(ids)
+
+    @cached_property
+    def highlight_words(self) -> list[str]:
+        """The folded words a snippet marks: the query's, and for a Latin query the Arabic names it matched."""
+        words = list(self.terms)
+        if self.latin:
+            _orgs, persons = self.actors
+            names = [*(key for _pk, _name, key in self.places[:20]), *persons.values_list("name_key", flat=True)[:20]]
+            for name in names:
+                words += [w for w in name.split() if len(w) >= 3 and w not in words]
+        return words[:MAX_TERMS * 3]
+
+
+def boosted_event_ids(q: str | Search | None) -> list[int]:
+    """Events held in the place the query names, or organized by the actor it names (Search.boosted_ids)."""
+    return Search.of(q).boosted_ids
+
+
+def search_events(queryset: QuerySet, q: str | Search | None) -> QuerySet:
     """Return the events of queryset that match q in their text or through an actor's name (2 extra queries)."""
-    terms = query_terms(q)
-    if not terms:
+    search = Search.of(q)
+    if not search.terms:
         return queryset
-    if uses_postgres():
-        # A plain predicate on the row: a page of newest matches walks the date index and stops after 25 rows.
-        # Counting all matches (facets) goes through materialized(), which makes PostgreSQL use the GIN index.
-        text_match = Q(search_vector=_tsquery(terms))
-    else:
-        text_match = Q()
-        for term in terms:
-            text_match &= Q(search_text__contains=term)
-    for arabic in _arabic_names_of_latin_places(q):
+    text_match = _text_match(search.terms)
+    for arabic in search.arabic_place_names:
         # "Meknes" also finds the events whose text names مكناس, not only those held there.
         words = query_terms(arabic)
-        if not words:
-            continue
-        if uses_postgres():
-            text_match |= Q(search_vector=_tsquery(words))
-        else:
-            mention = Q()
-            for word in words:
-                mention &= Q(search_text__contains=word)
-            text_match |= mention
-    name_ids = _name_event_ids(q or "")
+        if words:
+            text_match |= _text_match(words)
+    name_ids = search.name_event_ids
     return queryset.filter(text_match | Q(pk__in=name_ids)) if name_ids else queryset.filter(text_match)
 
 
-def _arabic_names_of_latin_places(q: str | None) -> list[str]:
-    """The Arabic names of the places a Latin query names (at most 5): "Meknes" → ["مكناس"]."""
-    if not latin_query(q):
-        return []
-    return list(matching_places(q or "").values_list("name_ar", flat=True).distinct()[:5])
-
-
-def order_by_relevance(queryset: QuerySet, q: str | None) -> QuerySet:
+def order_by_relevance(queryset: QuerySet, q: str | Search | None) -> QuerySet:
     """Return queryset ordered best match first: events held in the searched place or organized by the searched
     actor, then by PostgreSQL ts_rank (SQLite has no ranking: newest first), then newest first."""
-    terms = query_terms(q)
+    search = Search.of(q)
     newest = (F("start_date").desc(nulls_last=True), "-id")
-    if not terms:
+    if not search.terms:
         return queryset.order_by(*newest)
-    boosted = boosted_event_ids(q or "")
+    boosted = search.boosted_ids
     if boosted:
         queryset = queryset.annotate(held_or_organized=Case(When(pk__in=boosted, then=Value(1)), default=Value(0),
                                                             output_field=IntegerField()))
@@ -225,7 +326,7 @@ def order_by_relevance(queryset: QuerySet, q: str | None) -> QuerySet:
         return queryset.order_by(*first, *newest)
     from django.contrib.postgres.search import SearchRank
 
-    rank = SearchRank(F("search_vector"), _tsquery(terms))
+    rank = SearchRank(F("search_vector"), _tsquery(search.terms))
     return queryset.annotate(relevance=Cast(rank, FloatField())).order_by(*first, "-relevance", *newest)
 
 
@@ -239,16 +340,9 @@ def _marked_html(text: str) -> SafeString:
     return mark_safe(escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308 - escaped above
 
 
-def highlight_words(q: str | None) -> list[str]:
-    """Return the folded words a snippet marks: the query's, and for a Latin query the Arabic names it matched."""
-    words = list(query_terms(q))
-    if latin_query(q):
-        orgs, persons = matching_actors(q or "")
-        names = [*matching_places(q or "").values_list("name_key", flat=True)[:20],
-                 *persons.values_list("name_key", flat=True)[:20]]
-        for name in names:
-            words += [w for w in name.split() if len(w) >= 3 and w not in words]
-    return words[:MAX_TERMS * 3]
+def highlight_words(q: str | Search | None) -> list[str]:
+    """Return the folded words a snippet marks (Search.highlight_words)."""
+    return Search.of(q).highlight_words
 
 
 def _python_snippet(text: str, words: list[str]) -> str:
@@ -289,7 +383,7 @@ def _spellings(word: str) -> list[str]:
     return sorted(forms)
 
 
-def snippets(events: list, q: str | None) -> dict[int, SafeString]:
+def snippets(events: list, q: str | Search | None) -> dict[int, SafeString]:
     """Return {event id: the summary's passage with the matched words in <mark>} for one page of results.
 
     PostgreSQL: ts_headline with the arabic configuration over the summary (one query for the page's rows);
@@ -316,11 +410,11 @@ def snippets(events: list, q: str | None) -> dict[int, SafeString]:
 def materialized(queryset: QuerySet) -> Iterator[QuerySet]:
     """Yield the events of queryset as a queryset over a temporary table of their ids, found once.
 
-    Facet counts run about eight aggregate queries over the same filtered events. With a search among them, each
-    query would evaluate the match again: on SQLite a LIKE over every event's text (2-3 s a query at 100,000
-    events); on PostgreSQL, for a common word, the planner prefers a sequential scan that decompresses every
-    event's tsvector (about 1 s a query) although the GIN index answers without reading them, so the index is
-    forced here, once.
+    Facet counts run two queries over the same filtered events (the size, then the counts). With a search among
+    them, each would evaluate the match again: on SQLite a lookup of the trigram index (before it, a LIKE over every
+    event's text, 2-3 s a query at 100,000 events); on PostgreSQL, for a common word, the planner prefers a
+    sequential scan that decompresses every event's tsvector (about 1 s a query) although the GIN index answers
+    without reading them, so the index is forced here, once.
     """
     sql, params = queryset.order_by().values("pk").query.sql_with_params()
     matches = queryset.model._base_manager.filter(pk__in=RawSQL("SELECT marsad_matches.id FROM marsad_matches", []))

@@ -262,7 +262,7 @@ class EventListView(FilteredEventsMixin, FilterView):
         page.object_list = rows_in_order(self.page_ids(page.number, page_size))
         q = self.filterset.cleaned("q")
         if q:
-            found = search.snippets(page.object_list, q)
+            found = search.snippets(page.object_list, self.filterset.search)
             for event in page.object_list:
                 event.snippet = found.get(event.pk, "")
         return paginator, page, page.object_list, page.has_other_pages()

@@ -1,0 +1,51 @@
+"""One search request: its query is parsed once (events.search.Search) and the admin's search box reads the index.
+
+On both engines: the Latin place search reads the places it names once; the admin's search over Event.search_text
+finds folded words (through SQLite's trigram index, icontains on PostgreSQL).
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from events.models import Place
+from events.search import FTS_TABLE
+from tests.builders import make_event, make_place, make_region
+
+LIST = reverse("events:event_list")
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def texts():
+    return [
+        make_event("ملتقى الاقتصاد الاجتماعي والتضامني", summary="برنامج دعم التعاونيات في جهة سوس ماسة"),
+        make_event("معرض المنتجات المجالية", kind="fair", summary="مشاركة 12 تعاونية من جهه درعة تافيلالت"),
+        make_event("يوم دراسي حول الزعفران", summary="نظمته جمعية مغربية لفائدة النساء"),
+    ]
+
+
+def test_a_latin_city_search_reads_its_places_once_and_finds_the_arabic_name(client):
+    region = make_region("جهة فاس مكناس", name_fr="Fès-Meknès")
+    meknes = make_place("مكناس", "Meknès", region=region)
+    held = make_event("المعرض الدولي للفلاحة", place=meknes)
+    mentions = make_event("لقاء جهوي بالرباط", summary="حضره تعاونيون من مكناس")
+    make_event("ندوة بطنجة")
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(LIST, {"q": "Meknes"})
+    assert [e.pk for e in response.context["object_list"]] == [held.pk, mentions.pk]
+    # Before, the places were matched again for the name matches, the Arabic names, the boost and the snippets.
+    place_reads = [q["sql"] for q in ctx.captured_queries if 'FROM "events_place"' in q["sql"] and "'meknes'" in q["sql"]]
+    assert len(place_reads) == 1, place_reads
+    assert Place.objects.filter(latin_key="meknes").exists()
+
+
+def test_the_admin_search_finds_the_folded_text(admin_client, texts):
+    """"جهه" is only in the folded search text of the first event (its summary says جهة), in both of the second's."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = admin_client.get(reverse("admin:events_event_changelist"), {"q": "جهه"})
+    assert {e.pk for e in response.context["cl"].result_list} == {texts[0].pk, texts[1].pk}
+    if connection.vendor == "sqlite":
+        searches = [q["sql"] for q in ctx.captured_queries if "جهه" in q["sql"]]
+        assert searches and all(FTS_TABLE in sql and "search_text\" LIKE" not in sql for sql in searches), searches
