@@ -10,7 +10,7 @@ folded (hamza, ة/ه, ى/ي, diacritics), lower-cased, with و/ف/ب/ل/ك split
   and Person.name_key (gin_trgm_ops indexes), which forgives misspelt names.
 * SQLite: every query word, normalized and without ال or a glued prefix, must occur in search_text as a substring.
   The words of three or more characters are looked up in events_event_fts, an FTS5 trigram index of search_text
-  kept by triggers (migration 0013), which answers substrings from the index; a shorter word (which no trigram
+  kept by triggers (migration 0014), which answers substrings from the index; a shorter word (which no trigram
   holds) is checked with LIKE on the rows the other words found, or on every row when it is the only word. Names
   are matched on name_key with LIKE. There is no ranking: "relevance" falls back to newest first.
 
@@ -145,7 +145,7 @@ def _held_in(place_ids: list[int]) -> Q:
     return Q(place__in=place_ids) | Q(place__region__in=place_ids)
 
 
-# SQLite: the FTS5 trigram index of Event.search_text (migration 0013); it answers words of TRIGRAM or more characters.
+# SQLite: the FTS5 trigram index of Event.search_text (migration 0014); it answers words of TRIGRAM or more characters.
 FTS_TABLE = "events_event_fts"
 TRIGRAM = 3
 

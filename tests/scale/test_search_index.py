@@ -1,4 +1,4 @@
-"""SQLite's trigram index of Event.search_text (migration 0013) stays equal to the texts, whoever writes them, and the
+"""SQLite's trigram index of Event.search_text (migration 0014) stays equal to the texts, whoever writes them, and the
 search reads it with the substring semantics of LIKE.
 
 SQLite only: on PostgreSQL the index is the stored tsvector column of migration 0006, which PostgreSQL keeps itself

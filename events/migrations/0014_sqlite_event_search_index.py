@@ -55,7 +55,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("events", "0012_scale_event_facets"),
+        ("events", "0013_page_cache_versions"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]
