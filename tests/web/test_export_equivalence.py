@@ -155,3 +155,21 @@ def test_sorting_before_the_related_rows_gives_the_rows_of_the_single_level_quer
     assert list(exports._raw_rows(fenced)) == list(exports._raw_rows(plain))
     # A relevance rank is not an output position: that export keeps the plain query.
     assert exports._sorted_then_related(Event.objects.by_relevance("معرض").values_list("id")) is None
+
+
+def test_an_export_abandoned_midway_leaves_the_connection_as_it_found_it(client, catalogue, monkeypatch):
+    """A download cut off midway (the client went away): the query is given up and the session settings restored."""
+    monkeypatch.setattr(exports, "CHUNK", 2)
+    monkeypatch.setattr(exports, "STREAM_CHUNK", 2, raising=False)
+    response = client.get(reverse("events:export_csv"))
+    chunks = iter(response.streaming_content)
+    next(chunks), next(chunks)  # the header, then the first two rows: the query is running
+    response._iterator.close()  # as a server does when the client goes away: the export's generators are closed
+    assert Event.objects.count() == len(catalogue)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            default_jit = cursor.fetchone()[0]
+            cursor.execute("RESET jit")
+            cursor.execute("SHOW jit")
+            assert cursor.fetchone()[0] == default_jit
