@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from events.curation import refresh_doubt
+from events.curation import doubt_of, refresh_doubt
 from events.extract import gazetteers
 from events.extract.figure_about import comparison_key
 from events.extract.normalize import name_key
@@ -379,7 +379,14 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
     pending.flush()
     if event is not None and not new_event:
         _index_event(event, article, orgs, persons, resolver.indexed_pieces(event.pk))
-    if event is not None:
+    if new_event:
+        # The review queue's score of an event this article created: its one report and its links are the ones
+        # written above, so they are not read back (refresh_doubt's three queries become one UPDATE).
+        score, reasons = doubt_of(event, [resolver.last_report], sources=1, has_organizer=any(
+            link.role == EventOrganization.Role.ORGANIZER for link in links))
+        Event.objects.filter(pk=event.pk).update(doubt=score, doubt_reasons=reasons)
+        event.doubt, event.doubt_reasons = score, reasons
+    elif event is not None:
         refresh_doubt(event)  # the review queue sees what this article adds (a second source, a conflict)
     return event
 
@@ -415,7 +422,7 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
             event.kind = kind
             event.summary, event.participant_count = _summary(ex), _participants(ex)
             event.save()
-        _keep_report(event, title, report)
+        _keep_report(event, title, report, resolver)
         return event
     match = match_event(event_keys(title), kind=kind, start=start, end=end, place=place, country=country)
     if match.event is not None:
@@ -423,7 +430,7 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
         if not candidate.curated:
             _complete_event(candidate, start=start, end=end, precision=precision, place=place, country=country,
                             venue=ev.venue, edition=ev.edition)
-        _keep_report(candidate, title, report)
+        _keep_report(candidate, title, report, resolver)
         return candidate
     event = Event(
         title=title, slug=_unique_slug(title, start.year if start else None, article.pk), kind=kind,
@@ -436,15 +443,16 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
     resolver.indexed_pieces(event.pk).update(_search_pieces(article, orgs, persons))
     result.events += 1
     resolver.new_events.add(event.pk)
-    _keep_report(event, title, report)
+    _keep_report(event, title, report, resolver)
     resolver.counts.candidates += propose_event_duplicates(event, match.uncertain)
     return event
 
 
-def _keep_report(event: Event, title: str, report: EventReport) -> None:
+def _keep_report(event: Event, title: str, report: EventReport, resolver: Resolver) -> None:
     remember_event_keys(event, title)
     report.event = event
     EventReport.objects.bulk_create([report], ignore_conflicts=True)
+    resolver.last_report = report
 
 
 def _complete_event(event: Event, *, start, end, precision, place, country, venue, edition) -> None:
