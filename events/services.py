@@ -30,12 +30,13 @@ from events.ingest.extraction import (
     parse_date,
 )
 from events.ingest.extraction import time_limit as extraction_time_limit
-from events.ingest.resolve import Resolver, event_keys, match_event, propose_event_duplicates, remember_event_keys
+from events.ingest.resolve import Resolver, event_keys, match_event, propose_event_duplicates
 from events.models import (
     Affiliation,
     Article,
     Country,
     Event,
+    EventAlias,
     EventCountry,
     EventOrganization,
     EventPerson,
@@ -295,7 +296,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
 
     orgs = resolver.organizations(ex.organizations)
     persons = resolver.persons(ex.persons)
-    pending = sql.Inserts()  # the article's affiliations, links and figures: nothing below reads them back
+    pending = sql.Inserts()  # the article's report, affiliations, links and figures: nothing below reads them back
     org_by_key: dict[str, Organization] = {}
     for i, org in enumerate(ex.organizations):
         if i in orgs:
@@ -325,7 +326,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
         pending.add(Affiliation, fresh)
 
     created_before = result.events
-    event = _event(article, ex, resolver, result, previous, orgs, persons)
+    event = _event(article, ex, resolver, result, previous, orgs, persons, pending)
     # Created by this very article: it has no links yet, and its search text was written with the row. An event
     # an earlier article of the run created is an existing event like any other.
     new_event = result.events > created_before
@@ -392,7 +393,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
 
 
 def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestResult,
-           previous: list[Event], orgs: dict, persons: dict) -> Event | None:
+           previous: list[Event], orgs: dict, persons: dict, pending: sql.Inserts) -> Event | None:
     """Return the catalogue event the article reports (events.ingest.resolve.match_event), or a new one.
 
     On --update the event the article reported before is kept (a curator may have retitled it); if nobody
@@ -422,7 +423,7 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
             event.kind = kind
             event.summary, event.participant_count = _summary(ex), _participants(ex)
             event.save()
-        _keep_report(event, title, report, resolver)
+        _keep_report(event, title, report, resolver, pending)
         return event
     match = match_event(event_keys(title), kind=kind, start=start, end=end, place=place, country=country)
     if match.event is not None:
@@ -430,7 +431,7 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
         if not candidate.curated:
             _complete_event(candidate, start=start, end=end, precision=precision, place=place, country=country,
                             venue=ev.venue, edition=ev.edition)
-        _keep_report(candidate, title, report, resolver)
+        _keep_report(candidate, title, report, resolver, pending)
         return candidate
     event = Event(
         title=title, slug=_unique_slug(title, start.year if start else None, article.pk), kind=kind,
@@ -443,15 +444,18 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
     resolver.indexed_pieces(event.pk).update(_search_pieces(article, orgs, persons))
     result.events += 1
     resolver.new_events.add(event.pk)
-    _keep_report(event, title, report, resolver)
+    _keep_report(event, title, report, resolver, pending)
     resolver.counts.candidates += propose_event_duplicates(event, match.uncertain)
     return event
 
 
-def _keep_report(event: Event, title: str, report: EventReport, resolver: Resolver) -> None:
-    remember_event_keys(event, title)
+def _keep_report(event: Event, title: str, report: EventReport, resolver: Resolver, pending: sql.Inserts) -> None:
+    """Keep the article's report and the title's keys (remember_event_keys), written with the article's links:
+    nothing reads them before (a later article's match_event, refresh_doubt read them after the flush)."""
+    pending.add(EventAlias, [EventAlias(event=event, key=k, title=title[:500], source=EventAlias.Source.EXTRACTED)
+                             for k in event_keys(title)], ignore_conflicts=True)
     report.event = event
-    EventReport.objects.bulk_create([report], ignore_conflicts=True)
+    pending.add(EventReport, [report], ignore_conflicts=True)
     resolver.last_report = report
 
 
