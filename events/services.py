@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from events.curation import refresh_doubt
+from events.curation import doubt_of, refresh_doubt
 from events.extract import gazetteers
 from events.extract.figure_about import comparison_key
 from events.extract.normalize import name_key
@@ -30,12 +30,13 @@ from events.ingest.extraction import (
     parse_date,
 )
 from events.ingest.extraction import time_limit as extraction_time_limit
-from events.ingest.resolve import Resolver, event_keys, match_event, propose_event_duplicates, remember_event_keys
+from events.ingest.resolve import Resolver, event_keys, match_event, propose_event_duplicates
 from events.models import (
     Affiliation,
     Article,
     Country,
     Event,
+    EventAlias,
     EventCountry,
     EventOrganization,
     EventPerson,
@@ -126,7 +127,8 @@ _MAX_SEARCH_TEXT = 200_000
 def ingest_article(*, text: str, title: str | None = None, url: str | None = None, published: str | date | None = None,
                    source: str = "", file_name: str = "", update: bool = False, resolver: Resolver | None = None,
                    known=None, extraction: Extraction | None = None, digest: str | None = None,
-                   checked: bool = False, search_text: str | None = None, durable: bool = True) -> IngestResult:
+                   checked: bool = False, search_text: str | None = None, durable: bool = True,
+                   savepoint: bool = True) -> IngestResult:
     """Extract one article and store it with its event, entities, links and figures, all in one transaction.
 
     The same text (after cleaning and whitespace folding) or the same URL is a duplicate and is skipped, unless
@@ -137,6 +139,8 @@ def ingest_article(*, text: str, title: str | None = None, url: str | None = Non
     search_text: the article's search text, when a worker computed it with the extraction (article_search_text).
     durable=False: on PostgreSQL the article's transaction commits without waiting for its WAL to reach the disk
     (SET LOCAL synchronous_commit = off): a server crash may lose the last committed articles, never half of one.
+    Inside a transaction of the caller's (a batch of articles) the article is a savepoint of it, and the caller's
+    transaction decides how it commits; savepoint=False: the caller already made one for the article.
     """
     url = (url or "").strip() or None
     digest = digest or content_hash(text, title)
@@ -152,7 +156,7 @@ def ingest_article(*, text: str, title: str | None = None, url: str | None = Non
         extraction = extract(text, published=published_date or published or None, title=title, known=known)
     result = _store(extraction, existing=existing, digest=digest, url=url, published=published_date, source=source,
                     file_name=file_name, version=version, resolver=resolver, search_text=search_text,
-                    durable=durable)
+                    durable=durable, savepoint=savepoint)
     resolver.stored.update(filter(None, (digest, url)))
     return result
 
@@ -219,18 +223,19 @@ def _label(article: Article) -> str:
 
 def _store(ex: Extraction, *, existing: Article | None, digest: str, url: str | None, published: date | None,
            source: str, file_name: str, version: str, resolver: Resolver, search_text: str | None = None,
-           durable: bool = True) -> IngestResult:
+           durable: bool = True, savepoint: bool = True) -> IngestResult:
     before = dataclasses.replace(resolver.counts)
     try:
-        return _store_atomic(ex, existing=existing, digest=digest, url=url, published=published, source=source,
-                             file_name=file_name, version=version, resolver=resolver, before=before,
-                             search_text=search_text, durable=durable)
+        # One transaction, or one savepoint of the caller's: either way the article is stored whole or not at all.
+        with transaction.atomic(savepoint=savepoint):
+            return _store_atomic(ex, existing=existing, digest=digest, url=url, published=published,
+                                 source=source, file_name=file_name, version=version, resolver=resolver,
+                                 before=before, search_text=search_text, durable=durable)
     except BaseException:
         resolver.forget(before)  # rows it cached or counted were rolled back with the article
         raise
 
 
-@transaction.atomic
 def _store_atomic(ex: Extraction, *, existing: Article | None, digest: str, url: str | None, published: date | None,
                   source: str, file_name: str, version: str, resolver: Resolver, before,
                   search_text: str | None = None, durable: bool = True) -> IngestResult:
@@ -291,7 +296,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
 
     orgs = resolver.organizations(ex.organizations)
     persons = resolver.persons(ex.persons)
-    pending = sql.Inserts()  # the article's affiliations, links and figures: nothing below reads them back
+    pending = sql.Inserts()  # the article's report, affiliations, links and figures: nothing below reads them back
     org_by_key: dict[str, Organization] = {}
     for i, org in enumerate(ex.organizations):
         if i in orgs:
@@ -321,7 +326,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
         pending.add(Affiliation, fresh)
 
     created_before = result.events
-    event = _event(article, ex, resolver, result, previous, orgs, persons)
+    event = _event(article, ex, resolver, result, previous, orgs, persons, pending)
     # Created by this very article: it has no links yet, and its search text was written with the row. An event
     # an earlier article of the run created is an existing event like any other.
     new_event = result.events > created_before
@@ -375,13 +380,20 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
     pending.flush()
     if event is not None and not new_event:
         _index_event(event, article, orgs, persons, resolver.indexed_pieces(event.pk))
-    if event is not None:
+    if new_event:
+        # The review queue's score of an event this article created: its one report and its links are the ones
+        # written above, so they are not read back (refresh_doubt's three queries become one UPDATE).
+        score, reasons = doubt_of(event, [resolver.last_report], sources=1, has_organizer=any(
+            link.role == EventOrganization.Role.ORGANIZER for link in links))
+        Event.objects.filter(pk=event.pk).update(doubt=score, doubt_reasons=reasons)
+        event.doubt, event.doubt_reasons = score, reasons
+    elif event is not None:
         refresh_doubt(event)  # the review queue sees what this article adds (a second source, a conflict)
     return event
 
 
 def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestResult,
-           previous: list[Event], orgs: dict, persons: dict) -> Event | None:
+           previous: list[Event], orgs: dict, persons: dict, pending: sql.Inserts) -> Event | None:
     """Return the catalogue event the article reports (events.ingest.resolve.match_event), or a new one.
 
     On --update the event the article reported before is kept (a curator may have retitled it); if nobody
@@ -411,7 +423,7 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
             event.kind = kind
             event.summary, event.participant_count = _summary(ex), _participants(ex)
             event.save()
-        _keep_report(event, title, report)
+        _keep_report(event, title, report, resolver, pending)
         return event
     match = match_event(event_keys(title), kind=kind, start=start, end=end, place=place, country=country)
     if match.event is not None:
@@ -419,7 +431,7 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
         if not candidate.curated:
             _complete_event(candidate, start=start, end=end, precision=precision, place=place, country=country,
                             venue=ev.venue, edition=ev.edition)
-        _keep_report(candidate, title, report)
+        _keep_report(candidate, title, report, resolver, pending)
         return candidate
     event = Event(
         title=title, slug=_unique_slug(title, start.year if start else None, article.pk), kind=kind,
@@ -432,15 +444,19 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
     resolver.indexed_pieces(event.pk).update(_search_pieces(article, orgs, persons))
     result.events += 1
     resolver.new_events.add(event.pk)
-    _keep_report(event, title, report)
+    _keep_report(event, title, report, resolver, pending)
     resolver.counts.candidates += propose_event_duplicates(event, match.uncertain)
     return event
 
 
-def _keep_report(event: Event, title: str, report: EventReport) -> None:
-    remember_event_keys(event, title)
+def _keep_report(event: Event, title: str, report: EventReport, resolver: Resolver, pending: sql.Inserts) -> None:
+    """Keep the article's report and the title's keys (remember_event_keys), written with the article's links:
+    nothing reads them before (a later article's match_event, refresh_doubt read them after the flush)."""
+    pending.add(EventAlias, [EventAlias(event=event, key=k, title=title[:500], source=EventAlias.Source.EXTRACTED)
+                             for k in event_keys(title)], ignore_conflicts=True)
     report.event = event
-    EventReport.objects.bulk_create([report], ignore_conflicts=True)
+    pending.add(EventReport, [report], ignore_conflicts=True)
+    resolver.last_report = report
 
 
 def _complete_event(event: Event, *, start, end, precision, place, country, venue, edition) -> None:

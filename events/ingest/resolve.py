@@ -27,6 +27,7 @@ from events.models import (
     DuplicateCandidate,
     Event,
     EventAlias,
+    EventReport,
     NameAlias,
     Organization,
     Person,
@@ -78,7 +79,13 @@ def similarity(a: str, b: str) -> float:
 def _likely(a: str, b: str) -> float | None:
     ta, tb = set(a.split()), set(b.split())
     jaccard = len(ta & tb) / len(ta | tb) if ta and tb else 0.0
-    ratio = difflib.SequenceMatcher(None, a, b).ratio()
+    matcher = difflib.SequenceMatcher(None, a, b)
+    # ratio() is the costly part (up to 300 names sharing a head word per new record): when jaccard alone does not
+    # decide and the cheap upper bounds of the ratio are below the threshold, the full ratio cannot reach it either.
+    if jaccard < TOKEN_SET_THRESHOLD and (matcher.real_quick_ratio() < RATIO_THRESHOLD
+                                          or matcher.quick_ratio() < RATIO_THRESHOLD):
+        return None
+    ratio = matcher.ratio()
     if jaccard >= TOKEN_SET_THRESHOLD or ratio >= RATIO_THRESHOLD:
         return round(max(jaccard, ratio), 3)
     return None
@@ -275,6 +282,7 @@ class Resolver:
     # {event id: search-text pieces this run knows its search text holds}: a later article appends only new ones.
     indexed: dict[int, set[str]] = field(default_factory=dict)
     _affiliations: dict[int, set[str]] = field(default_factory=dict)
+    last_report: EventReport | None = None  # the report the article being stored wrote (services._keep_report)
     _countries: dict[str, Country] | None = None
     _places: dict[str, list[tuple[int, int, Place]]] | None = None
     _rejected: dict[tuple, set[str]] | None = None  # (event id, kind) and ("article", article id, kind)

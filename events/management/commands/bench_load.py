@@ -1,4 +1,9 @@
-"""Benchmark load_articles end to end: N articles recombined from sample sentences, loaded into a throwaway database."""
+"""Benchmark load_articles end to end: N generated articles loaded into a throwaway database.
+
+The articles are realistic SSE news by default (events.synthetic_articles: thousands of distinct organizations and
+persons, Zipf-skewed, with spelling variants); --corpus DIR recombines the sentences of sample articles instead, as
+the benchmark of the first sessions did (4 headlines and 55 sentences of fixtures/articles: 26 organizations).
+"""
 import cProfile
 import io
 import os
@@ -16,29 +21,34 @@ from django.db import connection
 
 from events.extract.clean import clean
 from events.extract.text import split_sentences
-from events.ingest import readers
+from events.ingest import extraction, readers
 from events.ingest.extraction import DEFAULT_TIME_LIMIT, warm_up
 from events.ingest.run import load
-from events.models import Event
+from events.models import Event, Organization, Person
+from events.synthetic_articles import Corpus
 
 # What issue 13 allows one file, whatever it holds: the --hostile report flags a file beyond either.
 HOSTILE_SECONDS = 10
 HOSTILE_MEGABYTES = 300
 
-DEFAULT_CORPUS = Path(settings.BASE_DIR) / "fixtures" / "articles"
+SAMPLE_ARTICLES = Path(settings.BASE_DIR) / "fixtures" / "articles"
 
 
 class Command(BaseCommand):
-    help = ("Build N articles by recombining the sentences of sample articles, load them with load_articles into a "
-            "throwaway database (the configured engine, never its data) and print articles/s and peak memory.")
+    help = ("Write N realistic articles (or recombine the sentences of sample articles: --corpus), load them with "
+            "load_articles into a throwaway database (the configured engine, never its data) and print articles/s, "
+            "CPU per process, peak memory and the records stored.")
 
     def add_arguments(self, parser):
         parser.add_argument("--articles", type=int, default=10_000)
-        parser.add_argument("--corpus", nargs="+", default=[str(DEFAULT_CORPUS)],
-                            help="folders of .txt articles whose sentences are recombined (default fixtures/articles)")
+        parser.add_argument("--corpus", nargs="*", metavar="DIR",
+                            help="recombine the sentences of the .txt articles of these folders instead of writing "
+                                 f"realistic articles (no folder: {SAMPLE_ARTICLES.relative_to(settings.BASE_DIR)})")
+        parser.add_argument("--extract-only", action="store_true",
+                            help="also time extraction alone on the same articles in this process (one core)")
         parser.add_argument("--catalogue", type=int, default=0,
                             help="first fill the database with this many synthetic events (seed_synthetic)")
-        parser.add_argument("--seed", type=int, default=4, help="seed of the article recombination")
+        parser.add_argument("--seed", type=int, default=4, help="seed of the articles (and of the catalogue)")
         parser.add_argument("--keepdb", action="store_true",
                             help="keep the benchmark database (and its seeded catalogue) for the next run; use "
                                  "another --seed then, or the articles are duplicates")
@@ -55,8 +65,8 @@ class Command(BaseCommand):
                             help="profile this process (reading and database; extraction runs in the workers) with "
                                  "cProfile and print the N most expensive functions")
 
-    def handle(self, *args, articles, corpus, catalogue, seed, profile, jobs, keepdb, durable=False, hostile=None,
-               max_size="5MB", time_limit=DEFAULT_TIME_LIMIT, **options):
+    def handle(self, *args, articles, catalogue, seed, profile, jobs, keepdb, corpus=None, durable=False,
+               hostile=None, max_size="5MB", time_limit=DEFAULT_TIME_LIMIT, extract_only=False, **options):
         settings.DEBUG = False  # with DEBUG, Django keeps every query for inspection: that would be measured too
         if hostile:
             from events.management.commands.load_articles import _size
@@ -68,12 +78,13 @@ class Command(BaseCommand):
             def run(tmp):
                 self._hostile(Path(hostile), limit, time_limit or None)
         else:
-            headlines, sentences = _material(corpus)
-            if len(sentences) < 20:
-                raise CommandError(f"too few sentences in {corpus}: give a --corpus with more articles")
+            if corpus is None:
+                writer = _realistic(articles, seed)
+            else:
+                writer = _recombined(corpus or [str(SAMPLE_ARTICLES)], articles, seed)
 
             def run(tmp):
-                self._run(tmp, articles, headlines, sentences, catalogue, seed, profile, jobs, durable)
+                self._run(tmp, articles, writer, catalogue, seed, profile, jobs, durable, extract_only)
         warm_up()  # import and load the whole extractor now: one consistent version for the whole run
         old_name = connection.settings_dict["NAME"]
         with tempfile.TemporaryDirectory(prefix="marsad-bench-") as tmp:
@@ -88,7 +99,7 @@ class Command(BaseCommand):
             finally:
                 connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=keepdb)
 
-    def _run(self, tmp: Path, n, headlines, sentences, catalogue, seed, profile, jobs, durable=False):
+    def _run(self, tmp: Path, n, writer, catalogue, seed, profile, jobs, durable=False, extract_only=False):
         if catalogue and Event.objects.count() < catalogue:
             started = time.perf_counter()
             call_command("seed_synthetic", events=catalogue, seed=seed, verbosity=0, stdout=io.StringIO())
@@ -99,15 +110,17 @@ class Command(BaseCommand):
         call_command("load_gazetteers", verbosity=0, stdout=io.StringIO())  # once per database, not per load
         folder = tmp / "articles"
         folder.mkdir()
-        rng = random.Random(seed)
         size = 0
-        for i in range(n):
-            body = rng.sample(sentences, rng.randint(8, 16))
-            text = f"{rng.choice(headlines)}\n\n" + "\n".join(body) + "\n"
-            size += len(text)
-            (folder / f"{i:05d}.txt").write_text(text, encoding="utf-8")
-        self.stdout.write(f"{connection.vendor}{' (--durable)' if durable else ''}: loading {n} articles ({size / n / 1024:.1f} KB on average) "
-                          f"recombined from {len(headlines)} headlines and {len(sentences)} sentences")
+        described, texts = writer
+        for name, text in texts:
+            size += len(text.encode("utf-8"))
+            (folder / name).write_text(text, encoding="utf-8")
+        before = (Event.objects.count(), Organization.objects.count(), Person.objects.count())
+        self.stdout.write(f"{connection.vendor}{' (--durable)' if durable else ''}: loading {n} articles "
+                          f"({size / n / 1024:.1f} KB on average) {described}; load average {_load_average()}")
+        if extract_only:
+            self._extract_only(folder)
+        server = _server_cpu()
         profiler = cProfile.Profile() if profile else None
         started, cpu = time.perf_counter(), time.process_time()
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -120,14 +133,22 @@ class Command(BaseCommand):
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         workers_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+        server_cpu = _server_cpu() - server if server is not None else None
         loaded = report.new + report.duplicate
+        after = (Event.objects.count(), Organization.objects.count(), Person.objects.count())
+        database = f", {server_cpu:.1f} s in the PostgreSQL server process" if server_cpu is not None else ""
+        per_article = 1000 * (cpu + (server_cpu or 0)) / max(loaded, 1)
         self.stdout.write(
             f"{loaded} articles in {elapsed:.1f} s: {loaded / elapsed:.0f} articles/s end to end; "
-            f"peak memory {peak:.0f} MB (this process; each worker is a fork of it)\n"
-            f"CPU: {cpu:.1f} s in this process (reading, duplicates, database), {workers_cpu:.1f} s in {jobs} "
-            f"extraction workers; {loaded / (cpu + workers_cpu):.0f} articles per CPU-second\n"
+            f"peak memory {peak:.0f} MB (this process; each worker is a fork of it); load average {_load_average()}\n"
+            f"CPU: {cpu:.1f} s in this process (reading, duplicates, database){database}, {workers_cpu:.1f} s in "
+            f"{jobs} extraction workers; {loaded / (cpu + workers_cpu + (server_cpu or 0)):.0f} articles per "
+            f"CPU-second; storing {per_article:.2f} ms of CPU per article (this process"
+            f"{' and the server' if server_cpu is not None else ''})\n"
             f"new {report.new}, duplicate {report.duplicate}, failed {report.failed}; created {report.events} events, "
-            f"{report.organizations} organizations, {report.persons} persons, {report.figures} figures"
+            f"{report.organizations} organizations, {report.persons} persons, {report.figures} figures\n"
+            f"stored: {after[0]} events, {after[1]} organizations, {after[2]} persons "
+            f"({after[0] - before[0]}, {after[1] - before[1]} and {after[2] - before[2]} of them new)"
         )
         for name, reason in report.failures[:5]:
             self.stdout.write(f"  failed {name}: {reason}")
@@ -136,6 +157,23 @@ class Command(BaseCommand):
             pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(profile)
             self.stdout.write(out.getvalue())
 
+
+    def _extract_only(self, folder: Path) -> None:
+        """Time extraction alone on the benchmark's articles, in this process: the rate one core gives."""
+        items = [item for path in sorted(folder.iterdir()) for item in readers.read_path(path)
+                 if not isinstance(item, readers.ReadFailure)]
+        found = [0, 0, 0]
+        started = time.process_time()
+        for item in items:
+            _, ex = extraction.extract_dated(item.text, published=item.published, default=None, title=item.title)
+            found[0] += ex.event is not None
+            found[1] += len(ex.organizations)
+            found[2] += len(ex.persons)
+        spent = time.process_time() - started
+        self.stdout.write(f"extraction alone: {len(items)} articles in {spent:.1f} CPU-s, {len(items) / spent:.0f} "
+                          f"articles/s on one core ({1000 * spent / len(items):.2f} ms each); found an event in "
+                          f"{found[0]}, {found[1] / len(items):.1f} organizations and {found[2] / len(items):.1f} "
+                          f"persons per article; load average {_load_average()}")
 
     def _hostile(self, folder: Path, max_size: int, time_limit: float | None) -> None:
         """Load each file of folder alone and print its outcome, its time and the loader's peak memory growth.
@@ -204,6 +242,44 @@ def _reset_peak() -> bool:
         return True
     except OSError:
         return False
+
+
+def _load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _server_cpu() -> float | None:
+    """CPU seconds the PostgreSQL backend of this connection has used, when it runs on this machine (/proc)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None  # a server on another machine
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime and stime
+
+
+def _realistic(n: int, seed: int):
+    corpus = Corpus(n, seed)
+    return (f"written from templates with {len(corpus.bodies)} organizations and {len(corpus.officials)} persons "
+            f"to draw from (seed {seed})", corpus.articles())
+
+
+def _recombined(folders: list[str], n: int, seed: int):
+    headlines, sentences = _material(folders)
+    if len(sentences) < 20:
+        raise CommandError(f"too few sentences in {folders}: give a --corpus with more articles")
+
+    def texts():
+        rng = random.Random(seed)
+        for i in range(n):
+            body = rng.sample(sentences, rng.randint(8, 16))
+            yield f"{i:05d}.txt", f"{rng.choice(headlines)}\n\n" + "\n".join(body) + "\n"
+
+    return f"recombined from {len(headlines)} headlines and {len(sentences)} sentences", texts()
 
 
 def _material(folders: list[str]) -> tuple[list[str], list[str]]:

@@ -153,6 +153,29 @@ def person_names() -> tuple[list[str], list[str]]:
     return sorted(set(data["given"]) | set(data.get("common_word_given", []))), sorted(data["surname"])
 
 
+_HEADS = [h for h, _, _ in ORG_HEADS]
+_HEAD_KINDS = {h: k for h, k, _ in ORG_HEADS}
+_HEAD_WEIGHTS = [w for _, _, w in ORG_HEADS]
+
+
+def local_organization(rng: random.Random, city_names: list[str]) -> tuple[str, str]:
+    """Return (name, kind) of a local body named as the press names them: head noun, purpose, qualifier, city
+    ("جمعية الأمل للتنمية بأكادير"). Also used by bench_load's article corpus (events.synthetic_articles)."""
+    head = rng.choices(_HEADS, _HEAD_WEIGHTS)[0]
+    qualifier = rng.choice(ORG_QUALIFIERS)
+    name = " ".join(x for x in (head, rng.choice(ORG_PURPOSES), qualifier) if x)
+    name += f" {'ب' if rng.random() < 0.7 else ''}{rng.choice(city_names)}"
+    return name, _HEAD_KINDS[head]
+
+
+def person_name(rng: random.Random, given: list[str], surnames: list[str]) -> str:
+    """Return a given name and a surname from the lexicon, with a second given name one time in seven."""
+    parts = [rng.choice(given), rng.choice(surnames)]
+    if rng.random() < 0.15:
+        parts.insert(1, rng.choice(given))
+    return " ".join(parts)
+
+
 def zipf_cum_weights(n: int, s: float, q: float = 0.0) -> list[float]:
     """Return cumulative weights of ranks 1..n under a Zipf–Mandelbrot law 1 / (rank + q) ** s."""
     return list(itertools.accumulate(1.0 / ((r + q) ** s) for r in range(1, n + 1)))
@@ -341,9 +364,6 @@ class Command(BaseCommand):
     def make_organizations(self, wanted: int):
         rng = self.rng
         taken = set(m.Organization.objects.values_list("name_key", "kind"))
-        heads = [h for h, _, _ in ORG_HEADS]
-        head_kind = {h: k for h, k, _ in ORG_HEADS}
-        head_weights = [w for _, _, w in ORG_HEADS]
         city_names = [p.name_ar for p in self.places[:400]]
         orgs = []
         for name, kind, acronym in NATIONAL_ORGS[:wanted]:
@@ -352,15 +372,12 @@ class Command(BaseCommand):
                 taken.add((key, kind))
                 orgs.append(self._org(name, key, kind, acronym))
         while len(orgs) < wanted:
-            head = rng.choices(heads, head_weights)[0]
-            qualifier = rng.choice(ORG_QUALIFIERS)
-            name = " ".join(x for x in (head, rng.choice(ORG_PURPOSES), qualifier) if x)
-            name += f" {'ب' if rng.random() < 0.7 else ''}{rng.choice(city_names)}"
+            name, kind = local_organization(rng, city_names)
             key = name_key(name)
-            if (key, head_kind[head]) in taken:
+            if (key, kind) in taken:
                 continue
-            taken.add((key, head_kind[head]))
-            orgs.append(self._org(name, key, head_kind[head], ""))
+            taken.add((key, kind))
+            orgs.append(self._org(name, key, kind, ""))
         # Ranks: national actors first, then the rest in random order.
         head, tail = orgs[: len(NATIONAL_ORGS)], orgs[len(NATIONAL_ORGS):]
         rng.shuffle(tail)
@@ -379,10 +396,7 @@ class Command(BaseCommand):
         taken = set(m.Person.objects.values_list("name_key", flat=True))
         persons = []
         while len(persons) < wanted:
-            parts = [rng.choice(given), rng.choice(surnames)]
-            if rng.random() < 0.15:
-                parts.insert(1, rng.choice(given))
-            name = " ".join(parts)
+            name = person_name(rng, given, surnames)
             key = name_key(name)
             if key in taken or not key:
                 continue
