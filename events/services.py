@@ -127,8 +127,7 @@ _MAX_SEARCH_TEXT = 200_000
 def ingest_article(*, text: str, title: str | None = None, url: str | None = None, published: str | date | None = None,
                    source: str = "", file_name: str = "", update: bool = False, resolver: Resolver | None = None,
                    known=None, extraction: Extraction | None = None, digest: str | None = None,
-                   checked: bool = False, search_text: str | None = None, durable: bool = True,
-                   savepoint: bool = True) -> IngestResult:
+                   checked: bool = False, search_text: str | None = None, durable: bool = True) -> IngestResult:
     """Extract one article and store it with its event, entities, links and figures, all in one transaction.
 
     The same text (after cleaning and whitespace folding) or the same URL is a duplicate and is skipped, unless
@@ -139,8 +138,6 @@ def ingest_article(*, text: str, title: str | None = None, url: str | None = Non
     search_text: the article's search text, when a worker computed it with the extraction (article_search_text).
     durable=False: on PostgreSQL the article's transaction commits without waiting for its WAL to reach the disk
     (SET LOCAL synchronous_commit = off): a server crash may lose the last committed articles, never half of one.
-    Inside a transaction of the caller's (a batch of articles) the article is a savepoint of it, and the caller's
-    transaction decides how it commits; savepoint=False: the caller already made one for the article.
     """
     url = (url or "").strip() or None
     digest = digest or content_hash(text, title)
@@ -156,7 +153,7 @@ def ingest_article(*, text: str, title: str | None = None, url: str | None = Non
         extraction = extract(text, published=published_date or published or None, title=title, known=known)
     result = _store(extraction, existing=existing, digest=digest, url=url, published=published_date, source=source,
                     file_name=file_name, version=version, resolver=resolver, search_text=search_text,
-                    durable=durable, savepoint=savepoint)
+                    durable=durable)
     resolver.stored.update(filter(None, (digest, url)))
     return result
 
@@ -223,19 +220,18 @@ def _label(article: Article) -> str:
 
 def _store(ex: Extraction, *, existing: Article | None, digest: str, url: str | None, published: date | None,
            source: str, file_name: str, version: str, resolver: Resolver, search_text: str | None = None,
-           durable: bool = True, savepoint: bool = True) -> IngestResult:
+           durable: bool = True) -> IngestResult:
     before = dataclasses.replace(resolver.counts)
     try:
-        # One transaction, or one savepoint of the caller's: either way the article is stored whole or not at all.
-        with transaction.atomic(savepoint=savepoint):
-            return _store_atomic(ex, existing=existing, digest=digest, url=url, published=published,
-                                 source=source, file_name=file_name, version=version, resolver=resolver,
-                                 before=before, search_text=search_text, durable=durable)
+        return _store_atomic(ex, existing=existing, digest=digest, url=url, published=published, source=source,
+                             file_name=file_name, version=version, resolver=resolver, before=before,
+                             search_text=search_text, durable=durable)
     except BaseException:
         resolver.forget(before)  # rows it cached or counted were rolled back with the article
         raise
 
 
+@transaction.atomic
 def _store_atomic(ex: Extraction, *, existing: Article | None, digest: str, url: str | None, published: date | None,
                   source: str, file_name: str, version: str, resolver: Resolver, before,
                   search_text: str | None = None, durable: bool = True) -> IngestResult:

@@ -2,19 +2,18 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import itertools
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import IntegrityError, InterfaceError, InternalError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 
 from events import services
-from events.ingest import extraction, readers, sql
+from events.ingest import extraction, readers
 from events.ingest.resolve import Resolver
-from events.models import Article, Country, NameAlias, Organization, Person
+from events.models import Country, NameAlias, Organization, Person
 
 
 @dataclass
@@ -230,88 +229,13 @@ def _worth_parallel(targets: list) -> bool:
     return bool(targets) and isinstance(targets[0], Path) and targets[0].suffix.lower() in readers.JSON_SUFFIXES
 
 
-def _store_batch(todo, job, report: Report, *, resolver: Resolver, durable: bool, **options) -> None:
-    """Store a batch of extracted articles in one transaction, each article in a savepoint of its own.
-
-    One COMMIT for the batch instead of one per article. An article that fails rolls back to its savepoint alone
-    and the rest of the batch commits. A conflict with another load (IntegrityError) is retried in a new savepoint,
-    which sees the other load's committed rows. Anything that leaves the batch's transaction unusable (a deadlock
-    between two loads' batches, a failed COMMIT) rolls the whole batch back: its articles are then stored one by
-    one, each in its own transaction, with the usual retries. The report counts an article once its batch has
-    committed.
-    """
-    ready = []
+def _store_batch(todo, job, report: Report, **options) -> None:
     for (item, digest), result in zip(todo, job.get(), strict=True):
         if isinstance(result, Exception):
             report.fail(item.name, str(result))  # a worker's Refused or its RuntimeError, already worded
         else:
-            ready.append((item, digest, result))
-    stored = _store_in_one_transaction(ready, resolver=resolver, durable=durable, **options)
-    if stored is not None:
-        for item, outcome in stored:
-            if isinstance(outcome, services.IngestResult):
-                report.add(outcome, item.name)
-            else:
-                report.fail(item.name, outcome)
-        return
-    for item, digest, result in ready:
-        _ingest(item, report, extraction=result.extraction, search_text=result.search_text, digest=digest,
-                checked=True, resolver=resolver, durable=durable, **{**options, "published": result.published})
-
-
-class _BatchBroken(Exception):
-    """The batch's transaction can no longer commit what its savepoints kept: roll it back, store one by one."""
-
-
-def _store_in_one_transaction(ready, *, resolver: Resolver, known, published, source, url, update, durable):
-    """Return [(item, IngestResult or failure reason)] once the batch has committed, or None if it rolled back."""
-    if len(ready) < 2:
-        return None  # nothing to share a COMMIT with
-    before = dataclasses.replace(resolver.counts)
-    outcomes = []
-    connection = transaction.get_connection()
-    try:
-        with transaction.atomic():
-            if not durable:
-                sql.relax_commit(Article)  # once for the batch: its articles are savepoints of this transaction
-            for item, digest, result in ready:
-                outcomes.append((item, _ingest_in_savepoint(
-                    item, resolver=resolver, known=known, extraction=result.extraction,
-                    search_text=result.search_text, digest=digest, published=result.published, source=source,
-                    url=url or item.url, update=update)))
-                if connection.needs_rollback:
-                    raise _BatchBroken  # a savepoint could not be rolled back: nothing of the batch can commit
-    except (_BatchBroken, OperationalError, IntegrityError, InterfaceError, InternalError):
-        resolver.forget(before)  # every row the batch created is gone
-        return None
-    return outcomes
-
-
-def _ingest_in_savepoint(item: readers.RawArticle, *, resolver: Resolver, known, extraction, search_text, digest,
-                         published, source, url, update):
-    """Store one article of a batch in a savepoint; return its IngestResult or the reason it failed.
-
-    An OperationalError (a deadlock with another load's batch, a lost connection) is raised: only rolling the whole
-    batch back releases what the other load waits for.
-    """
-    for attempt in range(1, _TRIES + 1):
-        try:
-            with transaction.atomic():
-                return services.ingest_article(
-                    text=item.text, title=item.title, url=url, published=published,
-                    source=source or item.source or "", file_name=item.name, update=update, resolver=resolver,
-                    known=known, extraction=extraction, search_text=search_text, digest=digest,
-                    checked=attempt == 1, savepoint=False,
-                    durable=True)  # no SET LOCAL per article: the batch's transaction relaxed its own COMMIT
-        except IntegrityError as exc:
-            # Another load stored the same article, organization or person between this one's lookup and its
-            # insert: the savepoint rolled back and the resolver forgot its rows; the next try finds theirs.
-            if attempt == _TRIES:
-                return _reason(exc)
-        except OperationalError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - the article's savepoint rolled back; report it, keep the rest
-            return _reason(exc)
+            _ingest(item, report, extraction=result.extraction, search_text=result.search_text, digest=digest,
+                    checked=True, **{**options, "published": result.published})
 
 
 def _reason(exc: Exception) -> str:
