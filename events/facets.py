@@ -2,12 +2,14 @@
 
 Each event has one row in events_eventfacet per facet option it counts in (its kind, year, month, region, city,
 host country, each organizer type, organization and person), and events_facettotal holds the counts of the whole
-catalogue (delta rows, compacted); database triggers keep both (migration 0009), whoever writes. The counts of every
+catalogue (delta rows, compacted); database triggers keep both (migration 0012), whoever writes. The counts of every
 facet of a filtered list are one GROUP BY over the filtered events' rows, read from the primary key (event,
 dimension, value) without touching the events, places or link tables. The unfiltered list reads the totals; a filter
 that keeps most of the catalogue (a country, a word in every event) is counted as totals minus the events it leaves
-out. Names are joined only to the counted options, and the long lists are cut to their top FACET_LIMIT in the same
-statement.
+out. A list filtered by one option of a broad dimension (a kind, a year, a region, a host country, an organizer type)
+reads events_facetpair instead (migration 0015): the counts of every option together with it, kept by triggers, so
+the 20,000 to 70,000 events it selects are not visited. Names are joined only to the counted options, and the long
+lists are cut to their top FACET_LIMIT in the same statement.
 """
 from __future__ import annotations
 
@@ -29,6 +31,9 @@ _NAMED = {  # dimension → (table, name column, Latin name column)
     PERSON: ("events_person", "name", "name_latin"),
 }
 
+
+# Dimensions whose single options have co-occurrence counts in events_facetpair (frozen in migration 0015).
+BROAD_DIMS = (KIND, YEAR, REGION, COUNTRY, ORGANIZER_KIND)
 
 # A filter selecting more than this share of the catalogue is counted as the catalogue minus the events it leaves out.
 COMPLEMENT_SHARE = 0.6
@@ -71,11 +76,22 @@ def _statement(counts: str) -> str:
     return f"WITH counts AS MATERIALIZED ({counts}) " + " UNION ALL ".join(parts)
 
 
-def _counts_sql(queryset, month_of_year: int | None) -> tuple[str, tuple]:
-    """Choose how to count: the catalogue's totals, the filtered events' rows, or totals minus the rest."""
+def _pairs(option: tuple[int, int], condition: str) -> tuple[str, tuple]:
+    """SQL of (dim, value, n) within the events that have option: its pair counts, and its own count from the totals."""
+    return (f"SELECT dim, value, SUM(n) AS n FROM events_facetpair WHERE fdim = %s AND fvalue = %s AND {condition}"
+            " GROUP BY dim, value HAVING SUM(n) > 0"
+            " UNION ALL SELECT dim, value, SUM(n) AS n FROM events_facettotal WHERE dim = %s AND value = %s"
+            " GROUP BY dim, value HAVING SUM(n) > 0"), (*option, *option)
+
+
+def _counts_sql(queryset, month_of_year: int | None, option: tuple[int, int] | None) -> tuple[str, tuple]:
+    """Choose how to count: the catalogue's totals, one broad option's pairs, the filtered events' rows, or totals
+    minus the rest."""
     condition = _month_condition(month_of_year)
     if not queryset.query.where:
         return _totals(condition), ()
+    if option is not None:
+        return _pairs(option, condition)
     events_sql, params = queryset.values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT (SELECT COUNT(*) FROM ({events_sql}) AS e),"
@@ -89,13 +105,17 @@ def _counts_sql(queryset, month_of_year: int | None) -> tuple[str, tuple]:
             " WHERE t.n - COALESCE(o.n, 0) > 0"), params
 
 
-def count(queryset, *, month_of_year: int | None = None) -> dict[str, list]:
+def count(queryset, *, month_of_year: int | None = None, option: tuple[int, int] | None = None) -> dict[str, list]:
     """Return the option counts of every facet within the events of queryset, as the fields of filters.Facets.
 
-    Three to four queries whatever the number of events: the size of the selection (when filtered), the counts with
-    the long facets' names, the regions and countries by id.
+    option: (dimension, value) when queryset is exactly the events having that one option of a BROAD_DIMS dimension
+    (the caller knows its filters; see EventFilter.single_broad_option); its counts are then read from the pairs.
+    Three to four queries whatever the number of events: the size of the selection (when filtered and not one
+    option), the counts with the long facets' names, the regions and countries by id.
     """
-    counts, params = _counts_sql(queryset.order_by(), month_of_year)
+    if option is not None and option[0] not in BROAD_DIMS:
+        raise ValueError(f"No pair counts for dimension {option[0]}: only {BROAD_DIMS}.")
+    counts, params = _counts_sql(queryset.order_by(), month_of_year, option)
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Room to hash the counts in memory: with the default 4 MB the planner sorts 100,000 rows on disk instead.

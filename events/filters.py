@@ -150,6 +150,34 @@ class EventFilter(ValidatedFilterSet):
             return queryset.order_by(F("start_date").asc(nulls_last=True), "id")
         return queryset.order_by(F("start_date").desc(nulls_last=True), "-id")
 
+    # Filters whose one value is one option of a dimension with pair counts (facets.BROAD_DIMS), with its code.
+    BROAD_OPTIONS = {
+        "kind": (facets.KIND, lambda v: facets.EVENT_KINDS.index(v) + 1),
+        "year": (facets.YEAR, int),
+        "region": (facets.REGION, lambda place: place.pk),
+        "country": (facets.COUNTRY, lambda country: country.pk),
+        "organizer_kind": (facets.ORGANIZER_KIND, lambda v: facets.ORG_KINDS.index(v) + 1),
+    }
+
+    def single_broad_option(self) -> tuple[int, int] | None:
+        """Return (dimension, value) when the selection is exactly the events with one broad facet option.
+
+        That is when one of BROAD_OPTIONS is the only filter in force (the sort changes no count; a month narrows
+        a year, so it rules the year out). Each of these filters selects exactly the events with that facet row:
+        tests/scale/test_facet_pairs.py checks it for every option.
+        """
+        if not self.is_bound or not self.is_valid():
+            return None  # an invalid value is left out of the filters, so the selection is not one option's
+        active = {name: value for name, value in self.form.cleaned_data.items()
+                  if name not in self.CHIP_EXCLUDE and value not in (None, "", [])}
+        if len(active) != 1:
+            return None
+        (name, value), = active.items()
+        if name not in self.BROAD_OPTIONS:
+            return None
+        dim, code = self.BROAD_OPTIONS[name]
+        return dim, code(value)
+
     def active_filters(self) -> list[tuple[str, str, object]]:
         """Return (parameter, label, value shown) for each filter in force, for the removable chips."""
         if not self.is_bound:
@@ -185,9 +213,12 @@ class Facets:
     persons: list = field(default_factory=list)
 
 
-def event_facets(queryset, *, month_of_year: int | None = None) -> Facets:
-    """Return option counts within the filtered events: one index-only count over the facet table (events/facets.py)."""
-    counted = facets.count(queryset, month_of_year=month_of_year)
+def event_facets(queryset, *, month_of_year: int | None = None, option: tuple[int, int] | None = None) -> Facets:
+    """Return option counts within the filtered events: one index-only count over the facet table (events/facets.py).
+
+    option: EventFilter.single_broad_option() of the filters that made queryset, if any (counted from the pairs).
+    """
+    counted = facets.count(queryset, month_of_year=month_of_year, option=option)
     # Every event has one kind: what the kinds count and the years do not is the undated events (no extra query).
     counted["undated"] = sum(k["count"] for k in counted["kinds"]) - sum(y["count"] for y in counted["years"])
     return Facets(**counted)

@@ -85,7 +85,8 @@ def cached_facets(request, filterset: EventFilter):
     def count():
         year = filterset.cleaned("year")
         with counted_events(filterset) as events:
-            return event_facets(events, month_of_year=int(year) if year else None)
+            return event_facets(events, month_of_year=int(year) if year else None,
+                                option=filterset.single_broad_option())
 
     return cache.get_or_set(cache_key("facets", request), count, FACET_CACHE_SECONDS)
 
