@@ -1,7 +1,7 @@
 """The public pages' caches: keys tied to the catalogue's state, and whole pages kept a minute for anonymous readers.
 
 Every public page is the same for every anonymous reader of one address (the language is in its prefix), so once a
-page is rendered, the next reader of that address within PAGE_CACHE_SECONDS gets the stored bytes: under 50
+page is rendered, the next reader of that address within CACHE_SECONDS gets the stored bytes: under 50
 concurrent readers the server then spends its two cores on addresses nobody asked for yet, not on re-rendering the
 home page (issue 15's wrk mix). A page's key holds the catalogue's state (catalogue_state), so a load, an edit in
 the admin, a review or a merge shows at once. The keys of the parts of pages (cache_key: facet counts, panels)
@@ -18,13 +18,13 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db.models import Max
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
 CACHE_SECONDS = 60  # facet counts, panels, page ids and whole pages alike
-PAGE_CACHE_SECONDS = CACHE_SECONDS
 PUBLIC_NAMESPACE = "events"
 # Response headers a stored page is served with again (the security headers are added by their middleware on the
 # way out, to cached and fresh pages alike).
@@ -89,8 +89,8 @@ class PublicPageCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not settings.MARSAD_PAGE_CACHE:
-            return None
+        if not settings.MARSAD_PAGE_CACHE or isinstance(caches[DEFAULT_CACHE_ALIAS], DummyCache):
+            return None  # off, or no cache to keep pages in (DJANGO_CACHE_URL=off): not even the state is read
         if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None
         match = request.resolver_match
@@ -113,4 +113,4 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def _store(key: str, response) -> None:
         headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
-        cache.set(key, (response.content, headers), PAGE_CACHE_SECONDS)
+        cache.set(key, (response.content, headers), CACHE_SECONDS)

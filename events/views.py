@@ -44,7 +44,6 @@ from events.templatetags.marsad import display_name, local_name, month_name, rea
 
 LIST_PAGE_SIZE = 25
 ENTITY_EVENTS = 50  # entity pages list this many events, then link to the filtered list
-FACET_CACHE_SECONDS = CACHE_SECONDS
 
 
 def query_string(params, **changes) -> str:
@@ -88,7 +87,7 @@ def cached_facets(request, filterset: EventFilter):
             return event_facets(events, month_of_year=int(year) if year else None,
                                 option=filterset.single_broad_option())
 
-    return cache.get_or_set(cache_key("facets", request), count, FACET_CACHE_SECONDS)
+    return cache.get_or_set(cache_key("facets", request), count, CACHE_SECONDS)
 
 
 def cached_facet_panel(request, facets) -> dict:
@@ -106,7 +105,7 @@ def cached_facet_panel(request, facets) -> dict:
                                              width=chart_width(len(bars)), height=150)),
         }
 
-    panel = cache.get_or_set(cache_key("facet-panel", request, ignore=("page",)), render, FACET_CACHE_SECONDS)
+    panel = cache.get_or_set(cache_key("facet-panel", request, ignore=("page",)), render, CACHE_SECONDS)
     # Rendered here from auto-escaped templates and our own SVG builder, never from raw input.
     return {name: mark_safe(html) for name, html in panel.items()}  # noqa: S308
 
@@ -276,7 +275,7 @@ class EventListView(FilteredEventsMixin, FilterView):
             return list(ordered.values_list("pk", flat=True)[first:first + page_size]), self.filterset.relevance_skipped
 
         key = cache_key("page-ids", self.request, ignore=("page",)) + f":{number}"
-        ids, self.relevance_skipped = cache.get_or_set(key, read, FACET_CACHE_SECONDS)
+        ids, self.relevance_skipped = cache.get_or_set(key, read, CACHE_SECONDS)
         return ids
 
     def get_context_data(self, **kwargs):
@@ -380,7 +379,7 @@ class OrganizationDetailView(DetailView):
             }
 
         summary = cache.get_or_set(cache_key(f"organization:{org.pk}", self.request, ignore=()), summarize,
-                                   FACET_CACHE_SECONDS)
+                                   CACHE_SECONDS)
         context.update(summary, timeline=mark_safe(summary["timeline"]),  # noqa: S308 - our SVG builder's output
                        newest_event=newest_event_id(self.request))
         return context

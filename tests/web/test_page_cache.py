@@ -140,3 +140,14 @@ def test_query_string_changes_parameters_as_querydict_would(query, changes, expe
     from django.http import QueryDict
 
     assert query_string(QueryDict(query), **changes) == expected
+
+
+def test_without_a_cache_the_page_cache_reads_nothing(client, settings):
+    """DJANGO_CACHE_URL=off (Django's dummy cache): no page can be kept, so the catalogue's state is not even read."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    make_event("ملتقى جهوي للتعاونيات", country=make_country("MA"))
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(LIST)
+        assert response.status_code == 200 and "X-Marsad-Cache" not in response
+        assert not [q for q in ctx.captured_queries if "events_facettotal), (SELECT MAX(updated_at)" in q["sql"]]
