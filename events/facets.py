@@ -62,6 +62,28 @@ def _totals(condition: str) -> str:
             " HAVING SUM(n) > 0")
 
 
+def _catalogue_counts(condition: str) -> str:
+    """SQL of (dim, value, n) for the unfiltered list: the short facets whole, and of each long facet only the
+    options that can be in its top FACET_LIMIT, read from the folded rows by count (migration 0016).
+
+    Every option has at most one folded row, plus deltas written since the last fold. An option without deltas counts
+    exactly its folded row. Take the options with deltas (d of them) and the folded rows down to the
+    (FACET_LIMIT + d)-th count c, ties included: any other option counts less than c, and at least FACET_LIMIT options
+    without deltas count c or more, so it can be neither in the top nor tied at its cut.
+    """
+    short = ", ".join(str(d) for d in (KIND, YEAR, MONTH, REGION, COUNTRY, ORGANIZER_KIND))
+    parts = [f"SELECT dim, value, SUM(n) AS n FROM events_facettotal WHERE dim IN ({short}) AND {condition}"
+             " GROUP BY dim, value HAVING SUM(n) > 0"]
+    for dim in _NAMED:
+        deltas = f"SELECT value FROM events_facettotal WHERE dim = {dim} AND NOT merged"
+        cut = (f"COALESCE((SELECT n FROM events_facettotal WHERE dim = {dim} AND merged ORDER BY n DESC"
+               f" LIMIT 1 OFFSET {FACET_LIMIT - 1} + (SELECT COUNT(DISTINCT value) FROM ({deltas}) AS d)), 0)")
+        candidates = f"{deltas} UNION SELECT value FROM events_facettotal WHERE dim = {dim} AND merged AND n >= {cut}"
+        parts.append(f"SELECT dim, value, SUM(n) AS n FROM events_facettotal WHERE dim = {dim}"
+                     f" AND value IN ({candidates}) GROUP BY dim, value HAVING SUM(n) > 0")
+    return " UNION ALL ".join(parts)
+
+
 def _statement(counts: str) -> str:
     """The whole statement: counts (dim, value, n) once, the short facets whole, the long ones' top with names."""
     plain = ", ".join(str(d) for d in (KIND, YEAR, MONTH, REGION, COUNTRY, ORGANIZER_KIND))
@@ -89,7 +111,7 @@ def _counts_sql(queryset, month_of_year: int | None, option: tuple[int, int] | N
     minus the rest."""
     condition = _month_condition(month_of_year)
     if not queryset.query.where:
-        return _totals(condition), ()
+        return _catalogue_counts(condition), ()
     if option is not None:
         return _pairs(option, condition)
     events_sql, params = queryset.values("pk").query.sql_with_params()
