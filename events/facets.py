@@ -7,7 +7,7 @@ facet of a filtered list are one GROUP BY over the filtered events' rows, read f
 dimension, value) without touching the events, places or link tables. The unfiltered list reads the totals; a filter
 that keeps most of the catalogue (a country, a word in every event) is counted as totals minus the events it leaves
 out. A list filtered by one option of a broad dimension (a kind, a year, a region, a host country, an organizer type)
-reads events_facetpair instead (migration 0015): the counts of every option together with it, kept by triggers, so
+or by one organization reads events_facetpair instead (migration 0015): the counts of every option together with it, kept by triggers, so
 the 20,000 to 70,000 events it selects are not visited. Names are joined only to the counted options, and the long
 lists are cut to their top FACET_LIMIT in the same statement.
 """
@@ -33,7 +33,7 @@ _NAMED = {  # dimension → (table, name column, Latin name column)
 
 
 # Dimensions whose single options have co-occurrence counts in events_facetpair (frozen in migration 0015).
-BROAD_DIMS = (KIND, YEAR, REGION, COUNTRY, ORGANIZER_KIND)
+BROAD_DIMS = (KIND, YEAR, REGION, COUNTRY, ORGANIZER_KIND, ORGANIZATION)
 
 # A filter selecting more than this share of the catalogue is counted as the catalogue minus the events it leaves out.
 COMPLEMENT_SHARE = 0.6

@@ -157,6 +157,7 @@ class EventFilter(ValidatedFilterSet):
         "region": (facets.REGION, lambda place: place.pk),
         "country": (facets.COUNTRY, lambda country: country.pk),
         "organizer_kind": (facets.ORGANIZER_KIND, lambda v: facets.ORG_KINDS.index(v) + 1),
+        "organization": (facets.ORGANIZATION, lambda organization: organization.pk),
     }
 
     def single_broad_option(self) -> tuple[int, int] | None:

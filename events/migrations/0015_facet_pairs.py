@@ -1,11 +1,11 @@
 """Facet counts of a one-option filter without counting its events (issue 15): co-occurrence counts kept by triggers.
 
 The slowest first visits of a large catalogue are lists filtered by one broad option (a kind, an organizer type, a
-host country: 20,000 to 70,000 of 100,000 events). Their facet counts read every facet row of every selected event,
+host country: 20,000 to 70,000 of 100,000 events; the most active organizations, in thousands). Their facet counts read every facet row of every selected event,
 one index probe per event (80–150 ms on PostgreSQL whatever the plan). events_facetpair keeps, for each option of the
 broad dimensions (kind, year, region, host country, organizer type), how many events have it together with each other
 option: the facet counts of "kind = meeting" are the rows of one (dimension, value) prefix of an index, a few
-thousand rows instead of a few hundred thousand.
+thousand rows instead of a few hundred thousand. (Organizations are a broad dimension too.)
 
 Like events_facettotal, the table holds delta rows (+n, -n) appended by triggers on events_eventfacet, so concurrent
 loads never update the same row, and they are folded every COMPACT_EVERY rows: only the options that changed since the
@@ -15,8 +15,9 @@ does); events/facets.py has the same dimension numbers.
 from django.db import migrations
 
 KIND, YEAR, MONTH, REGION, CITY, COUNTRY, ORGANIZER_KIND, ORGANIZATION, PERSON = range(1, 10)
-# The dimensions whose single options select large parts of the catalogue: the pairs' first member.
-BROAD = f"{KIND}, {YEAR}, {REGION}, {COUNTRY}, {ORGANIZER_KIND}"
+# The dimensions whose single options select large parts of the catalogue: the pairs' first member. Organizations
+# too: the most active ones are in thousands of events (a Zipf curve), and an organization's page links its events.
+BROAD = f"{KIND}, {YEAR}, {REGION}, {COUNTRY}, {ORGANIZER_KIND}, {ORGANIZATION}"
 COMPACT_EVERY = 50000
 OPTION = "fdim, fvalue, dim, value"
 

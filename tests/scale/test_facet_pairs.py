@@ -25,7 +25,7 @@ from tests.scale.test_facet_table import assert_pairs_right, stored_pairs, table
 pytestmark = pytest.mark.django_db
 
 ROUTES = {facets.KIND: "kind", facets.YEAR: "year", facets.REGION: "region", facets.COUNTRY: "country",
-          facets.ORGANIZER_KIND: "organizer_kind"}
+          facets.ORGANIZER_KIND: "organizer_kind", facets.ORGANIZATION: "organization"}
 
 
 def pair_migration():
@@ -86,7 +86,8 @@ def test_every_broad_option_is_counted_from_its_pairs(seeded):
 
 @pytest.mark.parametrize("params", [
     {}, {"kind": "forum", "year": "2020"}, {"year": "2020", "month": "3"}, {"city": "1"}, {"q": "تعاونية"},
-    {"kind": "forum", "sort": "oldest"}, {"kind": "not-a-kind"}, {"year": "12"}, {"organization": "1"},
+    {"kind": "forum", "sort": "oldest"}, {"kind": "not-a-kind"}, {"year": "12"}, {"person": "1"},
+    {"organization": "1", "kind": "forum"},
 ])
 def test_other_selections_are_not_one_option(params):
     option = EventFilter(params or None, queryset=Event.objects.all()).single_broad_option()
