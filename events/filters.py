@@ -6,6 +6,7 @@ a constant number of queries whatever the number of results.
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 import django_filters
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from events import facets
 from events.facets import FACET_LIMIT
 from events.models import Country, Event, EventOrganization, Figure, Organization, Person, Place
-from events.search import Search, rank_limit
+from events.search import MATCHES_SQL, Search, materialized, rank_limit
 
 
 class ValidatedFilterSet(django_filters.FilterSet):
@@ -160,24 +161,68 @@ class EventFilter(ValidatedFilterSet):
         "organization": (facets.ORGANIZATION, lambda organization: organization.pk),
     }
 
-    def single_broad_option(self) -> tuple[int, int] | None:
+    def _active(self, *, ignore: tuple[str, ...] = ()) -> dict | None:
+        """The filters in force (not the sort), but those named in ignore; None when a value is invalid."""
+        if not self.is_bound or not self.is_valid():
+            return None  # an invalid value is left out of the filters, so the selection is not one option's
+        return {name: value for name, value in self.form.cleaned_data.items()
+                if name not in self.CHIP_EXCLUDE and name not in ignore and value not in (None, "", [])}
+
+    def single_broad_option(self, *, ignore: tuple[str, ...] = ()) -> tuple[int, int] | None:
         """Return (dimension, value) when the selection is exactly the events with one broad facet option.
 
         That is when one of BROAD_OPTIONS is the only filter in force (the sort changes no count; a month narrows
         a year, so it rules the year out). Each of these filters selects exactly the events with that facet row:
-        tests/scale/test_facet_pairs.py checks it for every option.
+        tests/scale/test_facet_pairs.py checks it for every option. ignore: filters left out of the question (the
+        search, for search_scope).
         """
-        if not self.is_bound or not self.is_valid():
-            return None  # an invalid value is left out of the filters, so the selection is not one option's
-        active = {name: value for name, value in self.form.cleaned_data.items()
-                  if name not in self.CHIP_EXCLUDE and value not in (None, "", [])}
-        if len(active) != 1:
+        active = self._active(ignore=ignore)
+        if active is None or len(active) != 1:
             return None
         (name, value), = active.items()
         if name not in self.BROAD_OPTIONS:
             return None
         dim, code = self.BROAD_OPTIONS[name]
         return dim, code(value)
+
+    def search_scope(self):
+        """Return the events a search looks within, when their facet counts are cheap: (queryset, option).
+
+        With a search in force and otherwise either no filter (option None: the whole catalogue) or exactly one broad
+        option (facets.BROAD_DIMS, counted from its pairs), the results are that scope minus the events the words
+        miss; facets.count subtracts those when they are few (a word found in most events). None otherwise.
+        """
+        active = self._active()
+        if not active or "q" not in active:
+            return None
+        if len(active) == 1:
+            return self.queryset.all(), None
+        option = self.single_broad_option(ignore=("q",))
+        if option is None:
+            return None
+        return self.without_search(), option
+
+    def without_search(self):
+        """The filtered events as if no search were asked for: every other filter in force, applied as qs does."""
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def counted_events(self):
+        """Context manager yielding the filtered events for aggregate queries: with a search, a queryset over a
+        temporary table of its matches, found once (search.materialized)."""
+        if not self.cleaned("q"):
+            return contextlib.nullcontext(self.qs)
+        return materialized(self.qs, within=self.without_search(), matching=self.queryset.search(self.search))
+
+    def facets(self) -> Facets:
+        """The facet counts of the filtered events, counted the cheapest way these filters allow (events/facets.py)."""
+        year = self.cleaned("year")
+        with self.counted_events() as events:
+            return event_facets(events, month_of_year=int(year) if year else None, option=self.single_broad_option(),
+                                within=self.search_scope(), ids_sql=MATCHES_SQL if self.cleaned("q") else None)
 
     def active_filters(self) -> list[tuple[str, str, object]]:
         """Return (parameter, label, value shown) for each filter in force, for the removable chips."""
@@ -214,12 +259,14 @@ class Facets:
     persons: list = field(default_factory=list)
 
 
-def event_facets(queryset, *, month_of_year: int | None = None, option: tuple[int, int] | None = None) -> Facets:
+def event_facets(queryset, *, month_of_year: int | None = None, option: tuple[int, int] | None = None,
+                 within: tuple | None = None, ids_sql: str | None = None) -> Facets:
     """Return option counts within the filtered events: one index-only count over the facet table (events/facets.py).
 
-    option: EventFilter.single_broad_option() of the filters that made queryset, if any (counted from the pairs).
+    option: EventFilter.single_broad_option() of the filters that made queryset, if any (counted from the pairs);
+    within: EventFilter.search_scope(); ids_sql: search.MATCHES_SQL inside search.materialized() (facets.count).
     """
-    counted = facets.count(queryset, month_of_year=month_of_year, option=option)
+    counted = facets.count(queryset, month_of_year=month_of_year, option=option, within=within, ids_sql=ids_sql)
     # Every event has one kind: what the kinds count and the years do not is the undated events (no extra query).
     counted["undated"] = sum(k["count"] for k in counted["kinds"]) - sum(y["count"] for y in counted["years"])
     return Facets(**counted)

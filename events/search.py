@@ -406,8 +406,13 @@ def snippets(events: list, q: str | Search | None) -> dict[int, SafeString]:
     return {e.pk: _marked_html(_python_snippet(e.summary, words)) for e in events if e.summary}
 
 
+# The ids of the matches materialized() found, for SQL that reads them without joining the events (facets.count).
+MATCHES_SQL = "SELECT marsad_matches.id FROM marsad_matches"
+
+
 @contextmanager
-def materialized(queryset: QuerySet) -> Iterator[QuerySet]:
+def materialized(queryset: QuerySet, *, within: QuerySet | None = None,
+                 matching: QuerySet | None = None) -> Iterator[QuerySet]:
     """Yield the events of queryset as a queryset over a temporary table of their ids, found once.
 
     Facet counts run two queries over the same filtered events (the size, then the counts). With a search among
@@ -415,9 +420,22 @@ def materialized(queryset: QuerySet) -> Iterator[QuerySet]:
     event's text, 2-3 s a query at 100,000 events); on PostgreSQL, for a common word, the planner prefers a
     sequential scan that decompresses every event's tsvector (about 1 s a query) although the GIN index answers
     without reading them, so the index is forced here, once.
+
+    within, matching: two querysets whose intersection is queryset: the other filters, and the search alone
+    (EventFilter.without_search, and the catalogue's events the words match). On PostgreSQL the matches are then
+    found as "within, whose id is among matching's": with a word found in most events and a year, the planner
+    otherwise walks the year's events and reads each one's tsvector (115 ms for 11,600 events) where the GIN index
+    gives every match without reading one (25 ms).
     """
     sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    matches = queryset.model._base_manager.filter(pk__in=RawSQL("SELECT marsad_matches.id FROM marsad_matches", []))
+    if uses_postgres() and within is not None and matching is not None and within.query.where:
+        within_sql, within_params = within.order_by().values("pk").query.sql_with_params()
+        matching_sql, matching_params = matching.order_by().values("pk").query.sql_with_params()
+        # MATERIALIZED: left to itself the planner flattens the two into one scan and reads tsvectors per row again.
+        sql = (f"WITH m AS MATERIALIZED ({matching_sql}) SELECT w.pk FROM ({within_sql}) AS w"
+               " WHERE w.pk IN (SELECT m.pk FROM m)")
+        params = (*matching_params, *within_params)
+    matches = queryset.model._base_manager.filter(pk__in=RawSQL(MATCHES_SQL, []))
     create = f"CREATE TEMPORARY TABLE marsad_matches{{}} AS SELECT matching.pk AS id FROM ({sql}) AS matching"
     if not uses_postgres():
         # Autocommit: SQLite writes a temporary table without locking the catalogue against a load.

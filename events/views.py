@@ -5,7 +5,6 @@ events/exports.py. Every page runs a constant number of queries whatever the num
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from collections import defaultdict
 from urllib.parse import urlencode
@@ -25,7 +24,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from events import charts, exports, search
-from events.filters import EventFilter, event_facets
+from events.filters import EventFilter
 from events.models import (
     Affiliation,
     Country,
@@ -74,20 +73,9 @@ class FilteredEventsMixin:
                            request=self.request)
 
 
-def counted_events(filterset: EventFilter):
-    """Context manager yielding the filtered events for aggregate queries (a search's matches are found once)."""
-    return search.materialized(filterset.qs) if filterset.cleaned("q") else contextlib.nullcontext(filterset.qs)
-
-
 def cached_facets(request, filterset: EventFilter):
     """Return facet counts, cached briefly per query: facets are the costliest queries of a list page."""
-    def count():
-        year = filterset.cleaned("year")
-        with counted_events(filterset) as events:
-            return event_facets(events, month_of_year=int(year) if year else None,
-                                option=filterset.single_broad_option())
-
-    return cache.get_or_set(cache_key("facets", request), count, CACHE_SECONDS)
+    return cache.get_or_set(cache_key("facets", request), filterset.facets, CACHE_SECONDS)
 
 
 def cached_facet_panel(request, facets) -> dict:
@@ -504,7 +492,7 @@ class MapView(FilteredEventsMixin, TemplateView):
             place = charts.match_region(outline, region_places)
             regions.append({"place": place, "count": counts.get(place.pk, 0) if place else 0,
                             "href": list_url + query_string(self.request.GET, region=place.pk) if place else ""})
-        with counted_events(filterset) as events:
+        with filterset.counted_events() as events:
             events = events.order_by()
             rows = list(events.filter(place__latitude__isnull=False, place__longitude__isnull=False)
                         .values("place_id", "place__name_ar", "place__name_fr", "place__latitude", "place__longitude",

@@ -250,13 +250,10 @@ def compare(params: dict):
     filterset = EventFilter(params or None, queryset=Event.objects.all())
     year = filterset.cleaned("year")
     month_of_year = int(year) if year else None
-    if filterset.cleaned("q"):
-        with materialized(filterset.qs) as events:
-            got, want = event_facets(events, month_of_year=month_of_year), reference_facets(events, month_of_year)
-    else:
-        # A single broad filter is counted from the pairs (migration 0015), the others from the events' rows.
-        got = event_facets(filterset.qs, month_of_year=month_of_year, option=filterset.single_broad_option())
-        want = reference_facets(filterset.qs, month_of_year)
+    # As the list page counts them (a single broad filter from the pairs, a search within its scope...).
+    got = filterset.facets()
+    with materialized(filterset.qs) as events:
+        want = reference_facets(events, month_of_year)
     for name, rows in want.items():
         options = getattr(got, name)
         pairs = {(o["value"], o["count"]) for o in options}

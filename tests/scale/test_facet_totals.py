@@ -76,7 +76,8 @@ def test_the_top_follows_deltas_written_since_the_fold(seeded):
 
 def test_reading_the_top_does_not_sum_every_option(seeded):
     """The point of the change: the unfiltered counts read the top rows, not each of the long facets' options."""
-    statement = facets._statement(facets._catalogue_counts(facets._month_condition(None)))
+    counts, _params = facets._catalogue_counts(facets._month_condition(None))
+    statement = facets._statement(counts)
     with connection.cursor() as cursor:
         cursor.execute(statement)
         rows = cursor.fetchall()
