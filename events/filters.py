@@ -217,12 +217,16 @@ class EventFilter(ValidatedFilterSet):
             return contextlib.nullcontext(self.qs)
         return materialized(self.qs, within=self.without_search(), matching=self.queryset.search(self.search))
 
-    def facets(self) -> Facets:
-        """The facet counts of the filtered events, counted the cheapest way these filters allow (events/facets.py)."""
+    def facets(self, matches=None) -> Facets:
+        """The facet counts of the filtered events, counted the cheapest way these filters allow (events/facets.py).
+
+        matches: the queryset counted_events() yields, when the caller holds it open already."""
+        if matches is None:
+            with self.counted_events() as events:
+                return self.facets(events)
         year = self.cleaned("year")
-        with self.counted_events() as events:
-            return event_facets(events, month_of_year=int(year) if year else None, option=self.single_broad_option(),
-                                within=self.search_scope(), ids_sql=MATCHES_SQL if self.cleaned("q") else None)
+        return event_facets(matches, month_of_year=int(year) if year else None, option=self.single_broad_option(),
+                            within=self.search_scope(), ids_sql=MATCHES_SQL if self.cleaned("q") else None)
 
     def active_filters(self) -> list[tuple[str, str, object]]:
         """Return (parameter, label, value shown) for each filter in force, for the removable chips."""

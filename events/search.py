@@ -410,6 +410,17 @@ def snippets(events: list, q: str | Search | None) -> dict[int, SafeString]:
 MATCHES_SQL = "SELECT marsad_matches.id FROM marsad_matches"
 
 
+def among_matches(queryset: QuerySet) -> QuerySet:
+    """The events of queryset among materialized()'s matches, for one page of them in the list's order.
+
+    The unary + keeps SQLite from reading every match by id and sorting them all: it walks the order's index
+    instead and tests each event against the matches (12 ms for a word in all 100,000 events, where matching
+    the words again in the trigram index took 170 ms).
+    """
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    return queryset.filter(RawSQL(f"+{table}.id IN ({MATCHES_SQL})", [], output_field=BooleanField()))
+
+
 @contextmanager
 def materialized(queryset: QuerySet, *, within: QuerySet | None = None,
                  matching: QuerySet | None = None) -> Iterator[QuerySet]:
