@@ -49,3 +49,25 @@ def test_the_admin_search_finds_the_folded_text(admin_client, texts):
     if connection.vendor == "sqlite":
         searches = [q["sql"] for q in ctx.captured_queries if "جهه" in q["sql"]]
         assert searches and all(FTS_TABLE in sql and "search_text\" LIKE" not in sql for sql in searches), searches
+
+
+def test_the_pages_of_a_search_list_its_matches_in_order_and_nothing_else(client):
+    """The page's ids come from the matches the facets found (SQLite) or from the word as a row test (PostgreSQL):
+    each page holds the next matches in the order asked for, and no event the words miss."""
+    import datetime
+
+    from events.filters import EventFilter
+    from events.models import Event
+
+    for i in range(40):
+        make_event(f"لقاء رقم {i}", start_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=37 * i),
+                   summary="دعم التعاونيات الفلاحية" if i % 4 else "تكوين الشباب")
+    for params in ({"q": "التعاونيات"}, {"q": "التعاونيات", "sort": "oldest"}, {"q": "التعاونيات", "sort": "newest"}):
+        filterset = EventFilter(params, queryset=Event.objects.all())
+        expected = list(filterset.ordered(filterset.qs, matches=filterset.qs.count()).values_list("pk", flat=True))
+        assert len(expected) == 30
+        listed = []
+        for page in (1, 2):
+            response = client.get(LIST, {**params, "page": page})
+            listed += [e.pk for e in response.context["object_list"]]
+        assert listed == expected, params
