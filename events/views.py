@@ -75,11 +75,12 @@ class FilteredEventsMixin:
                            request=self.request)
 
 
-def cached_facets(request, filterset: EventFilter, matches=None):
+def cached_facets(request, filterset: EventFilter, matches=lambda: None):
     """Return facet counts, cached briefly per query: facets are the costliest queries of a list page.
 
-    matches: the search's matches when the caller holds them (EventFilter.counted_events)."""
-    return cache.get_or_set(cache_key("facets", request), lambda: filterset.facets(matches), CACHE_SECONDS)
+    matches: returns the search's matches when the caller shares them (EventFilter.counted_events), called only
+    when the counts are not in the cache."""
+    return cache.get_or_set(cache_key("facets", request), lambda: filterset.facets(matches()), CACHE_SECONDS)
 
 
 def cached_facet_panel(request, facets) -> dict:
@@ -237,28 +238,24 @@ class EventListView(FilteredEventsMixin, FilterView):
                 del cleaned[key]
             return redirect(request.path + (f"?{cleaned.urlencode()}" if cleaned else ""))
         self.filterset = self.get_filterset(self.get_filterset_class())
-        with self.search_matches():
-            self.facets = cached_facets(request, self.filterset, self.matches)
+        with contextlib.ExitStack() as self.request_scope:
+            self.facets = cached_facets(request, self.filterset, self.shared_matches)
             # Pages are numbered over the known total; the rows of the asked page come from page_ids().
             self.object_list = range(self.total)
             return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
 
-    matches = None  # a search's matches while the page is built (SQLite: search_matches)
+    _matches = None
 
-    @contextlib.contextmanager
-    def search_matches(self):
-        """On SQLite, a search's matches are found once for the facets and the page of results: matching the
-        trigram index again for the page's ids cost as much as the first time (170 ms for a word in every event).
-        PostgreSQL's page walks the date index with the word as a row test and stops after one page."""
+    def shared_matches(self):
+        """On SQLite, a search's matches, found once for the facets and the page of results when either is computed
+        (neither is when both are cached): matching the trigram index again for the page's ids cost as much as the
+        first time (170 ms for a word in every event). None elsewhere: PostgreSQL's page walks the date index with
+        the word as a row test and stops after one page."""
         if connection.vendor != "sqlite" or not self.filterset.cleaned("q"):
-            yield
-            return
-        with self.filterset.counted_events() as matches:
-            self.matches = matches
-            try:
-                yield
-            finally:
-                self.matches = None
+            return None
+        if self._matches is None:
+            self._matches = self.request_scope.enter_context(self.filterset.counted_events())
+        return self._matches
 
     @property
     def total(self) -> int:
@@ -280,7 +277,8 @@ class EventListView(FilteredEventsMixin, FilterView):
     def page_ids(self, number: int, page_size: int) -> list[int]:
         """Return the ids on this page, cached like the facets: a warm page neither searches nor sorts again."""
         def read() -> tuple[list[int], bool]:
-            events = search.among_matches(Event.objects.all()) if self.matches is not None else self.filterset.qs
+            matches = self.shared_matches()
+            events = search.among_matches(Event.objects.all()) if matches is not None else self.filterset.qs
             ordered = self.filterset.ordered(events, matches=self.total)
             first = (number - 1) * page_size
             return list(ordered.values_list("pk", flat=True)[first:first + page_size]), self.filterset.relevance_skipped

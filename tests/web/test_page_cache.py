@@ -151,3 +151,20 @@ def test_without_a_cache_the_page_cache_reads_nothing(client, settings):
             response = client.get(LIST)
         assert response.status_code == 200 and "X-Marsad-Cache" not in response
         assert not [q for q in ctx.captured_queries if "events_facettotal), (SELECT MAX(updated_at)" in q["sql"]]
+
+
+def test_a_curator_asking_again_for_a_search_reads_its_counts_and_ids_from_the_cache(client):
+    """A logged-in curator's pages are not stored whole, but their facet counts and page ids are: asked again,
+    the search's matches are not looked up again (on SQLite they are shared by the counts and the ids, found only
+    when one of them is computed)."""
+    for i in range(3):
+        make_event(f"ملتقى جهوي للتعاونيات {i}", country=make_country("MA"))
+    client.force_login(User.objects.create_user("curator", password="x", is_staff=True))
+    url = LIST + "?q=التعاونيات"
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as again:
+        response = client.get(url)
+    created = lambda ctx: [q["sql"] for q in ctx.captured_queries if "CREATE TEMPORARY TABLE" in q["sql"]]  # noqa: E731
+    assert len(created(first)) == 1 and created(again) == []
+    assert len(response.context["object_list"]) == 3
