@@ -501,10 +501,22 @@ class TimelineView(FilteredEventsMixin, TemplateView):
 class MapView(FilteredEventsMixin, TemplateView):
     template_name = "events/map.html"
 
+    @staticmethod
+    def placed_counts(events) -> tuple[list[dict], int]:
+        """Events per place with coordinates, and the number of events without a place."""
+        rows = list(events.filter(place__latitude__isnull=False, place__longitude__isnull=False)
+                    .values("place_id", "place__name_ar", "place__name_fr", "place__latitude", "place__longitude",
+                            "place__country__code")
+                    .annotate(n=Count("pk")))
+        return rows, events.filter(place__isnull=True).count()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.get_event_filter()
-        facets = cached_facets(self.request, filterset)
+        with filterset.counted_events() as events:
+            # One table of a search's matches for the region counts (when not cached) and the places below.
+            facets = cached_facets(self.request, filterset, lambda: events)
+            rows, unplaced = self.placed_counts(events.order_by())
         region_places = [r["place"] for r in facets.regions]
         counts = {r["value"]: r["count"] for r in facets.regions}
         list_url = reverse("events:event_list")
@@ -513,13 +525,6 @@ class MapView(FilteredEventsMixin, TemplateView):
             place = charts.match_region(outline, region_places)
             regions.append({"place": place, "count": counts.get(place.pk, 0) if place else 0,
                             "href": list_url + query_string(self.request.GET, region=place.pk) if place else ""})
-        with filterset.counted_events() as events:
-            events = events.order_by()
-            rows = list(events.filter(place__latitude__isnull=False, place__longitude__isnull=False)
-                        .values("place_id", "place__name_ar", "place__name_fr", "place__latitude", "place__longitude",
-                                "place__country__code")
-                        .annotate(n=Count("pk")))
-            unplaced = events.filter(place__isnull=True).count()
         home, abroad = [], []
         for r in rows:
             label = (r["place__name_fr"] or r["place__name_ar"]) if reading_latin() else r["place__name_ar"]

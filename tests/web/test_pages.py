@@ -259,3 +259,15 @@ def test_figures_page_cached_sections_render_the_same(client, world):
                          re.S)
     assert section.findall(first) and section.findall(again) == section.findall(first)
     assert world["sentence"] in again
+
+
+def test_the_map_of_a_search_finds_its_matches_once(client):
+    """The region counts and the places of the map share one temporary table of the search's matches."""
+    make_event("ملتقى التعاونيات الفلاحية", place=make_place("أكادير", "Agadir", latitude=30.42, longitude=-9.6))
+    make_event("ندوة حول التعاونيات")
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("events:map"), {"q": "التعاونيات"})
+    assert response.status_code == 200
+    assert response.context["unplaced"] == 1
+    created = [q["sql"] for q in ctx.captured_queries if "CREATE TEMPORARY TABLE" in q["sql"]]
+    assert len(created) == 1, created
