@@ -142,24 +142,24 @@ _PERCENT_2_BYTES = {c: "".join(f"%{b:02X}" for b in chr(c).encode("utf-8")) for 
 
 
 def _streamed(rows, read=None) -> Iterator[tuple]:
-    """Iterate a values_list queryset in chunks, with PostgreSQL's JIT compiler and parallel workers off meanwhile.
+    """Iterate a values_list queryset in chunks, with PostgreSQL's parallel workers off meanwhile.
 
-    The correlated subqueries make the plan look expensive, so PostgreSQL JIT-compiles it: measured on 10,000
-    rows, compiling took longer than running (about 2.5 s against 0.7 s without JIT). Parallel workers only scan
-    the events (the subqueries run in the leader after the gather): 470 ms with them, 310 ms without.
+    Parallel workers only scan the events (the subqueries run in the leader after the gather): 470 ms with them,
+    310 ms without. (JIT is off for every connection, catalogue/settings.py: the correlated subqueries made the plan
+    look expensive, and compiling took longer than running, about 2.5 s against 0.7 s on 10,000 rows.)
     """
     read = read or (lambda qs: qs.iterator(chunk_size=CHUNK))
     if connection.vendor != "postgresql":
         yield from read(rows)
         return
     with connection.cursor() as cursor:
-        cursor.execute("SET jit = off; SET max_parallel_workers_per_gather = 0")
+        cursor.execute("SET max_parallel_workers_per_gather = 0")
     try:
         yield from read(rows)
     finally:
         if connection.connection is not None:
             with connection.cursor() as cursor:
-                cursor.execute("RESET jit; RESET max_parallel_workers_per_gather")
+                cursor.execute("RESET max_parallel_workers_per_gather")
 
 
 def _raw_rows(rows) -> Iterator[tuple]:

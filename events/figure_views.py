@@ -30,8 +30,7 @@ class FigureListView(FilterView):
 
     def get_queryset(self):
         return (Figure.objects.select_related("event", "article")
-                .defer("article__body", "article__search_text", "event__search_text", "event__search_vector",
-                       "event__summary")
+                .defer("article__body", "article__search_text", "event__search_text", "event__summary")
                 .order_by(F("year").desc(nulls_last=True), "id"))
 
     def paginate_queryset(self, queryset, page_size):

@@ -215,7 +215,7 @@ class EventFilter(ValidatedFilterSet):
         temporary table of its matches, found once (search.materialized)."""
         if not self.cleaned("q"):
             return contextlib.nullcontext(self.qs)
-        return materialized(self.qs, within=self.without_search(), matching=self.queryset.search(self.search))
+        return materialized(self.qs, within=self.without_search(), search=self.search)
 
     def facets(self, matches=None) -> Facets:
         """The facet counts of the filtered events, counted the cheapest way these filters allow (events/facets.py).

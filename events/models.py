@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from events.extract.figure_about import comparison_key
 from events.extract.latin import latin_names
 from events.extract.normalize import name_key
-from events.search import ArabicTsvector, IndexedContains
+from events.search import IndexedContains
 
 
 class TimeStamped(models.Model):
@@ -269,7 +269,7 @@ class EventQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Related rows a list page prints, in a constant number of queries (without the long search columns)."""
-        return self.with_related().defer("search_text", "search_vector").prefetch_related(
+        return self.with_related().defer("search_text").prefetch_related(
             models.Prefetch(
                 "organization_links",
                 queryset=EventOrganization.objects.select_related("organization").order_by("role", "id"),
@@ -330,10 +330,9 @@ class Event(Curatable):
                                    help_text=_("Why the event needs attention."))
     doubt = models.FloatField(_("doubt"), default=0.0, db_index=True)
     doubt_reasons = models.JSONField(_("doubt reasons"), default=list, blank=True, editable=False)
+    # Folded text of the event and its articles (events/search.py). Its indexes are kept by database triggers:
+    # PostgreSQL's tsvector in events_event_tsv (migration 0017), SQLite's trigram index events_event_fts (0014).
     search_text = models.TextField(editable=False, blank=True)
-    # to_tsvector('arabic', search_text), kept by the database (GIN-indexed on PostgreSQL; NULL on SQLite).
-    search_vector = models.GeneratedField(expression=ArabicTsvector("search_text"),
-                                          output_field=SearchVectorField(null=True), db_persist=True)
 
     objects = EventQuerySet.as_manager()
 
@@ -373,6 +372,24 @@ class Event(Curatable):
 
 # search_text__indexed_contains: SQLite's trigram index of this column (migration 0013), for the admin's search box.
 Event._meta.get_field("search_text").register_lookup(IndexedContains)
+
+
+class EventVector(models.Model):
+    """PostgreSQL: an event's tsvector, in the narrow table events_event_tsv that a trigger keeps (migration 0017).
+
+    Not managed by Django: the database writes it, and nothing in Python does. The model lets a search test it per
+    event (events.search), with the alias of whatever query it is part of."""
+
+    event = models.OneToOneField(Event, primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False,
+                                 related_name="+")
+    vector = SearchVectorField()
+
+    class Meta:
+        managed = False
+        db_table = "events_event_tsv"
+
+    def __str__(self) -> str:
+        return f"tsvector of event {self.event_id}"
 
 
 class EventToReview(Event):

@@ -4,9 +4,10 @@ Both engines read Event.search_text, which the loader fills with
 ``normalize.search_text(title, summary, venue, place names, entity names and aliases, article titles and bodies)``:
 folded (hamza, ة/ه, ى/ي, diacritics), lower-cased, with و/ف/ب/ل/ك split off before ال.
 
-* PostgreSQL: full-text search with the built-in ``arabic`` configuration over that column, stored as the
-  generated column Event.search_vector with a GIN index (migration 0006). The Snowball stemmer stems "تضامني" and "التضامني" differently, so every query word
-  is searched with and without ال. Names are also matched by trigram word similarity on Organization.name_key
+* PostgreSQL: full-text search with the built-in ``arabic`` configuration over that column. Its tsvector is stored
+  in events_event_tsv (event id, vector), a narrow table with a GIN index kept by a trigger (migration 0017), so
+  finding many matches never visits the wide event rows. The Snowball stemmer stems "تضامني" and "التضامني"
+  differently, so every query word is searched with and without ال. Names are also matched by trigram word similarity on Organization.name_key
   and Person.name_key (gin_trgm_ops indexes), which forgives misspelt names.
 * SQLite: every query word, normalized and without ال or a glued prefix, must occur in search_text as a substring.
   The words of three or more characters are looked up in events_event_fts, an FTS5 trigram index of search_text
@@ -27,9 +28,21 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, Exists, F, FloatField, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 from django.db.models.lookups import IContains, Lookup
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -67,10 +80,10 @@ def uses_postgres() -> bool:
 
 
 class ArabicTsvector(Func):
-    """to_tsvector('arabic', text) on PostgreSQL; NULL on SQLite, which searches search_text with LIKE instead.
+    """to_tsvector('arabic', text) on PostgreSQL; NULL on SQLite.
 
-    The expression of the stored Event.search_vector column: computing it per row at query time is what made
-    searches over many long article texts slow, so it is stored once and indexed (GIN, migration 0006).
+    The expression of the generated column Event.search_vector that migration 0006 added and 0017 replaced by the
+    table events_event_tsv; kept because migrations import it.
     """
 
     template = "to_tsvector('arabic'::regconfig, %(expressions)s)"
@@ -80,14 +93,18 @@ class ArabicTsvector(Func):
         return "NULL", []
 
 
-def _tsquery(terms: list[str]):
-    from django.contrib.postgres.search import SearchQuery
+# PostgreSQL: the events' tsvectors, one row an event (migration 0017).
+TSV_TABLE = "events_event_tsv"
+_TO_TSQUERY = "to_tsquery('arabic'::regconfig, %s)"
 
+
+def _raw_tsquery(terms: list[str]) -> str:
+    """The to_tsquery text of terms, every one required; _TSQUERY_UNSAFE already removed what tsquery would parse."""
     parts = []
     for term in terms:
         # Arabic words: with and without the article, because the stemmer treats them differently.
         parts.append(f"({term} | ال{term})" if re.match(r"[\u0600-\u06ff]", term) else term)
-    return SearchQuery(" & ".join(parts), config="arabic", search_type="raw")
+    return " & ".join(parts)
 
 
 def latin_query(q: str | None) -> str:
@@ -169,11 +186,17 @@ def _sqlite_words_match(words: list[str]) -> Q:
     return match
 
 
-def _text_match(words: list[str]) -> Q:
-    """Events whose search text holds every word (PostgreSQL: its stored tsvector)."""
-    # PostgreSQL: a plain predicate on the row: a page of newest matches walks the date index and stops after 25 rows.
-    # Counting all matches (facets) goes through materialized(), which makes PostgreSQL use the GIN index.
-    return Q(search_vector=_tsquery(words)) if uses_postgres() else _sqlite_words_match(words)
+def _vectors_matching(word_sets: list[list[str]], name_ids: list[int]):
+    """PostgreSQL: the rows of events_event_tsv whose vector holds every word of one of word_sets, or whose event is
+    one of name_ids (a queryset of EventVector)."""
+    from django.contrib.postgres.search import SearchQuery
+
+    from events.models import EventVector
+
+    match = Q(event_id__in=name_ids) if name_ids else Q(pk__in=[])
+    for words in word_sets:
+        match |= Q(vector=SearchQuery(_raw_tsquery(words), config="arabic", search_type="raw"))
+    return EventVector.objects.filter(match)
 
 
 class IndexedContains(Lookup):
@@ -295,19 +318,29 @@ def boosted_event_ids(q: str | Search | None) -> list[int]:
     return Search.of(q).boosted_ids
 
 
+def _word_sets(search: Search) -> list[list[str]]:
+    """The query's words, and those of each Arabic name of the place a Latin query names: an event matches by holding
+    every word of one set ("Meknes" also finds the events whose text names مكناس, not only those held there)."""
+    return [search.terms, *(words for words in map(query_terms, search.arabic_place_names) if words)]
+
+
 def search_events(queryset: QuerySet, q: str | Search | None) -> QuerySet:
     """Return the events of queryset that match q in their text or through an actor's name (2 extra queries)."""
     search = Search.of(q)
     if not search.terms:
         return queryset
-    text_match = _text_match(search.terms)
-    for arabic in search.arabic_place_names:
-        # "Meknes" also finds the events whose text names مكناس, not only those held there.
-        words = query_terms(arabic)
-        if words:
-            text_match |= _text_match(words)
     name_ids = search.name_event_ids
-    return queryset.filter(text_match | Q(pk__in=name_ids)) if name_ids else queryset.filter(text_match)
+    if uses_postgres():
+        # One EXISTS, every way of matching inside it, so the planner can join on it: for a page of newest matches
+        # it walks the date index and tests each event by its primary key, stopping after a page. Beside an OR at
+        # the top, as Q(EXISTS) | Q(pk__in=...), it can only hash every match first, which it does, blind to what
+        # reading each tsvector from TOAST costs, by a sequential scan of them all (0.6-0.8 s for a common word).
+        vectors = _vectors_matching(_word_sets(search), name_ids)
+        return queryset.filter(Exists(vectors.filter(event=OuterRef("pk"))))
+    match = Q(pk__in=name_ids) if name_ids else Q(pk__in=[])
+    for words in _word_sets(search):
+        match |= _sqlite_words_match(words)
+    return queryset.filter(match)
 
 
 def order_by_relevance(queryset: QuerySet, q: str | Search | None) -> QuerySet:
@@ -324,10 +357,10 @@ def order_by_relevance(queryset: QuerySet, q: str | Search | None) -> QuerySet:
     first = ["-held_or_organized"] if boosted else []
     if not uses_postgres():
         return queryset.order_by(*first, *newest)
-    from django.contrib.postgres.search import SearchRank
-
-    rank = SearchRank(F("search_vector"), _tsquery(search.terms))
-    return queryset.annotate(relevance=Cast(rank, FloatField())).order_by(*first, "-relevance", *newest)
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    rank = RawSQL(f"(SELECT ts_rank(t.vector, {_TO_TSQUERY}) FROM {TSV_TABLE} AS t WHERE t.event_id = {table}.id)",
+                  [_raw_tsquery(search.terms)], output_field=FloatField())
+    return queryset.annotate(relevance=rank).order_by(*first, F("relevance").desc(nulls_last=True), *newest)
 
 
 # Control characters cannot occur in stored text: they mark the matches in ts_headline's output before escaping.
@@ -410,42 +443,66 @@ def snippets(events: list, q: str | Search | None) -> dict[int, SafeString]:
 MATCHES_SQL = "SELECT marsad_matches.id FROM marsad_matches"
 
 
-def among_matches(queryset: QuerySet) -> QuerySet:
+def among_matches(queryset: QuerySet, *, many: bool = False) -> QuerySet:
     """The events of queryset among materialized()'s matches, for one page of them in the list's order.
 
-    The unary + keeps SQLite from reading every match by id and sorting them all: it walks the order's index
-    instead and tests each event against the matches (12 ms for a word in all 100,000 events, where matching
-    the words again in the trigram index took 170 ms).
+    On SQLite the unary + keeps the planner from reading every match by id and sorting them all: it walks the
+    order's index instead and tests each event against the matches (12 ms for a word in all 100,000 events, where
+    matching the words again in the trigram index took 170 ms). PostgreSQL hashes the matches for a semi-join by
+    itself (16 ms for 4,700 matches), where the + made it test each event against every match (285 ms).
+
+    many: more matches than search.rank_limit(), so listed in an indexed order: on PostgreSQL the test is then
+    wrapped in COALESCE, which the planner cannot turn into a join; it hashes the matches once and walks the order's
+    index until the page is full (a word in all 100,000 events: 15 ms, where joining them all and sorting took 60).
     """
     table = connection.ops.quote_name(queryset.model._meta.db_table)
-    return queryset.filter(RawSQL(f"+{table}.id IN ({MATCHES_SQL})", [], output_field=BooleanField()))
+    test = f"{table}.id IN ({MATCHES_SQL})"
+    if not uses_postgres():
+        test = f"+{test}"
+    elif many:
+        test = f"COALESCE({test}, false)"
+    return queryset.filter(RawSQL(test, [], output_field=BooleanField()))
+
+
+def matching_ids_sql(q: str | Search) -> tuple[str, list]:
+    """PostgreSQL: SQL of the ids (column pk) of every event q matches, as search_events, from events_event_tsv alone.
+
+    Run with sequential scans off (materialized) it is one bitmap scan: the GIN index for the words, the table's
+    primary key for the events matched by name, OR-ed, so an event is listed once; the event rows are never visited.
+    """
+    search = Search.of(q)
+    sql, params = _vectors_matching(_word_sets(search), search.name_event_ids).values("event_id").query.sql_with_params()
+    return f"SELECT v.event_id AS pk FROM ({sql}) AS v", list(params)
 
 
 @contextmanager
 def materialized(queryset: QuerySet, *, within: QuerySet | None = None,
-                 matching: QuerySet | None = None) -> Iterator[QuerySet]:
+                 search: Search | None = None) -> Iterator[QuerySet]:
     """Yield the events of queryset as a queryset over a temporary table of their ids, found once.
 
-    Facet counts run two queries over the same filtered events (the size, then the counts). With a search among
-    them, each would evaluate the match again: on SQLite a lookup of the trigram index (before it, a LIKE over every
-    event's text, 2-3 s a query at 100,000 events); on PostgreSQL, for a common word, the planner prefers a
-    sequential scan that decompresses every event's tsvector (about 1 s a query) although the GIN index answers
-    without reading them, so the index is forced here, once.
+    Facet counts run two queries over the same filtered events (the size, then the counts), and the page of results
+    a third. With a search among them, each would evaluate the match again: on SQLite a lookup of the trigram index
+    (before it, a LIKE over every event's text, 2-3 s a query at 100,000 events); on PostgreSQL, for a common word,
+    the planner prefers a sequential scan that decompresses every event's tsvector (about 0.6 s a query) although
+    the GIN index answers without reading them, so the index is forced here, once.
 
-    within, matching: two querysets whose intersection is queryset: the other filters, and the search alone
-    (EventFilter.without_search, and the catalogue's events the words match). On PostgreSQL the matches are then
-    found as "within, whose id is among matching's": with a word found in most events and a year, the planner
-    otherwise walks the year's events and reads each one's tsvector (115 ms for 11,600 events) where the GIN index
-    gives every match without reading one (25 ms).
+    within, search: on PostgreSQL, queryset is within's events that search matches (EventFilter.without_search and
+    EventFilter.search). The matches then come from matching_ids_sql (the GIN index and the narrow table only: 17 ms
+    for a word in all 100,000 events, where walking the events and testing each took 100 ms), intersected with
+    within's events when it filters anything: with a word found in most events and a year, the planner otherwise
+    walks the year's events and reads each one's tsvector.
     """
     sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    if uses_postgres() and within is not None and matching is not None and within.query.where:
-        within_sql, within_params = within.order_by().values("pk").query.sql_with_params()
-        matching_sql, matching_params = matching.order_by().values("pk").query.sql_with_params()
-        # MATERIALIZED: left to itself the planner flattens the two into one scan and reads tsvectors per row again.
-        sql = (f"WITH m AS MATERIALIZED ({matching_sql}) SELECT w.pk FROM ({within_sql}) AS w"
-               " WHERE w.pk IN (SELECT m.pk FROM m)")
-        params = (*matching_params, *within_params)
+    if uses_postgres() and within is not None and search is not None:
+        sql, params = matching_ids_sql(search)
+        if within.query.where:
+            within_sql, within_params = within.order_by().values("pk").query.sql_with_params()
+            # MATERIALIZED: left to itself the planner flattens the two into one scan and reads tsvectors per row.
+            # The matches semi-joined with within's events (not the other way): within's rows are unique, so they are
+            # hashed as they are, where the matches had to be made distinct first (47 ms instead of 92 for a word in
+            # every event within a year).
+            sql = f"WITH m AS MATERIALIZED ({sql}) SELECT m.pk FROM m WHERE m.pk IN (SELECT w.pk FROM ({within_sql}) AS w)"
+            params = (*params, *within_params)
     matches = queryset.model._base_manager.filter(pk__in=RawSQL(MATCHES_SQL, []))
     create = f"CREATE TEMPORARY TABLE marsad_matches{{}} AS SELECT matching.pk AS id FROM ({sql}) AS matching"
     if not uses_postgres():
@@ -462,7 +519,11 @@ def materialized(queryset: QuerySet, *, within: QuerySet | None = None,
         # 64 MB keeps the bitmap exact: no recheck that would read the rows' tsvectors after all.
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '64MB'")
         cursor.execute(create.format(" ON COMMIT DROP"), params)
-        cursor.execute("SET LOCAL enable_seqscan = on; ANALYZE marsad_matches")
+        # Statistics for the plans that read the matches (their number, and that they are distinct): a sample of
+        # 3,000 rows tells as much about one column of unique ids as the default 30,000 (3 ms instead of 17 at
+        # 100,000 matches).
+        cursor.execute("SET LOCAL enable_seqscan = on; SET LOCAL default_statistics_target = 10; ANALYZE marsad_matches;"
+                       " RESET default_statistics_target")
         yield matches
         # Inside an outer transaction (tests), ON COMMIT DROP would wait for its end. On an error the savepoint's
         # rollback removes the table instead.

@@ -64,7 +64,9 @@ def registered_models():
 def test_every_events_model_is_registered():
     from django.apps import apps
 
-    assert set(registered_models()) == set(apps.get_app_config("events").get_models())
+    # Not EventVector: a table the database keeps (migration 0017), with nothing a curator could edit.
+    managed = {m for m in apps.get_app_config("events").get_models() if m._meta.managed}
+    assert set(registered_models()) == managed
 
 
 @pytest.mark.parametrize("model", registered_models(), ids=lambda m: m.__name__)

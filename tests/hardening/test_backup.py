@@ -5,6 +5,7 @@ import json
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from events.models import Article, Organization, Person, RejectedLink
 from tests.hardening.catalogue import build_catalogue
@@ -16,6 +17,8 @@ def snapshot() -> dict[str, list[dict]]:
     """Every row of every catalogue model (and the event↔article table), field for field, in pk order."""
     state = {}
     for model in apps.get_app_config("events").get_models():
+        if not model._meta.managed and connection.vendor != "postgresql":
+            continue  # EventVector: PostgreSQL's tsvectors, rebuilt by its triggers from the restored events
         state[model.__name__] = list(model._base_manager.order_by("pk").values())
         for m2m in model._meta.local_many_to_many:
             through = m2m.remote_field.through
@@ -27,7 +30,8 @@ def snapshot() -> dict[str, list[dict]]:
 
 def wipe():
     for model in reversed(list(apps.get_app_config("events").get_models())):
-        model._base_manager.all().delete()
+        if model._meta.managed:  # EventVector's rows go with their events (a trigger)
+            model._base_manager.all().delete()
 
 
 @pytest.mark.parametrize("name", ["catalogue.json", "catalogue.json.gz", "catalogue.json.xz"])

@@ -168,8 +168,10 @@ def test_an_export_abandoned_midway_leaves_the_connection_as_it_found_it(client,
     assert Event.objects.count() == len(catalogue)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SHOW jit")
-            default_jit = cursor.fetchone()[0]
-            cursor.execute("RESET jit")
-            cursor.execute("SHOW jit")
-            assert cursor.fetchone()[0] == default_jit
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            default_workers = cursor.fetchone()[0]
+            cursor.execute("RESET max_parallel_workers_per_gather")
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            assert cursor.fetchone()[0] == default_workers
+            cursor.execute("SHOW jit")  # off for every connection (catalogue/settings.py)
+            assert cursor.fetchone()[0] == "off"

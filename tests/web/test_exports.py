@@ -141,7 +141,7 @@ def test_json_api_returns_the_whole_filtered_list_with_dates_at_their_precision(
 
 
 def _data_queries(ctx) -> list[dict]:
-    """The queries that read rows: not the session settings around them (SET jit = off on PostgreSQL)."""
+    """The queries that read rows: not the session settings around them (SET max_parallel_workers_per_gather on PostgreSQL)."""
     return [q for q in ctx.captured_queries if not q["sql"].startswith(("SET ", "RESET ", "SAVEPOINT", "RELEASE"))]
 
 

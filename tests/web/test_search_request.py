@@ -51,14 +51,17 @@ def test_the_admin_search_finds_the_folded_text(admin_client, texts):
         assert searches and all(FTS_TABLE in sql and "search_text\" LIKE" not in sql for sql in searches), searches
 
 
-def test_the_pages_of_a_search_list_its_matches_in_order_and_nothing_else(client):
-    """The page's ids come from the matches the facets found (SQLite) or from the word as a row test (PostgreSQL):
-    each page holds the next matches in the order asked for, and no event the words miss."""
+@pytest.mark.parametrize("rank_limit", [2000, 10])
+def test_the_pages_of_a_search_list_its_matches_in_order_and_nothing_else(client, settings, rank_limit):
+    """The page's ids come from the matches the facets found: each page holds the next matches in the order asked
+    for, and no event the words miss. With more matches than the rank limit (10 here), PostgreSQL walks the order's
+    index and tests each event against the matches (search.among_matches, many=True)."""
     import datetime
 
     from events.filters import EventFilter
     from events.models import Event
 
+    settings.MARSAD_RANK_LIMIT = rank_limit
     for i in range(40):
         make_event(f"لقاء رقم {i}", start_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=37 * i),
                    summary="دعم التعاونيات الفلاحية" if i % 4 else "تكوين الشباب")

@@ -50,8 +50,9 @@ class Command(BaseCommand):
             raise CommandError(f"{target.parent}: no such directory.")
         # Written beside the target and renamed at the end, so a crash never leaves a truncated backup in its place.
         partial = target.with_name(f".partial-{target.name}")
-        # Proxies (the admin's "To review" list) are views of a table already in the list.
-        models = [m for m in apps.get_app_config("events").get_models() if not m._meta.proxy]
+        # Proxies (the admin's "To review" list) are views of a table already in the list; unmanaged models
+        # (EventVector, PostgreSQL's tsvectors) are kept by database triggers from the rows restored.
+        models = [m for m in apps.get_app_config("events").get_models() if not m._meta.proxy and m._meta.managed]
         try:
             outermost = not connection.in_atomic_block
             with transaction.atomic():
