@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from events.extract.figure_about import comparison_key
 from events.extract.latin import latin_names
 from events.extract.normalize import name_key
-from events.search import IndexedContains
+from events.search import AnyOf, IndexedContains
 
 
 class TimeStamped(models.Model):
@@ -390,6 +390,9 @@ class EventVector(models.Model):
 
     def __str__(self) -> str:
         return f"tsvector of event {self.event_id}"
+
+
+EventVector._meta.get_field("event").register_lookup(AnyOf)  # event__any_of=ids: one array parameter
 
 
 class EventToReview(Event):
