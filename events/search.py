@@ -343,10 +343,12 @@ def search_events(queryset: QuerySet, q: str | Search | None) -> QuerySet:
         return queryset
     name_ids = search.name_event_ids
     if uses_postgres():
-        # One EXISTS, every way of matching inside it, so the planner can join on it: for a page of newest matches
-        # it walks the date index and tests each event by its primary key, stopping after a page. Beside an OR at
+        # One EXISTS, every way of matching inside it, so the planner can join on it: for a few newest matches of a
+        # common word it walks the date index and tests each event by its primary key (3 ms for 25). Beside an OR at
         # the top, as Q(EXISTS) | Q(pk__in=...), it can only hash every match first, which it does, blind to what
         # reading each tsvector from TOAST costs, by a sequential scan of them all (0.6-0.8 s for a common word).
+        # The planner still misjudges some words (the walk took 225 ms for a rare name), so the list page reads the
+        # matches materialized() found instead (EventListView.shared_matches).
         vectors = _vectors_matching(_word_sets(search), name_ids)
         return queryset.filter(Exists(vectors.filter(event=OuterRef("pk"))))
     match = Q(pk__in=name_ids) if name_ids else Q(pk__in=[])
