@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from events.extract.figure_about import comparison_key
 from events.extract.latin import latin_names
 from events.extract.normalize import name_key
-from events.search import AnyOf, IndexedContains
+from events.search import TSV_TABLE, AnyOf, IndexedContains
 
 
 class TimeStamped(models.Model):
@@ -386,7 +386,7 @@ class EventVector(models.Model):
 
     class Meta:
         managed = False
-        db_table = "events_event_tsv"
+        db_table = TSV_TABLE
 
     def __str__(self) -> str:
         return f"tsvector of event {self.event_id}"
@@ -689,3 +689,12 @@ class AuditEntry(TimeStamped):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.target_repr}"
+
+
+def stored_models() -> list[type[models.Model]]:
+    """The models whose rows a backup holds, in the app's order: not proxies (the admin's "To review" list is a view
+    of the events), nor unmanaged models (EventVector: PostgreSQL's tsvectors, which triggers rebuild from the
+    restored events)."""
+    from django.apps import apps
+
+    return [m for m in apps.get_app_config("events").get_models() if not m._meta.proxy and m._meta.managed]

@@ -39,6 +39,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -93,9 +94,8 @@ class ArabicTsvector(Func):
         return "NULL", []
 
 
-# PostgreSQL: the events' tsvectors, one row an event (migration 0017).
+# PostgreSQL: the events' tsvectors, one row an event (migration 0017; models.EventVector).
 TSV_TABLE = "events_event_tsv"
-_TO_TSQUERY = "to_tsquery('arabic'::regconfig, %s)"
 
 
 def _raw_tsquery(terms: list[str]) -> str:
@@ -371,9 +371,14 @@ def order_by_relevance(queryset: QuerySet, q: str | Search | None) -> QuerySet:
     first = ["-held_or_organized"] if boosted else []
     if not uses_postgres():
         return queryset.order_by(*first, *newest)
-    table = connection.ops.quote_name(queryset.model._meta.db_table)
-    rank = RawSQL(f"(SELECT ts_rank(t.vector, {_TO_TSQUERY}) FROM {TSV_TABLE} AS t WHERE t.event_id = {table}.id)",
-                  [_raw_tsquery(search.terms)], output_field=FloatField())
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
+    from events.models import EventVector
+
+    # The event's own vector, through EventVector so the subquery keeps whatever alias the outer query gives events.
+    query = SearchQuery(_raw_tsquery(search.terms), config="arabic", search_type="raw")
+    rank = Subquery(EventVector.objects.filter(event=OuterRef("pk"))
+                    .annotate(rank=SearchRank(F("vector"), query)).values("rank")[:1], output_field=FloatField())
     return queryset.annotate(relevance=rank).order_by(*first, F("relevance").desc(nulls_last=True), *newest)
 
 

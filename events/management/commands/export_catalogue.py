@@ -9,11 +9,12 @@ import lzma
 import os
 from pathlib import Path
 
-from django.apps import apps
 from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
+
+from events.models import stored_models
 
 OPENERS = {".json": open, ".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
 
@@ -50,9 +51,7 @@ class Command(BaseCommand):
             raise CommandError(f"{target.parent}: no such directory.")
         # Written beside the target and renamed at the end, so a crash never leaves a truncated backup in its place.
         partial = target.with_name(f".partial-{target.name}")
-        # Proxies (the admin's "To review" list) are views of a table already in the list; unmanaged models
-        # (EventVector, PostgreSQL's tsvectors) are kept by database triggers from the rows restored.
-        models = [m for m in apps.get_app_config("events").get_models() if not m._meta.proxy and m._meta.managed]
+        models = stored_models()
         try:
             outermost = not connection.in_atomic_block
             with transaction.atomic():

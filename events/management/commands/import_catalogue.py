@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+
+from events.models import stored_models
 
 
 class Command(BaseCommand):
@@ -23,9 +24,7 @@ class Command(BaseCommand):
         source = Path(input)
         if not source.is_file():
             raise CommandError(f"{input}: no such file.")
-        # Proxies (the admin's "To review" list) are views of a table already in the list; unmanaged models
-        # (EventVector, PostgreSQL's tsvectors) are kept by database triggers from the rows restored.
-        models = [m for m in apps.get_app_config("events").get_models() if not m._meta.proxy and m._meta.managed]
+        models = stored_models()
         with transaction.atomic():
             existing = sum(model._base_manager.count() for model in models)
             if existing and not replace:
