@@ -142,7 +142,7 @@ def _not_among(column: str, ids_sql: str) -> str:
 
 
 def _counts_sql(queryset, month_of_year: int | None, option: tuple[int, int] | None,
-                within: tuple | None, ids_sql: str | None) -> tuple[str, tuple]:
+                within: tuple | None, ids_sql: str | None, misses_sql: str | None = None) -> tuple[str, tuple]:
     """Choose how to count: the catalogue's totals, one broad option's pairs, the filtered events' rows, or the
     counts of a cheap scope (the catalogue, one option) minus the events of the scope the selection leaves out."""
     condition = _month_condition(month_of_year)
@@ -150,35 +150,48 @@ def _counts_sql(queryset, month_of_year: int | None, option: tuple[int, int] | N
         return _catalogue_counts(condition)
     if option is not None:
         return _pairs(option, condition)
-    if ids_sql is not None:
-        events_sql, params = ids_sql, ()
-    else:
-        events_sql, params = queryset.values("pk").query.sql_with_params()
     scope_queryset, scope_option = within if within is not None else (None, None)
-    if scope_option is None:
-        scope_size = f"SELECT SUM(n) FROM events_facettotal WHERE dim = {KIND}"
-        size_params: tuple = ()
+    if misses_sql is not None and within is not None:
+        rest, rest_params = misses_sql, ()  # the events of the scope left out, found already (search.materialized)
     else:
-        scope_size = "SELECT SUM(n) FROM events_facettotal WHERE dim = %s AND value = %s"
-        size_params = tuple(scope_option)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT (SELECT COUNT(*) FROM ({events_sql}) AS e), ({scope_size})", (*params, *size_params))
-        selected, scope = cursor.fetchone()
-    if not scope or selected <= COMPLEMENT_SHARE * scope:
-        return _rows_of(events_sql, condition), params
+        if ids_sql is not None:
+            events_sql, params = ids_sql, ()
+        else:
+            events_sql, params = queryset.values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT (SELECT COUNT(*) FROM ({events_sql}) AS e), ({_SCOPE_SIZE[scope_option is None]})",
+                           (*params, *(scope_option or ())))
+            selected, scope = cursor.fetchone()
+        if not scope or selected <= COMPLEMENT_SHARE * scope:
+            return _rows_of(events_sql, condition), params
+        if scope_option is None:
+            rest, rest_params = f"SELECT ev.id FROM events_event ev WHERE {_not_among('ev.id', events_sql)}", params
+        else:
+            scope_sql, scope_params = scope_queryset.order_by().values("pk").query.sql_with_params()
+            rest = f"SELECT s.pk FROM ({scope_sql}) AS s WHERE {_not_among('s.pk', events_sql)}"
+            rest_params = (*scope_params, *params)
     if scope_option is None:
-        rest = f"SELECT ev.id FROM events_event ev WHERE {_not_among('ev.id', events_sql)}"
-        return _catalogue_counts(condition, rest, params)
-    scope_sql, scope_params = scope_queryset.order_by().values("pk").query.sql_with_params()
-    rest = f"SELECT s.pk FROM ({scope_sql}) AS s WHERE {_not_among('s.pk', events_sql)}"
+        return _catalogue_counts(condition, rest, rest_params)
     pairs, pair_params = _pairs(scope_option, condition)
     return (f"SELECT p.dim, p.value, p.n - COALESCE(o.n, 0) AS n FROM ({pairs}) AS p"
             f" LEFT JOIN ({_rows_of(rest, condition)}) AS o ON o.dim = p.dim AND o.value = p.value"
-            " WHERE p.n - COALESCE(o.n, 0) > 0"), (*pair_params, *scope_params, *params)
+            " WHERE p.n - COALESCE(o.n, 0) > 0"), (*pair_params, *rest_params)
+
+
+# The number of events of a scope, from the totals: {True: the catalogue, False: one option (dim, value)}.
+_SCOPE_SIZE = {True: f"SELECT SUM(n) FROM events_facettotal WHERE dim = {KIND}",
+               False: "SELECT SUM(n) FROM events_facettotal WHERE dim = %s AND value = %s"}
+
+
+def scope_size(option: tuple[int, int] | None) -> int:
+    """The number of events of the whole catalogue (option None) or of one broad option, read from the totals."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SCOPE_SIZE[option is None], tuple(option or ()))
+        return cursor.fetchone()[0] or 0
 
 
 def count(queryset, *, month_of_year: int | None = None, option: tuple[int, int] | None = None,
-          within: tuple | None = None, ids_sql: str | None = None) -> dict[str, list]:
+          within: tuple | None = None, ids_sql: str | None = None, misses_sql: str | None = None) -> dict[str, list]:
     """Return the option counts of every facet within the events of queryset, as the fields of filters.Facets.
 
     option: (dimension, value) when queryset is exactly the events having that one option of a BROAD_DIMS dimension
@@ -187,14 +200,15 @@ def count(queryset, *, month_of_year: int | None = None, option: tuple[int, int]
     catalogue (option None) or the events of one broad option (EventFilter.search_scope). When the selection holds
     most of its scope, it is counted as the scope minus the events it leaves out. Without it the scope is the
     catalogue. ids_sql: SQL selecting the ids of queryset's events when cheaper than the queryset's own (a search's
-    temporary table of matches).
+    temporary table of matches). misses_sql: SQL selecting the ids of the scope's events that queryset leaves out,
+    when known (search.materialized's misses_sql): counted as the scope minus those, without looking for them.
     Three to four queries whatever the number of events: the size of the selection (when filtered and not one
     option), the counts with the long facets' names, the regions and countries by id.
     """
     for given in (option, within[1] if within else None):
         if given is not None and given[0] not in BROAD_DIMS:
             raise ValueError(f"No pair counts for dimension {given[0]}: only {BROAD_DIMS}.")
-    counts, params = _counts_sql(queryset.order_by(), month_of_year, option, within, ids_sql)
+    counts, params = _counts_sql(queryset.order_by(), month_of_year, option, within, ids_sql, misses_sql)
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(PLANNER_SETTINGS)

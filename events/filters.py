@@ -215,7 +215,10 @@ class EventFilter(ValidatedFilterSet):
         temporary table of its matches, found once (search.materialized)."""
         if not self.cleaned("q"):
             return contextlib.nullcontext(self.qs)
-        return materialized(self.qs, within=self.without_search(), search=self.search)
+        scope = self.search_scope()
+        # Within a scope whose size the totals give, a search matching most of it also keeps what it misses.
+        size = facets.scope_size(scope[1]) if scope is not None else None
+        return materialized(self.qs, within=self.without_search(), search=self.search, within_size=size)
 
     def facets(self, matches=None) -> Facets:
         """The facet counts of the filtered events, counted the cheapest way these filters allow (events/facets.py).
@@ -226,7 +229,8 @@ class EventFilter(ValidatedFilterSet):
                 return self.facets(events)
         year = self.cleaned("year")
         return event_facets(matches, month_of_year=int(year) if year else None, option=self.single_broad_option(),
-                            within=self.search_scope(), ids_sql=MATCHES_SQL if self.cleaned("q") else None)
+                            within=self.search_scope(), ids_sql=MATCHES_SQL if self.cleaned("q") else None,
+                            misses_sql=getattr(matches, "misses_sql", None))
 
     def active_filters(self) -> list[tuple[str, str, object]]:
         """Return (parameter, label, value shown) for each filter in force, for the removable chips."""
@@ -264,13 +268,15 @@ class Facets:
 
 
 def event_facets(queryset, *, month_of_year: int | None = None, option: tuple[int, int] | None = None,
-                 within: tuple | None = None, ids_sql: str | None = None) -> Facets:
+                 within: tuple | None = None, ids_sql: str | None = None, misses_sql: str | None = None) -> Facets:
     """Return option counts within the filtered events: one index-only count over the facet table (events/facets.py).
 
     option: EventFilter.single_broad_option() of the filters that made queryset, if any (counted from the pairs);
-    within: EventFilter.search_scope(); ids_sql: search.MATCHES_SQL inside search.materialized() (facets.count).
+    within: EventFilter.search_scope(); ids_sql: search.MATCHES_SQL inside search.materialized(), and misses_sql its
+    misses when it kept them (facets.count).
     """
-    counted = facets.count(queryset, month_of_year=month_of_year, option=option, within=within, ids_sql=ids_sql)
+    counted = facets.count(queryset, month_of_year=month_of_year, option=option, within=within, ids_sql=ids_sql,
+                           misses_sql=misses_sql)
     # Every event has one kind: what the kinds count and the years do not is the undated events (no extra query).
     counted["undated"] = sum(k["count"] for k in counted["kinds"]) - sum(y["count"] for y in counted["years"])
     return Facets(**counted)

@@ -278,7 +278,12 @@ class EventListView(FilteredEventsMixin, FilterView):
         def read() -> tuple[list[int], bool]:
             matches = self.shared_matches()
             many = self.total > search.rank_limit()
-            events = search.among_matches(Event.objects.all(), many=many) if matches is not None else self.filterset.qs
+            if matches is None:
+                events = self.filterset.qs
+            elif matches.misses_sql:
+                events = search.outside_misses(self.filterset.without_search())  # the few misses, not every match
+            else:
+                events = search.among_matches(Event.objects.all(), many=many)
             ordered = self.filterset.ordered(events, matches=self.total)
             first = (number - 1) * page_size
             return list(ordered.values_list("pk", flat=True)[first:first + page_size]), self.filterset.relevance_skipped

@@ -8,6 +8,7 @@ the path must be the one meant (the SQL says which).
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.db.models import Count, F, Value
 from django.db.models.functions import Concat, ExtractYear
 
@@ -41,8 +42,13 @@ def counting_sql(params: dict) -> str:
     year = filterset.cleaned("year")
     with filterset.counted_events() as events:
         sql, _params = facets._counts_sql(events.order_by(), int(year) if year else None, None,
-                                          filterset.search_scope(), search.MATCHES_SQL)
+                                          filterset.search_scope(), search.MATCHES_SQL, events.misses_sql)
     return sql
+
+
+def reads_misses(params: dict) -> bool:
+    """Whether the facets subtract the misses search.materialized kept (PostgreSQL, a word in most of the scope)."""
+    return search.MISSES_SQL in counting_sql(params)
 
 
 def test_a_common_word_is_counted_as_its_scope_minus_the_events_it_misses(worded):
@@ -54,6 +60,7 @@ def test_a_common_word_is_counted_as_its_scope_minus_the_events_it_misses(worded
     scoped = [{"year": year}, {"kind": kind}, {"organization": org}, {"region": region}]
     # The whole catalogue as scope: its folded top rows minus the left-out events' rows.
     assert "WITH rest" in counting_sql({"q": COMMON})
+    assert reads_misses({"q": COMMON}) == (connection.vendor == "postgresql")
     compare({"q": COMMON})
     for params in scoped:
         params = {"q": COMMON, **params}
@@ -61,6 +68,7 @@ def test_a_common_word_is_counted_as_its_scope_minus_the_events_it_misses(worded
         assert within is not None and within[1] is not None, params
         if EventFilter(params, queryset=Event.objects.all()).qs.count() > facets.COMPLEMENT_SHARE * within[0].count():
             assert "events_facetpair" in counting_sql(params), params
+            assert reads_misses(params) == (connection.vendor == "postgresql"), params
         compare({k: str(v) for k, v in params.items()})
     # A month narrows the year: no single option, the catalogue is the scope.
     assert EventFilter({"q": COMMON, "year": str(year), "month": "3"}, queryset=Event.objects.all()).search_scope() \
@@ -73,7 +81,7 @@ def test_a_common_word_is_counted_as_its_scope_minus_the_events_it_misses(worded
 def test_a_rarer_word_is_counted_from_its_own_events(worded):
     # In a third of the events: below COMPLEMENT_SHARE of any scope, so its matches' rows are counted.
     sql = counting_sql({"q": SOME})
-    assert "WITH rest" not in sql and "events_facetpair" not in sql
+    assert "WITH rest" not in sql and "events_facetpair" not in sql and not reads_misses({"q": SOME})
     compare({"q": SOME})
     year = top(Event.objects.filter(start_date__isnull=False).annotate(y=ExtractYear("start_date")), "y")
     compare({"q": SOME, "year": str(year)})

@@ -65,12 +65,19 @@ def test_the_pages_of_a_search_list_its_matches_in_order_and_nothing_else(client
     for i in range(40):
         make_event(f"لقاء رقم {i}", start_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=37 * i),
                    summary="دعم التعاونيات الفلاحية" if i % 4 else "تكوين الشباب")
-    for params in ({"q": "التعاونيات"}, {"q": "التعاونيات", "sort": "oldest"}, {"q": "التعاونيات", "sort": "newest"}):
+    cases = ({"q": "التعاونيات"}, {"q": "التعاونيات", "sort": "oldest"}, {"q": "التعاونيات", "sort": "newest"},
+             {"q": "التعاونيات", "year": "2021"}, {"q": "التعاونيات", "year": "2022", "sort": "oldest"})
+    for params in cases:
         filterset = EventFilter(params, queryset=Event.objects.all())
         expected = list(filterset.ordered(filterset.qs, matches=filterset.qs.count()).values_list("pk", flat=True))
-        assert len(expected) == 30
+        assert len(expected) == 30 or "year" in params and 0 < len(expected) < 30
         listed = []
-        for page in (1, 2):
-            response = client.get(LIST, {**params, "page": page})
+        for page in range(1, (len(expected) - 1) // 25 + 2):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(LIST, {**params, "page": page})
             listed += [e.pk for e in response.context["object_list"]]
+            # Three matches in four, in the catalogue or the year: on PostgreSQL the page and the facets read the
+            # search's few misses (search.materialized, within_size) instead of its matches.
+            misses = [q["sql"] for q in queries.captured_queries if "marsad_misses" in q["sql"]]
+            assert bool(misses) == (connection.vendor == "postgresql"), params
         assert listed == expected, params
