@@ -74,10 +74,11 @@ def _catalogue_counts(condition: str, rest_sql: str | None = None, params: tuple
     folded rows by count (migration 0016).
 
     Every option has at most one folded row, plus deltas written since the last fold. An option without deltas and
-    without events in rest counts exactly its folded row. Take the options with deltas or with events in rest (k of
-    them) and the folded rows down to the (FACET_LIMIT + k)-th count c, ties included: any other option counts less
-    than c, and at least FACET_LIMIT options untouched by deltas and rest count c or more, so it can be neither in the
-    top nor tied at its cut.
+    without events in rest (untouched) counts exactly its folded row. Take the touched options, and the folded rows
+    down to c, the FACET_LIMIT-th count of the untouched options, ties included: at least FACET_LIMIT options count
+    c or more, so any other untouched option (counting less than c) can be neither in the top nor tied at its cut.
+    (Before, c was the (FACET_LIMIT + k)-th folded count, k the touched options: with 1,100 person deltas waiting
+    for a fold, 1,400 folded rows passed it instead of about 100.)
     """
     short = ", ".join(str(d) for d in (KIND, YEAR, MONTH, REGION, COUNTRY, ORGANIZER_KIND))
     short_totals = (f"SELECT dim, value, SUM(n) AS n FROM events_facettotal WHERE dim IN ({short}) AND {condition}"
@@ -91,20 +92,27 @@ def _catalogue_counts(condition: str, rest_sql: str | None = None, params: tuple
         deltas = f"SELECT value FROM events_facettotal WHERE dim = {dim} AND NOT merged"
         touched = deltas
         if rest_sql is not None:
-            touched = f"{deltas} UNION SELECT value FROM rest WHERE dim = {dim}"
-        cut = (f"COALESCE((SELECT n FROM events_facettotal WHERE dim = {dim} AND merged ORDER BY n DESC"
-               f" LIMIT 1 OFFSET {FACET_LIMIT - 1} + (SELECT COUNT(*) FROM ({touched}) AS d)), 0)")
-        candidates = f"{touched} UNION SELECT value FROM events_facettotal WHERE dim = {dim} AND merged AND n >= {cut}"
-        # Summed per candidate (an index lookup each): the planner cannot know the cut and would otherwise read
-        # every row of the facet to join them to the candidates.
-        total = f"(SELECT SUM(t.n) FROM events_facettotal t WHERE t.dim = {dim} AND t.value = c.value)"
-        minus = ""
+            touched = f"{deltas} UNION ALL SELECT value FROM rest WHERE dim = {dim}"
+        # The FACET_LIMIT-th count of the untouched options (read down the (dim, n) index, past the touched ones).
+        cut = (f"COALESCE((SELECT n FROM events_facettotal WHERE dim = {dim} AND merged AND value NOT IN ({touched})"
+               f" ORDER BY n DESC LIMIT 1 OFFSET {FACET_LIMIT - 1}), 0)")
+        candidates = f"{touched} UNION ALL SELECT value FROM events_facettotal WHERE dim = {dim} AND merged AND n >= {cut}"
+        minus, less = "", ""
         if rest_sql is not None:
-            # Joined, not looked up per candidate: the rest's rows are a CTE, which has no index.
-            total += " - COALESCE(r.n, 0)"
-            minus = f" LEFT JOIN rest r ON r.dim = {dim} AND r.value = c.value"
-        parts.append(f"SELECT dim, value, n FROM (SELECT {dim} AS dim, c.value, {total} AS n FROM ({candidates}) AS c"
-                     f"{minus}) AS summed_{dim} WHERE n > 0")
+            # Joined: the rest's rows are a CTE, which has no index.
+            minus, less = f" LEFT JOIN rest r ON r.dim = {dim} AND r.value = c.value", " - COALESCE(r.n, 0)"
+        if connection.vendor == "postgresql":
+            # Every row of the candidates in one scan of the (dim, value) index, summed by a hash: a candidate listed
+            # twice (touched and folded) is read once. Looked up one by one, 2,100 candidates took 13 ms.
+            summed = (f"SELECT t.value, SUM(t.n) AS n FROM events_facettotal t WHERE t.dim = {dim}"
+                      f" AND t.value = ANY(ARRAY({candidates})) GROUP BY t.value")
+            parts.append(f"SELECT {dim} AS dim, c.value, c.n{less} AS n FROM ({summed}) AS c{minus}"
+                         f" WHERE c.n{less} > 0")
+            continue
+        # Summed per candidate (an index lookup each): SQLite would otherwise read every row of the facet.
+        total = f"(SELECT SUM(t.n) FROM events_facettotal t WHERE t.dim = {dim} AND t.value = c.value)"
+        parts.append(f"SELECT dim, value, n FROM (SELECT {dim} AS dim, c.value, {total}{less} AS n FROM"
+                     f" (SELECT DISTINCT value FROM ({candidates})) AS c{minus}) AS summed_{dim} WHERE n > 0")
     counts = " UNION ALL ".join(parts)
     if rest_sql is None:
         return counts, ()

@@ -135,3 +135,21 @@ def test_two_folds_at_once_take_turns_and_leave_one_row_per_option():
     assert folded_twice() == 0
     kinds = {o["value"]: o["count"] for o in event_facets(Event.objects.all()).kinds}
     assert kinds == {r["kind"]: r["n"] for r in Event.objects.values("kind").annotate(n=Count("pk"))}
+
+
+def test_more_options_touched_than_the_top_holds(seeded):
+    """More options with deltas than FACET_LIMIT, most of them falling: the cut is the FACET_LIMIT-th count of the
+    untouched options, so the options those deltas push down or out are still ranked right against the rest."""
+    fold_on_next_write()
+    first = Event.objects.order_by("pk").first()
+    Event.objects.filter(pk=first.pk).update(kind="award" if first.kind != "award" else "forum")  # fold now
+    top = list(EventPerson.objects.values("person").annotate(n=Count("pk")).order_by("-n", "person")
+               .values_list("person", flat=True)[:facets.FACET_LIMIT + 20])
+    for i, person in enumerate(top):  # each loses one event or two: the top is reshuffled, deltas only
+        EventPerson.objects.filter(pk__in=EventPerson.objects.filter(person=person).order_by("pk")
+                                   .values("pk")[:1 + i % 2]).delete()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT value FROM events_facettotal WHERE dim = %s AND NOT merged", [facets.PERSON])
+        touched = {row[0] for row in cursor.fetchall()}
+    assert len(touched) > facets.FACET_LIMIT
+    compare({})
