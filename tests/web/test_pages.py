@@ -269,5 +269,6 @@ def test_the_map_of_a_search_finds_its_matches_once(client):
         response = client.get(reverse("events:map"), {"q": "التعاونيات"})
     assert response.status_code == 200
     assert response.context["unplaced"] == 1
-    created = [q["sql"] for q in ctx.captured_queries if "CREATE TEMPORARY TABLE" in q["sql"]]
+    # (A word in every event also keeps its misses on PostgreSQL: a second table, made once too.)
+    created = [q["sql"] for q in ctx.captured_queries if "CREATE TEMPORARY TABLE marsad_matches" in q["sql"]]
     assert len(created) == 1, created
