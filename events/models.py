@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.extract.figure_about import comparison_key
 from events.extract.latin import latin_names
 from events.extract.normalize import name_key
+from events.links import object_url
 from events.search import TSV_TABLE, AnyOf, IndexedContains
 
 
@@ -84,7 +84,7 @@ class Country(TimeStamped):
         return self.name_ar
 
     def get_absolute_url(self):
-        return reverse("events:country", args=[self.code])
+        return object_url("events:country", self.code)
 
 
 class Place(TimeStamped):
@@ -126,7 +126,7 @@ class Place(TimeStamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:place", args=[self.pk])
+        return object_url("events:place", self.pk)
 
 
 class Organization(Curatable):
@@ -174,7 +174,7 @@ class Organization(Curatable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:organization", args=[self.pk])
+        return object_url("events:organization", self.pk)
 
 
 class Person(Curatable):
@@ -201,7 +201,7 @@ class Person(Curatable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:person", args=[self.pk])
+        return object_url("events:person", self.pk)
 
 
 class Affiliation(Provenance):
@@ -376,7 +376,7 @@ class Event(Curatable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:event", args=[self.slug])
+        return object_url("events:event", self.slug)
 
 
 # search_text__indexed_contains: SQLite's trigram index of this column (migration 0013), for the admin's search box.
