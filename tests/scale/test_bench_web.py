@@ -83,7 +83,7 @@ def test_rss_sampler_reads_this_process():
 
 def test_scenarios_answer_with_a_bounded_number_of_queries(seeded, db):
     paths = bench_web.scenario_paths()
-    assert {"home", "filter year", "filter organization", "4 filters", "search common", "search rare",
+    assert {"home", "filter year", "filter organization", "4 filters", "search common", "search rare", "search medium + kind",
             "event page", "organization (top)"} <= set(paths)
     assert any(name.startswith("export csv") for name in paths)
     queries = bench_web.count_queries(paths)  # raises unless every page answers 200

@@ -265,6 +265,8 @@ def scenario_paths(rare_word: str | None = None, common_word: str = "الاقت�
         "search common + year": [q(q=common_word, year=y)],
         "search medium": [q(q="الزعفران")],  # a product: a few per cent of events, as most searches
         "search rare": [q(q=rare_word)],
+        # Within one broad option, few enough matches to rank by relevance (a plan once took seconds here).
+        "search medium + kind": [q(q="الزعفران", kind=kind["kind"])],
         "event page": [f"/events/{quote(s)}/" for s in slugs],
         "organization (top)": [f"/organizations/{org['organization']}/"],
         "person (top)": [f"/persons/{person['person']}/"],
