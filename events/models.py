@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -262,7 +263,11 @@ class EventQuerySet(models.QuerySet):
     def with_organizer_kind(self, kind: str):
         """Events with an organization of this kind among the organizers (e.g. a ministry)."""
         links = EventOrganization.objects.filter(role=EventOrganization.Role.ORGANIZER, organization__kind=kind)
-        return self.filter(pk__in=links.values("event_id"))
+        # Inside COALESCE the test cannot become a semi-join: the events of a kind are hashed once and a page walks
+        # the date index, testing each. As a semi-join, PostgreSQL read all 11,000 events of ministries by primary
+        # key to sort them (100 ms for a page of 25 at 100,000 events; this: 12).
+        listed = models.ExpressionWrapper(models.Q(pk__in=links.values("event_id")), output_field=models.BooleanField())
+        return self.filter(Coalesce(listed, models.Value(False)))
 
     def with_person(self, person):
         return self.filter(pk__in=EventPerson.objects.filter(person=person).values("event_id"))
