@@ -407,6 +407,7 @@ class EventVector(models.Model):
 
 
 EventVector._meta.get_field("event").register_lookup(AnyOf)  # event__any_of=ids: one array parameter
+Event._meta.get_field("id").register_lookup(AnyOf)  # pk__any_of=ids (search.order_by_relevance)
 
 
 class EventToReview(Event):

@@ -366,7 +366,9 @@ def order_by_relevance(queryset: QuerySet, q: str | Search | None) -> QuerySet:
         return queryset.order_by(*newest)
     boosted = search.boosted_ids
     if boosted:
-        queryset = queryset.annotate(held_or_organized=Case(When(pk__in=boosted, then=Value(1)), default=Value(0),
+        # On PostgreSQL one array parameter (AnyOf): up to 2,000 ids as an IN list cost some 20 ms of Python a page.
+        among = Q(pk__any_of=boosted) if uses_postgres() else Q(pk__in=boosted)
+        queryset = queryset.annotate(held_or_organized=Case(When(among, then=Value(1)), default=Value(0),
                                                             output_field=IntegerField()))
     first = ["-held_or_organized"] if boosted else []
     if not uses_postgres():
