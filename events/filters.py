@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from events import facets
 from events.facets import FACET_LIMIT
 from events.models import Country, Event, EventOrganization, Figure, Organization, Person, Place
-from events.search import MATCHES_SQL, Search, materialized, rank_limit
+from events.search import MATCHES_SQL, Search, materialized, rank_limit, uses_postgres
 
 
 class ValidatedFilterSet(django_filters.FilterSet):
@@ -216,8 +216,9 @@ class EventFilter(ValidatedFilterSet):
         if not self.cleaned("q"):
             return contextlib.nullcontext(self.qs)
         scope = self.search_scope()
-        # Within a scope whose size the totals give, a search matching most of it also keeps what it misses.
-        size = facets.scope_size(scope[1]) if scope is not None else None
+        # Within a scope whose size the totals give, a search matching most of it also keeps what it misses
+        # (PostgreSQL: search.materialized).
+        size = facets.scope_size(scope[1]) if scope is not None and uses_postgres() else None
         return materialized(self.qs, within=self.without_search(), search=self.search, within_size=size)
 
     def facets(self, matches=None) -> Facets:
