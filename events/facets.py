@@ -166,9 +166,9 @@ def _counts_sql(queryset, month_of_year: int | None, option: tuple[int, int] | N
             events_sql, params = ids_sql, ()
         else:
             events_sql, params = queryset.values("pk").query.sql_with_params()
+        size_sql, size_params = _scope_size_sql(scope_option)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT (SELECT COUNT(*) FROM ({events_sql}) AS e), ({_SCOPE_SIZE[scope_option is None]})",
-                           (*params, *(scope_option or ())))
+            cursor.execute(f"SELECT (SELECT COUNT(*) FROM ({events_sql}) AS e), ({size_sql})", (*params, *size_params))
             selected, scope = cursor.fetchone()
         if not scope or selected <= COMPLEMENT_SHARE * scope:
             return _rows_of(events_sql, condition), params
@@ -186,15 +186,18 @@ def _counts_sql(queryset, month_of_year: int | None, option: tuple[int, int] | N
             " WHERE p.n - COALESCE(o.n, 0) > 0"), (*pair_params, *rest_params)
 
 
-# The number of events of a scope, from the totals: {True: the catalogue, False: one option (dim, value)}.
-_SCOPE_SIZE = {True: f"SELECT SUM(n) FROM events_facettotal WHERE dim = {KIND}",
-               False: "SELECT SUM(n) FROM events_facettotal WHERE dim = %s AND value = %s"}
+def _scope_size_sql(option: tuple[int, int] | None) -> tuple[str, tuple]:
+    """SQL of the number of events of the whole catalogue (option None: every event has one kind) or of one broad
+    option, from the totals."""
+    if option is None:
+        return f"SELECT SUM(n) FROM events_facettotal WHERE dim = {KIND}", ()
+    return "SELECT SUM(n) FROM events_facettotal WHERE dim = %s AND value = %s", tuple(option)
 
 
 def scope_size(option: tuple[int, int] | None) -> int:
     """The number of events of the whole catalogue (option None) or of one broad option, read from the totals."""
     with connection.cursor() as cursor:
-        cursor.execute(_SCOPE_SIZE[option is None], tuple(option or ()))
+        cursor.execute(*_scope_size_sql(option))
         return cursor.fetchone()[0] or 0
 
 
