@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.db import connection, transaction
 
 from events.models import Country, Event, Organization, Place
+from events.search import MISSES_SHARE
 
 FACET_LIMIT = 100  # long lists (cities, organizations, persons) are filtered in the page by static/js/facets.js
 
@@ -35,8 +36,9 @@ _NAMED = {  # dimension → (table, name column, Latin name column)
 # Dimensions whose single options have co-occurrence counts in events_facetpair (frozen in migration 0015).
 BROAD_DIMS = (KIND, YEAR, REGION, COUNTRY, ORGANIZER_KIND, ORGANIZATION)
 
-# A filter selecting more than this share of the catalogue is counted as the catalogue minus the events it leaves out.
-COMPLEMENT_SHARE = 0.6
+# A filter selecting more than this share of the catalogue is counted as the catalogue minus the events it leaves out:
+# the share above which search.materialized keeps a search's misses, so both decide alike.
+COMPLEMENT_SHARE = MISSES_SHARE
 
 
 # PostgreSQL settings of the counting statement's transaction.

@@ -464,7 +464,7 @@ def snippets(events: list, q: str | Search | None) -> dict[int, SafeString]:
 MATCHES_SQL = "SELECT marsad_matches.id FROM marsad_matches"
 # The ids of the events within a search's scope that it misses, when materialized() kept them (see within_size).
 MISSES_SQL = "SELECT marsad_misses.id FROM marsad_misses"
-# A search matching more than this share of its scope keeps its misses too (the share facets.count subtracts at).
+# A search matching more than this share of its scope keeps its misses too (facets.COMPLEMENT_SHARE is this share).
 MISSES_SHARE = 0.6
 
 
