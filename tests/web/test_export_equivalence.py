@@ -175,3 +175,38 @@ def test_an_export_abandoned_midway_leaves_the_connection_as_it_found_it(client,
             assert cursor.fetchone()[0] == default_workers
             cursor.execute("SHOW jit")  # off for every connection (catalogue/settings.py)
             assert cursor.fetchone()[0] == "off"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_the_csv_postgresql_writes_is_byte_for_byte_the_csv_python_writes(client, catalogue, sort):
+    """COPY (the server joins, quotes and makes cells inert) and the Python writer agree on every byte, including
+    the cells where they could differ: integral floats (30.0), an empty text, a slug written by hand with a comma
+    and a quote (the row the web process must parse), an Arabic slug (percent-encoded in the URL), a list cell
+    starting with a formula character."""
+    integral = make_place("مدينة مستديرة", "Roundtown", latitude=31.0, longitude=-8.0)
+    make_event("حدث بإحداثيات صحيحة", place=integral, venue="", summary="", slug="حدث-مستدير")
+    odd = make_event("حدث بمعرف غريب", slug='odd,"slug"', start_date=datetime.date(2025, 3, 1))
+    EventOrganization.objects.create(event=odd, organization=make_organization("-منظمة بعلامة ناقص"),
+                                     role=EventOrganization.Role.ORGANIZER)
+    response = client.get(reverse("events:export_csv"), {"sort": sort})
+    copied = body(response)
+    date = F("start_date").desc(nulls_last=True) if sort == "newest" else F("start_date").asc(nulls_last=True)
+    events = Event.objects.order_by(date, "-id" if sort == "newest" else "id")
+    written = "".join(exports._csv(exports.CSV_COLUMNS, exports._csv_rows(events, "http://testserver")))
+    assert copied.decode("utf-8") == written
+    row = next(line for line in copied.split(b"\r\n") if "حدث بإحداثيات".encode() in line)
+    assert b",31.0,-8.0," in row, row.decode()
+    assert b"%D8%AD%D8%AF%D8%AB-" in copied and b"'-\xd9\x85" in copied
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_the_csv_export_is_one_copy_statement_and_a_relevance_sort_keeps_the_python_writer(client, catalogue):
+    from django.test.utils import CaptureQueriesContext
+    with CaptureQueriesContext(connection) as plain:
+        body(client.get(reverse("events:export_csv")))
+    assert [q["sql"] for q in plain.captured_queries if q["sql"].startswith("COPY (")], "no COPY ran"
+    with CaptureQueriesContext(connection) as ranked:
+        raw = body(client.get(reverse("events:export_csv"), {"q": "معرض", "sort": "relevance"}))
+    assert not [q for q in ranked.captured_queries if q["sql"].startswith("COPY")]
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\r\n") >= 2
