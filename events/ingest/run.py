@@ -11,9 +11,9 @@ from pathlib import Path
 from django.db import IntegrityError, OperationalError, transaction
 
 from events import services
-from events.ingest import extraction, readers
+from events.ingest import extraction, readers, sql
 from events.ingest.resolve import Resolver
-from events.models import Country, NameAlias, Organization, Person
+from events.models import Article, Country, NameAlias, Organization, Person
 
 
 @dataclass
@@ -75,7 +75,7 @@ def load(paths: Iterable[str], *, published: str | None = None, source: str | No
     targets = list(readers.expand(paths))
     context = transaction.atomic() if dry_run else contextlib.nullcontext()
     try:
-        with context:
+        with sql.prepared_statements(Article), context:
             if not Country.objects.exists():
                 services.sync_gazetteers()  # a first load on a fresh database needs countries and places
             if not NameAlias.objects.exists() and (Organization.objects.exists() or Person.objects.exists()):

@@ -5,6 +5,7 @@ Only PostgreSQL and SQLite are written for; on any other engine each helper fall
 """
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 
 from django.db import connections, router
@@ -134,3 +135,44 @@ def relax_commit(model: type[Model]) -> bool:
     with conn.cursor() as cursor:
         cursor.execute("SET LOCAL synchronous_commit = off")
     return True
+
+
+# Statements a load sends this many times are prepared on the server (parsed and planned once): the loader sends the
+# same few dozen shapes for every article, and parsing and planning them was a large part of the server's work.
+PREPARE_AFTER = 2
+
+
+@contextlib.contextmanager
+def prepared_statements(model: type[Model]):
+    """For the duration of a load, PostgreSQL binds parameters on the server and prepares repeated statements.
+
+    Django's default psycopg cursor binds parameters in the client (the statement text changes with every value, so
+    nothing can be prepared) and turns preparing off (for connection poolers, which a load does not go through: it
+    holds one connection for its whole run). The connection's settings are restored afterwards, whatever happens;
+    the statements it prepared stay on that connection's session and are not used again.
+    Elsewhere (SQLite) nothing changes.
+    """
+    conn = _connection(model)
+    if conn.vendor != "postgresql":
+        yield
+        return
+    from django.db.backends.postgresql.base import ServerBindingCursor  # importable only with psycopg installed
+
+    conn.ensure_connection()
+    raw = conn.connection
+    before = raw.cursor_factory, raw.prepare_threshold
+    raw.cursor_factory, raw.prepare_threshold = ServerBindingCursor, PREPARE_AFTER
+    # What Django reads of OPTIONS["server_side_binding"]: how it logs a statement (its text with the values).
+    features = conn.features.__dict__
+    logged = features.get("uses_server_side_binding")
+    features["uses_server_side_binding"] = True
+    try:
+        yield
+    finally:
+        if logged is None:
+            features.pop("uses_server_side_binding", None)
+        else:
+            features["uses_server_side_binding"] = logged
+        if conn.connection is raw and not raw.closed:
+            raw.cursor_factory, raw.prepare_threshold = before
+

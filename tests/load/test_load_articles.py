@@ -254,3 +254,39 @@ def test_relaxed_commit_is_set_inside_each_article_transaction_unless_durable(tm
     relaxed = [q["sql"] for q in queries.captured_queries if "synchronous_commit" in q["sql"]]
     # Only PostgreSQL has it, once per article (SET LOCAL ends with each article's own transaction).
     assert len(relaxed) == (2 if connection.vendor == "postgresql" and not durable else 0)
+
+
+@pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+                    reason="prepared statements are PostgreSQL's")
+def test_a_load_prepares_its_repeated_statements_and_gives_the_connection_back_as_it_was(tmp_path):
+    """The loader's statements are planned once per load on PostgreSQL; afterwards the connection binds in the
+    client again (Django's default) and prepares nothing more, and its statements are logged with their values."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.ingest.run import load as run_load
+
+    for i in range(6):
+        write(tmp_path, f"{i}.txt", article(i))
+    connection.ensure_connection()
+    raw = connection.connection
+    factory, threshold = raw.cursor_factory, raw.prepare_threshold
+    with CaptureQueriesContext(connection) as queries:
+        report = run_load([str(tmp_path)], jobs=1)
+    assert report.new == 6 and report.failed == 0
+    assert all(q["sql"] and "%s" not in q["sql"] for q in queries.captured_queries)
+    assert any("INSERT INTO \"events_article\"" in q["sql"] and "'" in q["sql"] for q in queries.captured_queries)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*), coalesce(sum(generic_plans + custom_plans), 0) FROM pg_prepared_statements")
+        prepared, runs = cursor.fetchone()
+    assert prepared > 5 and runs > prepared  # each prepared statement ran more than once
+    assert (raw.cursor_factory, raw.prepare_threshold) == (factory, threshold)
+    assert "uses_server_side_binding" not in connection.features.__dict__ or \
+        connection.features.uses_server_side_binding is False
+    with connection.cursor() as cursor:  # after the load: client-side binding again
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        before = cursor.fetchone()[0]
+        for _ in range(4):
+            Event.objects.filter(title="x").count()
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] == before
