@@ -147,6 +147,10 @@ MARSAD_PAGE_CACHE = os.environ.get("MARSAD_PAGE_CACHE", "1").strip() != "0"
 
 # Searches with more matches than this are listed newest first instead of by relevance (events/search.py).
 MARSAD_RANK_LIMIT = int(os.environ.get("MARSAD_RANK_LIMIT", "2000"))
+# A load on PostgreSQL prepares the statements it repeats (events/ingest/sql.py); 0 for a database reached through a
+# pooler in transaction mode that does not keep prepared statements (PgBouncer before 1.21, or without
+# max_prepared_statements).
+MARSAD_LOADER_PREPARE = os.environ.get("MARSAD_LOADER_PREPARE", "1").strip() != "0"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.db import connections, router
 from django.db.models import DateField, DateTimeField, DecimalField, JSONField, Model
 from django.utils import timezone
@@ -150,10 +151,10 @@ def prepared_statements(model: type[Model]):
     nothing can be prepared) and turns preparing off (for connection poolers, which a load does not go through: it
     holds one connection for its whole run). The connection's settings are restored afterwards, whatever happens;
     the statements it prepared stay on that connection's session and are not used again.
-    Elsewhere (SQLite) nothing changes.
+    Elsewhere (SQLite), or with MARSAD_LOADER_PREPARE=0 (a pooler that drops prepared statements), nothing changes.
     """
     conn = _connection(model)
-    if conn.vendor != "postgresql":
+    if conn.vendor != "postgresql" or not settings.MARSAD_LOADER_PREPARE:
         yield
         return
     from django.db.backends.postgresql.base import ServerBindingCursor  # importable only with psycopg installed

@@ -290,3 +290,23 @@ def test_a_load_prepares_its_repeated_statements_and_gives_the_connection_back_a
             Event.objects.filter(title="x").count()
         cursor.execute("SELECT count(*) FROM pg_prepared_statements")
         assert cursor.fetchone()[0] == before
+
+
+@pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+                    reason="prepared statements are PostgreSQL's")
+def test_a_load_behind_a_pooler_can_be_told_not_to_prepare(tmp_path, settings):
+    from django.db import connection
+
+    from events.ingest.run import load as run_load
+
+    settings.MARSAD_LOADER_PREPARE = False
+    for i in range(4):
+        write(tmp_path, f"{i}.txt", article(i))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        before = cursor.fetchone()[0]  # an earlier test's load may have prepared some on this connection
+    report = run_load([str(tmp_path)], jobs=1)
+    assert report.new == 4
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] == before
