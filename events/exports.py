@@ -187,11 +187,17 @@ def _raw_rows(rows) -> Iterator[tuple]:
             yield from chunk
         return
     sql, params = rows if isinstance(rows, tuple) else rows.query.get_compiler(using=rows.db).as_sql()
-    with connection.cursor() as cursor:
-        # Logged as Django logs an execute() (debug toolbar, CaptureQueriesContext), which stream() bypasses.
-        logged = cursor.debug_sql(sql, params) if hasattr(cursor, "debug_sql") else contextlib.nullcontext()
-        with logged, connection.wrap_database_errors:
-            yield from cursor.cursor.stream(sql, params, size=STREAM_CHUNK)
+    with connection.cursor() as cursor, _logged(cursor, sql, params):
+        yield from cursor.cursor.stream(sql, params, size=STREAM_CHUNK)
+
+
+@contextlib.contextmanager
+def _logged(cursor, sql: str, params):
+    """Around a statement sent on the psycopg cursor itself (stream(), copy()), which Django's execute() wrapper
+    does not see: logged as Django logs an execute() (debug toolbar, CaptureQueriesContext), with Django's errors."""
+    logged = cursor.debug_sql(sql, params) if hasattr(cursor, "debug_sql") else contextlib.nullcontext()
+    with logged, connection.wrap_database_errors:
+        yield
 
 
 def _event_tuples(queryset):
@@ -369,17 +375,15 @@ def _copied_csv(sql: str, params, base_url: str) -> Iterator[bytes]:
     csv.writer(buffer).writerow(CSV_COLUMNS)
     yield ("\ufeff" + buffer.getvalue()).encode("utf-8")
     urls = _Urls(base_url)
-    with _serial(), connection.cursor() as cursor:
-        logged = cursor.debug_sql(sql, params) if hasattr(cursor, "debug_sql") else contextlib.nullcontext()
-        with logged, connection.wrap_database_errors, cursor.cursor.copy(sql, params) as copy:
-            batch = []
-            for block in copy:
-                batch.append(_with_url(bytes(block), urls))
-                if len(batch) >= CHUNK:
-                    yield b"".join(batch)
-                    batch = []
-            if batch:
+    with _serial(), connection.cursor() as cursor, _logged(cursor, sql, params), cursor.cursor.copy(sql, params) as copy:
+        batch = []
+        for block in copy:
+            batch.append(_with_url(bytes(block), urls))
+            if len(batch) >= CHUNK:
                 yield b"".join(batch)
+                batch = []
+        if batch:
+            yield b"".join(batch)
 
 
 def _with_url(row: bytes, urls: _Urls) -> bytes:
