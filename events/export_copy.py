@@ -35,10 +35,15 @@ EVENT_COLUMNS = (
     "edition", "venue", "place_id", "place_ar", "place_fr", "place_kind", "latitude", "longitude", "region_id",
     "region_ar", "region_fr", "country_code", "country_ar", "country_fr", "country_en",
 )
-# The organizations' columns of the CSV, in CSV_COLUMNS order: organizers, partners, funders, participating, mentioned.
+# What both CSV writers (this one and exports._csv_rows) agree on:
+# - the organizations' columns, in CSV_COLUMNS order: organizers, partners, funders, participating, mentioned;
+# - a cell a spreadsheet would run as a formula (=HYPERLINK(…), +cmd, @SUM…): titles and names come from scraped
+#   articles, so such cells get a leading apostrophe (OWASP "CSV injection").
 _Role = EventOrganization.Role
 CSV_ROLE_ORDER = (_Role.ORGANIZER, _Role.PARTNER, _Role.FUNDER, _Role.PARTICIPANT, _Role.MENTIONED)
-_FORMULA_START = "('=', '+', '-', '@', E'\\t', E'\\r')"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START_SQL = "(" + ", ".join("E'" + c.replace("\t", "\\t").replace("\r", "\\r") + "'"
+                                     for c in FORMULA_START) + ")"
 
 
 def _text(sql: str) -> str:
@@ -46,7 +51,7 @@ def _text(sql: str) -> str:
 
     sql is a column or a cheap expression of columns: written out three times rather than computed once in a
     scalar subquery, whose start-up on every row costs more than the expression (25 cells a row)."""
-    return f"CASE WHEN left({sql}, 1) IN {_FORMULA_START} THEN '''' || {sql} ELSE NULLIF({sql}, '') END"
+    return f"CASE WHEN left({sql}, 1) IN {_FORMULA_START_SQL} THEN '''' || {sql} ELSE NULLIF({sql}, '') END"
 
 
 def _float(sql: str) -> str:

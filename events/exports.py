@@ -293,9 +293,7 @@ def _csv_rows(queryset, base_url: str) -> Iterator[list]:
             "" if participants is None else participants, "" if edition is None else edition, venue,
             place_ar or "", place_fr or "", place_kind or "", "" if lat is None else lat, "" if lon is None else lon,
             region_ar or "", region_fr or "", c_code or "", c_ar or "",
-            " | ".join(by_role.get("organizer", ())), " | ".join(by_role.get("partner", ())),
-            " | ".join(by_role.get("funder", ())), " | ".join(by_role.get("participant", ())),
-            " | ".join(by_role.get("mentioned", ())),
+            *(" | ".join(by_role.get(role, ())) for role in export_copy.CSV_ROLE_ORDER),
             " | ".join(f"{p[2]} ({p[4]})" if p[4] else p[2] for p in persons),
             " | ".join(c[1] for c in countries),
             " | ".join(r[1] for r in source_rows if r[1]),
@@ -305,9 +303,8 @@ def _csv_rows(queryset, base_url: str) -> Iterator[list]:
         ]
 
 
-# A cell a spreadsheet would run as a formula (=HYPERLINK(…), +cmd, @SUM…): titles and names come from
-# scraped articles, so such cells get a leading apostrophe (OWASP "CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell a spreadsheet would run as a formula gets a leading apostrophe (export_copy.FORMULA_START says why).
+_FORMULA_START = export_copy.FORMULA_START
 
 
 def _inert(value):
