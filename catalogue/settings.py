@@ -101,10 +101,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # events pass jit_above_cost often enough that compiling (70-120 ms) cost more than the query it sped up.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    SQLITE_SORT_THREADS = min(4, os.cpu_count() or 1)
     # WAL lets readers go on while a load writes; a busy timeout instead of instant "database is locked".
+    # threads: SQLite may sort with helper threads. A search matching 40,000 events groups their 390,000 facet rows
+    # (events/facets.py), and that sort was 170 of the statement's 210 ms; with two threads, 40 ms less (issue 15).
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA threads={SQLITE_SORT_THREADS};",
         "transaction_mode": "IMMEDIATE",
     }
 

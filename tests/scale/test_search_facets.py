@@ -99,3 +99,14 @@ def test_the_results_are_the_scope_and_the_words_together(worded):
     assert found == expected
     assert found >= set(Event.objects.filter(start_date__year=year, search_text__contains=COMMON)
                         .values_list("pk", flat=True)) != set()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="a setting of SQLite connections")
+def test_sqlite_connections_may_sort_with_helper_threads(settings):
+    """A search matching much of the catalogue groups hundreds of thousands of facet rows: SQLite sorts them with
+    helper threads (PRAGMA threads, set on every connection by catalogue/settings.py), at most four, at least one."""
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA threads")
+        (threads,) = cursor.fetchone()
+    assert threads == settings.SQLITE_SORT_THREADS
+    assert 1 <= threads <= 4
