@@ -398,8 +398,8 @@ def _copied_csv(queryset, order: str, base_url: str) -> Iterator[bytes]:
             if batch:
                 yield b"".join(batch)
 
-    with _serial():
-        if not export_lanes.usable():
+    with _serial(), export_lanes.helper_slot() as helped:
+        if not (helped and export_lanes.usable()):
             yield from stream(queryset)
             return
         with export_lanes.shared_snapshot() as snapshot:

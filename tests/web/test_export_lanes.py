@@ -90,3 +90,18 @@ def test_an_export_abandoned_midway_leaves_no_transaction_and_no_helper(client, 
 def test_the_slices_keep_the_ids_order():
     assert export_lanes.slices([5, 3, 9, 1, 7], 2) == [[5, 3], [9, 1], [7]]
     assert export_lanes.slices([], 2) == []
+
+
+def test_while_another_export_has_the_helper_an_export_is_copied_by_its_own_session(client, settings, events):
+    single = export(client, settings, 0)
+    with export_lanes.helper_slot() as held:  # as a concurrent download of this process would
+        assert held
+        with CaptureQueriesContext(connection) as queries:
+            body = export(client, settings, 3)
+        with export_lanes.helper_slot() as second:
+            assert not second
+    assert body == single
+    assert not any("pg_export_snapshot" in q["sql"] for q in queries.captured_queries)
+    with CaptureQueriesContext(connection) as queries:
+        assert export(client, settings, 3) == single  # the slot is free again
+    assert any("pg_export_snapshot" in q["sql"] for q in queries.captured_queries)
