@@ -5,7 +5,8 @@ related names (export_copy.copy_sql), on one core: PostgreSQL's own parallel wor
 lookups run in the leader above the gather. So the export's ids are read in the list's order and cut into
 consecutive slices of LANE_ROWS; the slices are copied alternately by this request's connection (streamed as it
 comes) and by a helper thread's own connection (copied into memory while the first streams, then sent). The rows
-come out in the same order and with the same bytes as one COPY. Memory: at most one slice is held.
+come out in the same order and with the same bytes as one COPY. Memory: at most two slices are held (one being
+sent while the helper copies the next).
 
 Both sessions read the same snapshot: this connection runs the export in a REPEATABLE READ, READ ONLY transaction
 and exports its snapshot (pg_export_snapshot), which the helper's transactions import (SET TRANSACTION SNAPSHOT). A
@@ -39,6 +40,11 @@ def lane_rows() -> int:
 
 def usable() -> bool:
     return connection.vendor == "postgresql" and lane_rows() > 0 and not connection.in_atomic_block
+
+
+def more_than_one_slice(queryset) -> bool:
+    """Whether the export has more rows than one slice: a LIMIT read of unsorted ids, before any snapshot or helper."""
+    return len(queryset.values_list("pk", flat=True).order_by()[:lane_rows() + 1]) > lane_rows()
 
 
 _one_helper = threading.Lock()

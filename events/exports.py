@@ -141,9 +141,14 @@ class _Urls:
 def _quoted_word(word: str) -> str:
     # As reverse() quotes a path argument: slugs are letters, digits, - and _, so only non-ASCII runs are
     # percent-encoded (one call per run: urllib's quote() per character was a fifth of the CSV export's time).
-    if word.isascii() or max(word) >= "\u0800":
-        return quote(word, safe="!$&'()*+,;=/~:@-._")
+    if word.isascii() or max(word) >= "\u0800" or _UNSAFE_ASCII.search(word):
+        return quote(word, safe=_SAFE)
     return word.translate(_PERCENT_2_BYTES)
+
+
+_SAFE = "!$&'()*+,;=/~:@-._"
+# An ASCII character quote() would percent-encode (a space, a quote, %): translate() would leave it as it is.
+_UNSAFE_ASCII = re.compile("[^A-Za-z0-9" + re.escape(_SAFE) + "\u0080-\U0010ffff]")
 
 
 # U+0080–U+07FF (Arabic among them) → its two UTF-8 bytes percent-encoded: one str.translate a slug.
@@ -398,14 +403,15 @@ def _copied_csv(queryset, order: str, base_url: str) -> Iterator[bytes]:
             if batch:
                 yield b"".join(batch)
 
-    with _serial(), export_lanes.helper_slot() as helped:
-        if not (helped and export_lanes.usable()):
+    with _serial():
+        if not (export_lanes.usable() and export_lanes.more_than_one_slice(queryset)):
             yield from stream(queryset)
             return
-        with export_lanes.shared_snapshot() as snapshot:
-            ids = list(queryset.values_list("pk", flat=True))
+        with export_lanes.helper_slot() as helped, \
+                export_lanes.shared_snapshot() if helped else contextlib.nullcontext() as snapshot:
+            ids = list(queryset.values_list("pk", flat=True)) if helped else []
             parts = [queryset.filter(pk__any_of=part) for part in export_lanes.slices(ids, export_lanes.lane_rows())]
-            if len(parts) < 2:
+            if len(parts) < 2:  # another large export has the helper (or the events went meanwhile)
                 yield from stream(queryset)
                 return
 

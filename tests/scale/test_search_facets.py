@@ -108,5 +108,5 @@ def test_sqlite_connections_may_sort_with_helper_threads(settings):
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA threads")
         (threads,) = cursor.fetchone()
-    assert threads == settings.SQLITE_SORT_THREADS
-    assert 1 <= threads <= 4
+    # SQLite answers with what it grants: the setting, or less where it was built with fewer worker threads.
+    assert 1 <= threads <= settings.SQLITE_SORT_THREADS <= 4

@@ -210,3 +210,18 @@ def test_the_csv_export_is_one_copy_statement_and_a_relevance_sort_keeps_the_pyt
         raw = body(client.get(reverse("events:export_csv"), {"q": "معرض", "sort": "relevance"}))
     assert not [q for q in ranked.captured_queries if q["sql"].startswith("COPY")]
     assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\r\n") >= 2
+
+
+@pytest.mark.parametrize("slug", [
+    "دورة-تكوينية-جهوية-s4", "forum-2025", "é x-中", "دورة 1", "دورة%", 'حدث"', 'odd,"slug"', "ü-ß-é\u07ff", "-a--b-",
+    "", "x\ty", "𝔸-b",
+])
+def test_an_event_url_in_the_csv_quotes_its_slug_as_reverse_does(slug):
+    """The CSV's URLs are built without reverse() per row, word by word from a cache: the same text as
+    urllib's quote(), as reverse() quotes a path argument, whatever the slug holds."""
+    from urllib.parse import quote
+    urls = exports._Urls("https://marsad.example")
+    expected = "https://marsad.example" + reverse("events:event", args=["__s__"]).replace(
+        "__s__", quote(slug, safe="!$&'()*+,;=/~:@-._"))
+    assert urls.event(slug) == expected
+    assert urls.event(slug) == expected  # again, from the cache
