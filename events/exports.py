@@ -407,19 +407,22 @@ def _copied_csv(queryset, order: str, base_url: str) -> Iterator[bytes]:
         if not (export_lanes.usable() and export_lanes.more_than_one_slice(queryset)):
             yield from stream(queryset)
             return
-        with export_lanes.helper_slot() as helped, \
-                export_lanes.shared_snapshot() if helped else contextlib.nullcontext() as snapshot:
-            ids = list(queryset.values_list("pk", flat=True)) if helped else []
-            parts = [queryset.filter(pk__any_of=part) for part in export_lanes.slices(ids, export_lanes.lane_rows())]
-            if len(parts) < 2:  # another large export has the helper (or the events went meanwhile)
+        with export_lanes.helper_slot() as helped:
+            if not helped:  # another large export of this process has the helper
                 yield from stream(queryset)
                 return
+            with export_lanes.shared_snapshot() as snapshot:
+                ids = list(queryset.values_list("pk", flat=True))
+                parts = [queryset.filter(pk__any_of=p) for p in export_lanes.slices(ids, export_lanes.lane_rows())]
+                if len(parts) < 2:  # the events went meanwhile
+                    yield from stream(queryset)
+                    return
 
-            def collect(rows) -> list[bytes]:  # in the helper thread, on its own connection
-                with _serial():
-                    return list(stream(rows))
+                def collect(rows) -> list[bytes]:  # in the helper thread, on its own connection
+                    with _serial():
+                        return list(stream(rows))
 
-            yield from export_lanes.interleaved(parts, stream, collect, snapshot)
+                yield from export_lanes.interleaved(parts, stream, collect, snapshot)
 
 
 def _with_url(row: bytes, urls: _Urls) -> bytes:
