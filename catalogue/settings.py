@@ -153,10 +153,10 @@ MARSAD_RANK_LIMIT = int(os.environ.get("MARSAD_RANK_LIMIT", "2000"))
 # A load on PostgreSQL prepares the statements it repeats (events/ingest/sql.py); 0 for a database reached through a
 # pooler in transaction mode that does not keep prepared statements (PgBouncer before 1.21, or without
 # max_prepared_statements).
+MARSAD_LOADER_PREPARE = os.environ.get("MARSAD_LOADER_PREPARE", "1").strip() != "0"
 # Rows of one slice of a large CSV export on PostgreSQL: an export of more slices is copied by two database sessions at
 # once (events/export_lanes.py); 0 keeps every export to one session.
 MARSAD_EXPORT_LANE_ROWS = int(os.environ.get("MARSAD_EXPORT_LANE_ROWS", "5000"))
-MARSAD_LOADER_PREPARE = os.environ.get("MARSAD_LOADER_PREPARE", "1").strip() != "0"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
