@@ -1,8 +1,10 @@
 """Writes that span several models: syncing gazetteers and loading articles (curation is in events.curation)."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,6 +20,7 @@ from events.extract.figure_about import comparison_key
 from events.extract.normalize import name_key
 from events.extract.types import Extraction
 from events.ingest import sql
+from events.ingest.batch import PendingWrites
 from events.ingest.extraction import (
     article_search_text,
     as_date,
@@ -127,7 +130,8 @@ _MAX_SEARCH_TEXT = 200_000
 def ingest_article(*, text: str, title: str | None = None, url: str | None = None, published: str | date | None = None,
                    source: str = "", file_name: str = "", update: bool = False, resolver: Resolver | None = None,
                    known=None, extraction: Extraction | None = None, digest: str | None = None,
-                   checked: bool = False, search_text: str | None = None, durable: bool = True) -> IngestResult:
+                   checked: bool = False, search_text: str | None = None, durable: bool = True,
+                   batch: PendingWrites | None = None) -> IngestResult:
     """Extract one article and store it with its event, entities, links and figures, all in one transaction.
 
     The same text (after cleaning and whitespace folding) or the same URL is a duplicate and is skipped, unless
@@ -138,6 +142,7 @@ def ingest_article(*, text: str, title: str | None = None, url: str | None = Non
     search_text: the article's search text, when a worker computed it with the extraction (article_search_text).
     durable=False: on PostgreSQL the article's transaction commits without waiting for its WAL to reach the disk
     (SET LOCAL synchronous_commit = off): a server crash may lose the last committed articles, never half of one.
+    batch: store the article in the transaction of batched_writes(), whose rows are written at its end.
     """
     url = (url or "").strip() or None
     digest = digest or content_hash(text, title)
@@ -153,9 +158,26 @@ def ingest_article(*, text: str, title: str | None = None, url: str | None = Non
         extraction = extract(text, published=published_date or published or None, title=title, known=known)
     result = _store(extraction, existing=existing, digest=digest, url=url, published=published_date, source=source,
                     file_name=file_name, version=version, resolver=resolver, search_text=search_text,
-                    durable=durable)
+                    durable=durable, batch=batch)
     resolver.stored.update(filter(None, (digest, url)))
     return result
+
+
+@contextlib.contextmanager
+def batched_writes(*, durable: bool = True) -> Iterator[PendingWrites]:
+    """One transaction for several new articles, each stored by ingest_article(batch=...): their links, reports,
+    figures and affiliations are written at its end, one INSERT per table (events.ingest.batch).
+
+    If anything raises inside, nothing of the batch stays (the caller then stores each article alone).
+    durable=False: the transaction commits without waiting for the disk, as ingest_article's does.
+    """
+    batch = PendingWrites()
+    with transaction.atomic():
+        if not durable:
+            sql.relax_commit(Article)
+        yield batch
+        for event in batch.flush():
+            refresh_doubt(event)  # the review queue sees what the batch added (a second source, a conflict)
 
 
 def duplicate_result(existing: Article | None, *, update: bool, version: str) -> IngestResult | None:
@@ -220,23 +242,27 @@ def _label(article: Article) -> str:
 
 def _store(ex: Extraction, *, existing: Article | None, digest: str, url: str | None, published: date | None,
            source: str, file_name: str, version: str, resolver: Resolver, search_text: str | None = None,
-           durable: bool = True) -> IngestResult:
+           durable: bool = True, batch: PendingWrites | None = None) -> IngestResult:
     before = dataclasses.replace(resolver.counts)
     try:
-        return _store_atomic(ex, existing=existing, digest=digest, url=url, published=published, source=source,
-                             file_name=file_name, version=version, resolver=resolver, before=before,
-                             search_text=search_text, durable=durable)
+        # In a batch, no savepoint: whatever fails there undoes the whole batch, and each article is stored alone.
+        with transaction.atomic(savepoint=batch is None):
+            return _store_atomic(ex, existing=existing, digest=digest, url=url, published=published, source=source,
+                                 file_name=file_name, version=version, resolver=resolver, before=before,
+                                 search_text=search_text, durable=durable, batch=batch)
     except BaseException:
         resolver.forget(before)  # rows it cached or counted were rolled back with the article
         raise
 
 
-@transaction.atomic
 def _store_atomic(ex: Extraction, *, existing: Article | None, digest: str, url: str | None, published: date | None,
                   source: str, file_name: str, version: str, resolver: Resolver, before,
-                  search_text: str | None = None, durable: bool = True) -> IngestResult:
-    if not durable:
-        sql.relax_commit(Article)
+                  search_text: str | None = None, durable: bool = True,
+                  batch: PendingWrites | None = None) -> IngestResult:
+    if batch is not None and existing is not None:
+        raise ValueError("an article stored again (--update) is not stored in a batch")
+    if not durable and batch is None:
+        sql.relax_commit(Article)  # batched_writes() relaxed its transaction once
     if published is None and ex.published is not None and ex.published.precision == "day":
         published = as_date(ex.published)[0]
     title = (ex.title or "").strip()[:500]
@@ -261,7 +287,7 @@ def _store_atomic(ex: Extraction, *, existing: Article | None, digest: str, url:
         article.loaded_at = timezone.now()
         article.save()
         result = IngestResult("updated", article)
-    event = _write_extraction(article, ex, resolver, result, previous, updating=existing is not None)
+    event = _write_extraction(article, ex, resolver, result, previous, updating=existing is not None, batch=batch)
     for old in previous:
         if old != event and not old.curated and not old.articles.exists() and not any(
                 m.objects.filter(event=old, curated=True).exists()
@@ -286,7 +312,7 @@ def _forget_extracted(article: Article) -> list[Event]:
 
 
 def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, result: IngestResult,
-                      previous: list[Event], *, updating: bool) -> Event | None:
+                      previous: list[Event], *, updating: bool, batch: PendingWrites | None = None) -> Event | None:
     def sentence(index: int | None) -> str:
         return ex.sentences[index].text if index is not None and 0 <= index < len(ex.sentences) else ""
 
@@ -322,7 +348,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
         pending.add(Affiliation, fresh)
 
     created_before = result.events
-    event = _event(article, ex, resolver, result, previous, orgs, persons, pending)
+    event = _event(article, ex, resolver, result, previous, orgs, persons, pending, batch)
     # Created by this very article: it has no links yet, and its search text was written with the row. An event
     # an earlier article of the run created is an existing event like any other.
     new_event = result.events > created_before
@@ -337,6 +363,8 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
         if not new_event:  # a new event has no links yet: skip the query
             for org_id, role in sql.rows(EventOrganization, _LINKED_ORGANIZATIONS, [event.pk]):
                 linked[org_id].add(role)
+            for org_id, role in batch.organization_roles(event.pk) if batch is not None else ():
+                linked[org_id].add(role)  # written at the batch's end
         links = []
         for i, org in enumerate(ex.organizations):
             if i not in orgs or orgs[i].pk in {link.organization_id for link in links}:
@@ -355,6 +383,8 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
         if promoted:
             EventOrganization.objects.filter(event=event, role=EventOrganization.Role.MENTIONED, curated=False,
                                              organization__in=promoted).delete()
+            if batch is not None:
+                batch.drop_mentioned(event.pk, promoted)
         people = []
         for i, person in enumerate(ex.persons):
             if i in persons and (RejectedLink.Kind.PERSON, str(persons[i].pk)) not in rejected:
@@ -373,7 +403,10 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
         pending.add(EventCountry, list(countries.values()), ignore_conflicts=True)
     result.figures = _write_figures(article, ex, event, rejected, sentence,
                                     check_curated=updating and event is not None, pending=pending)
-    pending.flush()
+    if batch is None:
+        pending.flush()
+    else:
+        batch.take(pending)
     if event is not None and not new_event:
         _index_event(event, article, orgs, persons, resolver.indexed_pieces(event.pk))
     if new_event:
@@ -383,13 +416,16 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
             link.role == EventOrganization.Role.ORGANIZER for link in links))
         Event.objects.filter(pk=event.pk).update(doubt=score, doubt_reasons=reasons)
         event.doubt, event.doubt_reasons = score, reasons
+    elif event is not None and batch is not None:
+        batch.refresh_doubt_later(event)  # it reads the article's report and links, written at the batch's end
     elif event is not None:
         refresh_doubt(event)  # the review queue sees what this article adds (a second source, a conflict)
     return event
 
 
 def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestResult,
-           previous: list[Event], orgs: dict, persons: dict, pending: sql.Inserts) -> Event | None:
+           previous: list[Event], orgs: dict, persons: dict, pending: sql.Inserts,
+           batch: PendingWrites | None = None) -> Event | None:
     """Return the catalogue event the article reports (events.ingest.resolve.match_event), or a new one.
 
     On --update the event the article reported before is kept (a curator may have retitled it); if nobody
@@ -421,7 +457,9 @@ def _event(article: Article, ex: Extraction, resolver: Resolver, result: IngestR
             event.save()
         _keep_report(event, title, report, resolver, pending)
         return event
-    match = match_event(event_keys(title), kind=kind, start=start, end=end, place=place, country=country)
+    keys = event_keys(title)
+    match = match_event(keys, kind=kind, start=start, end=end, place=place, country=country,
+                        also=batch.events_known_by(keys) if batch is not None else ())
     if match.event is not None:
         candidate = match.event
         if not candidate.curated:

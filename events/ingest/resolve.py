@@ -169,13 +169,14 @@ _EVENT_COLUMNS = ("pk", "title", "title_key", "kind", "start_date", "end_date", 
 
 
 def match_event(keys: list[str], *, kind: str, start: date | None, end: date | None, place: Place | None,
-                country: Country | None) -> EventMatch:
+                country: Country | None, also: Iterable[int] = ()) -> EventMatch:
     """Find the catalogue event an article reports, or the events it may be a duplicate of.
 
     Certain: one of the title's keys is a key the event was ever known by (its current title, an extracted or
     curated title, a merged event's), on the same day or overlapping dates, or in the same city the same year
     (or either undated). Then close titles: same place and overlapping dates (a day's slack), the folded titles
     similar enough (more so when the kinds differ). Each is an indexed lookup (aliases, title key, place and date).
+    also: events known by one of the keys whose EventAlias rows are not written yet (events.ingest.batch).
     """
     near = Q()
     if start:
@@ -189,7 +190,8 @@ def match_event(keys: list[str], *, kind: str, start: date | None, end: date | N
     found = events.filter(near, title_key__in=keys).first()
     if found is None:
         ids = EventAlias.objects.filter(key__in=keys).values("event_id")
-        found = events.filter(near, pk__in=ids).first()
+        known = Q(pk__in=ids) | Q(pk__in=list(also)) if also else Q(pk__in=ids)
+        found = events.filter(near, known).first()
     if found is not None or start is None:
         return EventMatch(found)
     last = end or start

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
@@ -230,12 +231,43 @@ def _worth_parallel(targets: list) -> bool:
 
 
 def _store_batch(todo, job, report: Report, **options) -> None:
+    extracted = []
     for (item, digest), result in zip(todo, job.get(), strict=True):
         if isinstance(result, Exception):
             report.fail(item.name, str(result))  # a worker's Refused or its RuntimeError, already worded
         else:
-            _ingest(item, report, extraction=result.extraction, search_text=result.search_text, digest=digest,
-                    checked=True, **{**options, "published": result.published})
+            extracted.append((item, digest, result))
+    if len(extracted) > 1 and not options["update"] and _store_together(extracted, report, **options):
+        return
+    for item, digest, result in extracted:
+        _ingest(item, report, extraction=result.extraction, search_text=result.search_text, digest=digest,
+                checked=True, **{**options, "published": result.published})
+
+
+def _store_together(extracted, report: Report, *, resolver: Resolver, known, published, source, url, update,
+                    durable) -> bool:
+    """Store new articles in one transaction whose links are written at its end (services.batched_writes).
+
+    Returns False when anything failed: then nothing of the batch was kept, and the caller stores each article
+    alone, with its retries and its own failure reason, exactly as without batches.
+    """
+    before = dataclasses.replace(resolver.counts)
+    results = []
+    try:
+        with services.batched_writes(durable=durable) as batch:
+            for item, digest, result in extracted:
+                outcome = services.ingest_article(
+                    text=item.text, title=item.title, url=url or item.url, published=result.published,
+                    source=source or item.source or "", file_name=item.name, update=update, resolver=resolver,
+                    known=known, extraction=result.extraction, search_text=result.search_text, digest=digest,
+                    checked=True, durable=durable, batch=batch)
+                results.append((item.name, outcome))
+    except Exception:  # noqa: BLE001 - rolled back whole; each article is stored (or fails) alone next
+        resolver.forget(before)
+        return False
+    for name, outcome in results:
+        report.add(outcome, name)
+    return True
 
 
 def _reason(exc: Exception) -> str:

@@ -77,18 +77,31 @@ def _insert_statements(conn, model: type[Model], objs: Sequence[Model], ignore_c
 
 
 class Inserts:
-    """Inserts of one article's rows, sent together: on PostgreSQL as one statement (each INSERT in a WITH clause),
-    so an article's links and figures cost one round trip instead of one per table; elsewhere one by one.
+    """Inserts of one article's rows (or of a batch's: events.ingest.batch), sent together: on PostgreSQL as one
+    statement (each INSERT in a WITH clause), so an article's links and figures cost one round trip instead of one per
+    table; elsewhere one by one.
 
     Only for rows that nothing reads before flush(): the statements of one flush see none of each other's rows.
     """
 
     def __init__(self) -> None:
-        self.parts: list[tuple[type[Model], Sequence[Model], bool]] = []
+        self.parts: list[tuple[type[Model], list[Model], bool]] = []
 
     def add(self, model: type[Model], objs: Sequence[Model], *, ignore_conflicts: bool = False) -> None:
-        if objs:
-            self.parts.append((model, objs, ignore_conflicts))
+        """Rows of a model already added (with the same conflict handling) go in the same INSERT."""
+        if not objs:
+            return
+        for part_model, rows, ignore in self.parts:
+            if part_model is model and ignore == ignore_conflicts:
+                rows.extend(objs)
+                return
+        self.parts.append((model, list(objs), ignore_conflicts))
+
+    def remove(self, model: type[Model], unwanted) -> None:
+        """Drop the added rows of model for which unwanted(row) is true."""
+        self.parts = [(m, [o for o in rows if not unwanted(o)] if m is model else rows, ignore)
+                      for m, rows, ignore in self.parts]
+        self.parts = [part for part in self.parts if part[1]]
 
     def flush(self) -> None:
         parts, self.parts = self.parts, []
