@@ -11,6 +11,7 @@ Place and Country through per-run dictionaries), so the cost does not grow with 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -20,6 +21,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 
 from events.extract import types as x
+from events.ingest import sql
 from events.ingest.extraction import cached_name_key, organization_kind
 from events.models import (
     Affiliation,
@@ -164,7 +166,7 @@ class EventMatch:
     uncertain: list[tuple[int, str, float]] = field(default_factory=list)
 
 
-_EVENT_COLUMNS = ("pk", "title", "title_key", "kind", "start_date", "end_date", "place_id", "country_id", "curated",
+_EVENT_COLUMNS = ("id", "title", "title_key", "kind", "start_date", "end_date", "place_id", "country_id", "curated",
                   "venue", "edition", "date_precision", "slug", "review_state")
 
 
@@ -178,32 +180,32 @@ def match_event(keys: list[str], *, kind: str, start: date | None, end: date | N
     similar enough (more so when the kinds differ). Each is an indexed lookup (aliases, title key, place and date).
     also: events known by one of the keys whose EventAlias rows are not written yet (events.ingest.batch).
     """
-    near = Q()
-    if start:
-        last = end or start
-        near |= Q(start_date=start) | Q(start_date__lte=last, end_date__gte=start)
-    if place is not None:
-        near |= Q(place=place) & (Q(start_date__year=start.year) | Q(start_date__isnull=True) if start else Q())
+    near, near_params = _near(start, end, place)
     if not near:
         return EventMatch(None)
-    events = Event.objects.only(*_EVENT_COLUMNS).order_by("pk")
-    found = events.filter(near, title_key__in=keys).first()
+    keys_in = ", ".join(["%s"] * len(keys))
+    found = _first_event(f"({near}) AND title_key IN ({keys_in})", [*near_params, *keys])
     if found is None:
-        ids = EventAlias.objects.filter(key__in=keys).values("event_id")
-        known = Q(pk__in=ids) | Q(pk__in=list(also)) if also else Q(pk__in=ids)
-        found = events.filter(near, known).first()
+        also = list(also)
+        known = f"id IN (SELECT event_id FROM events_eventalias WHERE key IN ({keys_in}))"
+        if also:
+            known += f" OR id IN ({', '.join(['%s'] * len(also))})"
+        found = _first_event(f"({near}) AND ({known})", [*near_params, *keys, *also])
     if found is not None or start is None:
         return EventMatch(found)
     last = end or start
-    overlap = Q(start_date__lte=last + timedelta(days=1)) & (
-        Q(end_date__gte=start - timedelta(days=1)) | Q(end_date__isnull=True, start_date__gte=start - timedelta(days=1)))
-    where = Q(place=place) if place is not None else Q(country=country, start_date=start) if country else None
-    if where is None:
+    overlap = "start_date <= %s AND (end_date >= %s OR (end_date IS NULL AND start_date >= %s))"
+    params = [last + timedelta(days=1), start - timedelta(days=1), start - timedelta(days=1)]
+    if place is not None:
+        where, more = "place_id = %s", [place.pk]
+    elif country is not None:
+        where, more = "country_id = %s AND start_date = %s", [country.pk, start]
+    else:
         return EventMatch(None)
     folded = keys[-1]
     best: tuple[float, Event] | None = None
     uncertain = []
-    for other in events.filter(overlap & where)[:_EVENT_PREFILTER]:
+    for other in _events(f"{overlap} AND {where}", [*params, *more], limit=_EVENT_PREFILTER):
         score = round(max(title_similarity(folded, k) for k in event_keys(other.title)), 3)
         threshold = EVENT_MATCH_THRESHOLD if other.kind == kind else EVENT_MATCH_OTHER_KIND
         if place is not None and score >= threshold and (best is None or score > best[0]):
@@ -213,6 +215,43 @@ def match_event(keys: list[str], *, kind: str, start: date | None, end: date | N
     if best is not None:
         return EventMatch(best[1])
     return EventMatch(None, uncertain)
+
+
+def _near(start: date | None, end: date | None, place: Place | None) -> tuple[str, list]:
+    """The SQL condition of events near enough in time or place for a title key to join them, and its values:
+    the same day or overlapping dates; or the same city, the same year or undated."""
+    parts, params = [], []
+    if start:
+        parts.append("start_date = %s OR (start_date <= %s AND end_date >= %s)")
+        params += [start, end or start, start]
+    if place is not None and start:
+        parts.append("place_id = %s AND (start_date BETWEEN %s AND %s OR start_date IS NULL)")
+        params += [place.pk, date(start.year, 1, 1), date(start.year, 12, 31)]
+    elif place is not None:
+        parts.append("place_id = %s")
+        params.append(place.pk)
+    return " OR ".join(f"({p})" for p in parts), params
+
+
+def _first_event(where: str, params: list) -> Event | None:
+    found = _events(where, params, limit=1)
+    return found[0] if found else None
+
+
+def _events(where: str, params: list, *, limit: int) -> list[Event]:
+    """Events (only the columns match_event reads, oldest first) in plain SQL: match_event runs for every article,
+    and building its three ORM queries cost more than running them."""
+    fields = _event_fields()
+    columns = ", ".join(f.column for f in fields)
+    rows = sql.rows(Event, f"SELECT {columns} FROM events_event WHERE {where} ORDER BY id LIMIT {int(limit)}", params)
+    names = [f.attname for f in fields]
+    return [Event.from_db(sql.alias(Event), names, row) for row in rows]
+
+
+@functools.cache
+def _event_fields() -> tuple:
+    wanted = {Event._meta.get_field(name).attname for name in _EVENT_COLUMNS}
+    return tuple(f for f in Event._meta.concrete_fields if f.attname in wanted)  # in the model's order (from_db)
 
 
 def remember_event_keys(event: Event, title: str, source: str = EventAlias.Source.EXTRACTED) -> None:

@@ -123,6 +123,11 @@ class Inserts:
             cursor.execute(sql, [p for _, params in first for p in params] + last_params)
 
 
+def alias(model: type[Model]) -> str:
+    """The database alias the model's rows are read and written on (for Model.from_db)."""
+    return router.db_for_write(model)
+
+
 def rows(model: type[Model], sql: str, params: Sequence) -> list[tuple]:
     """Run a read of plain columns (ids, strings) on the model's database."""
     with _connection(model).cursor() as cursor:
