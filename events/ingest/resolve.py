@@ -620,10 +620,8 @@ class Resolver:
     def _index(keys: list[tuple[str, str]], **owner) -> None:
         """Write the NameAlias rows of keys (name first) for owner; rows already there are left alone."""
         last = "person" in owner
-        NameAlias.objects.bulk_create(
-            [NameAlias(key=k, kind=kind, head=head_of(k, last=last), **owner) for k, kind in keys],
-            ignore_conflicts=True,
-        )
+        sql.insert(NameAlias, [NameAlias(key=k, kind=kind, head=head_of(k, last=last), **owner) for k, kind in keys],
+                   ignore_conflicts=True)
 
     def _candidates(self, entity_type: str, row: Organization | Person, key: str, *, last: bool) -> None:
         """List close-but-uncertain names sharing the head word as likely duplicates of a new record."""
@@ -631,8 +629,10 @@ class Resolver:
         head = head_of(key, last=last)
         if not head:
             return
-        rows = (NameAlias.objects.filter(kind=NameAlias.Kind.NAME, head=head, **{f"{owner}__isnull": False})
-                .exclude(**{owner: row}).values_list("key", f"{owner}_id")[:_PREFILTER_LIMIT])
+        column = f"{owner}_id"
+        rows = sql.rows(NameAlias, f"SELECT key, {column} FROM events_namealias WHERE kind = %s AND head = %s AND "
+                        f"{column} IS NOT NULL AND {column} <> %s LIMIT {_PREFILTER_LIMIT}",
+                        [NameAlias.Kind.NAME, head, row.pk])
         names: dict[int, float] = {}
         for other_key, other_id in rows:
             score = _likely(key, other_key)
@@ -640,17 +640,18 @@ class Resolver:
                 names[other_id] = max(score, names.get(other_id, 0.0))
         if last and len(key.split()) >= 2:
             # A person known so far only by this surname may well be the same person.
-            for other_id in NameAlias.objects.filter(kind=NameAlias.Kind.NAME, key=head, person__isnull=False
-                                                     ).exclude(person=row).values_list("person_id", flat=True):
+            for (other_id,) in sql.rows(NameAlias, "SELECT person_id FROM events_namealias WHERE kind = %s AND key = %s"
+                                        " AND person_id IS NOT NULL AND person_id <> %s",
+                                        [NameAlias.Kind.NAME, head, row.pk]):
                 names.setdefault(other_id, TOKEN_SET_THRESHOLD)
         if not names:
             return
         model = Person if last else Organization
-        others = model.objects.in_bulk(list(names))
-        DuplicateCandidate.objects.bulk_create(
-            [DuplicateCandidate(entity_type=entity_type, first_id=other.pk, second_id=row.pk,
-                                first_name=other.name[:300], second_name=row.name[:300], similarity=names[other.pk])
-             for other in others.values()],
-            ignore_conflicts=True,
-        )
+        ids = list(names)
+        others = sql.rows(model, f"SELECT id, name FROM {model._meta.db_table} WHERE id IN "
+                          f"({', '.join(['%s'] * len(ids))})", ids)
+        sql.insert(DuplicateCandidate, [
+            DuplicateCandidate(entity_type=entity_type, first_id=other_id, second_id=row.pk, first_name=name[:300],
+                               second_name=row.name[:300], similarity=names[other_id])
+            for other_id, name in others], ignore_conflicts=True)
         self.counts.candidates += len(others)

@@ -171,6 +171,17 @@ def test_shared_surname_is_not_merged():
     assert Person.objects.count() == 3  # two namesakes, and an ambiguous surname that matches neither
 
 
+def test_a_person_known_only_by_the_surname_is_a_likely_duplicate_of_a_full_name():
+    text = "وأضاف البكوري أن الدعم مستمر."
+    ingest(text, extraction(text, persons=[person(text, "البكوري")]), file_name="a.txt")
+    text = "وقال محمد البكوري إن التعاونيات مهمة."
+    ingest(text, extraction(text, persons=[person(text, "محمد البكوري")]), file_name="b.txt")
+    assert Person.objects.count() == 2  # not merged: the surname alone may be another person
+    candidate = DuplicateCandidate.objects.get()
+    assert (candidate.entity_type, candidate.first_name, candidate.second_name, candidate.similarity) == (
+        "person", "البكوري", "محمد البكوري", 0.8)
+
+
 def test_close_names_become_likely_duplicates_not_merges():
     names = ["الشبكة المغربية للاقتصاد الاجتماعي والتضامني", "الشبكة المغربية للاقتصاد التضامني"]
     for i, name in enumerate(names):
