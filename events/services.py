@@ -515,7 +515,9 @@ def _unique_slug(title: str, year: int | None, article_id: int) -> str:
     """Return the title's slug, else with the year, else with the article id: at most three indexed lookups."""
     base = (slugify(title, allow_unicode=True) or "event")[:220].strip("-") or "event"
     candidates = [base, f"{base}-{year}" if year else None, f"{base}-{year or 0}-{article_id}"]
-    taken = set(Event.objects.filter(slug__in=list(filter(None, candidates))).order_by().values_list("slug", flat=True))
+    wanted = list(filter(None, candidates))
+    taken = {slug for (slug,) in sql.rows(Event, f"SELECT slug FROM events_event WHERE slug IN "
+                                                 f"({', '.join(['%s'] * len(wanted))})", wanted)}
     for slug in filter(None, candidates):
         if slug not in taken:
             return slug

@@ -72,3 +72,20 @@ def test_plain_sql_inserts_write_what_bulk_create_writes():
     assert list(event.articles.all()) == [article]
     sql.insert(Event.articles.through, [Event.articles.through(event=event, article=article)], ignore_conflicts=True)
     assert event.articles.count() == 1  # the conflict is ignored, as bulk_create(ignore_conflicts=True) does
+
+
+def test_an_event_slug_is_its_title_else_with_the_year_else_with_the_article():
+    from events.services import _unique_slug
+
+    title = "ملتقى التعاونيات"
+    base = "ملتقى-التعاونيات"
+    assert _unique_slug(title, 2024, 7) == base
+    Event.objects.create(title=title, slug=base)
+    assert _unique_slug(title, 2024, 7) == f"{base}-2024"
+    assert _unique_slug(title, None, 7) == f"{base}-0-7"  # undated: the year is not there to tell them apart
+    Event.objects.create(title=title, slug=f"{base}-2024")
+    assert _unique_slug(title, 2024, 7) == f"{base}-2024-7"
+    Event.objects.create(title=title, slug=f"{base}-2024-7")
+    Event.objects.create(title=title, slug=f"{base}-2024-7-2")
+    assert _unique_slug(title, 2024, 7) == f"{base}-2024-7-3"
+    assert _unique_slug("!!!", None, 8) == "event"  # a title with no letters
