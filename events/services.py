@@ -20,7 +20,7 @@ from events.extract.figure_about import comparison_key
 from events.extract.normalize import name_key
 from events.extract.types import Extraction
 from events.ingest import sql
-from events.ingest.batch import PendingWrites
+from events.ingest.batch import PendingWrites, affiliation_key
 from events.ingest.extraction import (
     article_search_text,
     as_date,
@@ -341,8 +341,9 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
         taken = resolver.affiliations({a.person_id for a in affiliations})
         fresh = []
         for a in affiliations:
-            key = f"{a.person_id}:{a.organization_id}:{a.role}"[:300]
-            if key not in rejected_affiliations and key not in taken[a.person_id]:
+            key = affiliation_key(a)
+            if key not in rejected_affiliations and key not in taken[a.person_id] and (
+                    batch is None or key not in batch.affiliations(a.person_id)):
                 taken[a.person_id].add(key)
                 fresh.append(a)
         pending.add(Affiliation, fresh)

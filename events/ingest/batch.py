@@ -7,7 +7,8 @@ reads from the database, and writes them at its end in one INSERT per table: the
 
 What a later article of the same batch would have read from those rows is answered from here instead:
 - the title keys an event is known by (match_event finds an event by a key an earlier article of the batch gave it);
-- the organization links of an event (the roles it already has; a "mentioned" link an organizer then replaces).
+- the organization links of an event (the roles it already has; a "mentioned" link an organizer then replaces);
+- a person's affiliations (person, organization, role), which are written once.
 The doubt scores of events that gained a report read the written rows, so they are recomputed after the flush.
 
 The batch is one transaction: if anything in it fails, nothing of it stays, and the caller stores each article alone
@@ -19,7 +20,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from events.ingest import sql
-from events.models import Event, EventAlias, EventOrganization
+from events.models import Affiliation, Event, EventAlias, EventOrganization
+
+
+def affiliation_key(a: Affiliation) -> str:
+    """What makes an affiliation the same one again (events.ingest.resolve.Resolver.affiliations)."""
+    return f"{a.person_id}:{a.organization_id}:{a.role}"[:300]
 
 
 class PendingWrites:
@@ -30,6 +36,7 @@ class PendingWrites:
         self.articles = 0
         self._event_keys: dict[str, set[int]] = defaultdict(set)
         self._org_links: dict[int, list[EventOrganization]] = defaultdict(list)
+        self._affiliations: dict[int, set[str]] = defaultdict(set)  # person id: keys, as Resolver.affiliations
         self._doubtful: dict[int, Event] = {}  # events whose doubt score is recomputed after the flush
 
     def take(self, inserts: sql.Inserts) -> None:
@@ -41,6 +48,9 @@ class PendingWrites:
             elif model is EventOrganization:
                 for link in objs:
                     self._org_links[link.event_id].append(link)
+            elif model is Affiliation:
+                for a in objs:
+                    self._affiliations[a.person_id].add(affiliation_key(a))
             self.inserts.add(model, objs, ignore_conflicts=ignore)
         inserts.parts = []
         self.articles += 1
@@ -48,6 +58,11 @@ class PendingWrites:
     def events_known_by(self, keys: Iterable[str]) -> set[int]:
         """The events an earlier article of the batch gave one of these title keys."""
         return {event_id for key in keys for event_id in self._event_keys.get(key, ())}
+
+    def affiliations(self, person_id: int) -> set[str]:
+        """The affiliation keys earlier articles of the batch gave the person (the resolver's cache of what is
+        written may be emptied and read again from the database meanwhile)."""
+        return self._affiliations.get(person_id, set())
 
     def organization_roles(self, event_id: int) -> list[tuple[int, str]]:
         """(organization id, role) of the links earlier articles of the batch gave the event."""
@@ -75,5 +90,6 @@ class PendingWrites:
         doubtful = list(self._doubtful.values())
         self._event_keys.clear()
         self._org_links.clear()
+        self._affiliations.clear()
         self._doubtful.clear()
         return doubtful

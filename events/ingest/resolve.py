@@ -181,8 +181,8 @@ def match_event(keys: list[str], *, kind: str, start: date | None, end: date | N
     also: events known by one of the keys whose EventAlias rows are not written yet (events.ingest.batch).
     """
     near, near_params = _near(start, end, place)
-    if not near:
-        return EventMatch(None)
+    if not near or not keys:
+        return EventMatch(None)  # nothing to find it by: no date nor city, or a title with no letters ("…")
     keys_in = ", ".join(["%s"] * len(keys))
     found = _first_event(f"({near}) AND title_key IN ({keys_in})", [*near_params, *keys])
     if found is None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 _VENDORS = ("postgresql", "sqlite")
 _PREPARED = (DateField, DecimalField, JSONField)  # DateTimeField is a DateField: prepared too
 _columns: dict[type[Model], tuple] = {}
+_MAX_PARAMETERS = 60_000
 
 
 def _connection(model: type[Model]):
@@ -113,7 +114,9 @@ class Inserts:
                 insert(model, objs, ignore_conflicts=ignore)
             return
         statements = [_insert_statements(conn, model, objs, ignore) for model, objs, ignore in parts]
-        if any(len(s) > 1 for s in statements):
+        # One statement per part if a part is too long for one INSERT, or all of them together would pass the
+        # 65,535 parameters a statement can have with server-side binding (a batch's parts each stay under 10,000).
+        if any(len(s) > 1 for s in statements) or sum(len(s[0][1]) for s in statements) > _MAX_PARAMETERS:
             for model, objs, ignore in parts:
                 insert(model, objs, ignore_conflicts=ignore)
             return

@@ -66,6 +66,29 @@ def test_certain_matches(catalogue, title, start, end, place, also, expected):
     assert found == (catalogue[expected] if expected else None)
 
 
+def test_a_title_with_no_letters_finds_nothing(catalogue):
+    assert event_keys("…") == []
+    for place in ("oujda", None):
+        match = _match(catalogue, "…", start=(2023, 2, 6), place=place)
+        assert (match.event, match.uncertain) == (None, [])
+
+
+def test_the_same_city_and_year_ends_on_the_31st_of_december(catalogue):
+    late = Event.objects.create(title="سوق التضامن", slug="late", kind="fair", start_date=date(2023, 12, 31),
+                                place=catalogue["oujda"])
+    assert _match(catalogue, "سوق التضامن", start=(2023, 1, 15), place="oujda").event == late
+    assert _match(catalogue, "سوق التضامن", start=(2024, 1, 5), place="oujda").event is None
+    # The next day is a day's slack of the close-title rule, whatever the year.
+    assert _match(catalogue, "سوق التضامن", start=(2024, 1, 1), place="oujda").event == late
+
+
+def test_of_several_events_under_the_key_the_oldest_is_found(catalogue):
+    again = Event.objects.create(title=FAIR, slug="fair-again", kind="fair", start_date=date(2023, 2, 6),
+                                 place=catalogue["oujda"])
+    assert again.pk > catalogue["fair"].pk
+    assert _match(catalogue, FAIR, start=(2023, 2, 6)).event == catalogue["fair"]
+
+
 def test_a_title_key_is_preferred_to_an_older_event_known_by_the_same_key():
     morocco = Country.objects.create(code="MA", name_ar="المغرب", name_fr="Maroc", name_en="Morocco")
     older = Event.objects.create(title="ندوة أخرى", slug="older", start_date=date(2023, 4, 1), country=morocco)
