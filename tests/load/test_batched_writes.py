@@ -18,6 +18,7 @@ from events.ingest.extraction import Prepared, article_search_text
 from events.ingest.readers import RawArticle
 from events.ingest.resolve import Resolver
 from events.models import Affiliation, Article, Event, EventAlias, EventOrganization, EventReport, Figure
+from tests.scale.test_facet_table import assert_table_right
 
 from .builders import event, extraction, org
 from .test_services import TEXT_A, TEXT_B, article_a, article_b, countries, ingest  # noqa: F401 - fixture
@@ -215,6 +216,7 @@ def test_a_load_in_batches_writes_the_catalogue_a_load_article_by_article_writes
     batch_of = {name: i // 32 for i, name in enumerate(sorted(p.name for p in tmp_path.iterdir()))}
     assert any(len({batch_of[Path(a.file_name).name] for a in e.articles.all()}) < e.articles.count()
                for e in Event.objects.prefetch_related("articles"))
+    assert_table_right()  # the facet rows and their pairs, kept by the triggers, as recomputed from the records
     first = _catalogue()
     for model in (Figure, Affiliation, Article, Event, Organization, Person, NameAlias, DuplicateCandidate):
         model.objects.all().delete()
