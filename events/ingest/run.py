@@ -142,12 +142,9 @@ def _ingest(item: readers.RawArticle, report: Report, *, resolver: Resolver, kno
         extraction, digest, published, checked = prepared
     for attempt in range(1, _TRIES + 1):
         try:
-            result = services.ingest_article(
-                text=item.text, title=item.title, url=item_url, published=published,
-                source=source or item.source or "", file_name=item.name, update=update, resolver=resolver,
-                known=known, extraction=extraction, search_text=search_text, digest=digest,
-                checked=checked and attempt == 1, durable=durable,
-            )
+            result = _store_item(item, url=item_url, source=source, published=published, update=update,
+                                 resolver=resolver, known=known, extraction=extraction, search_text=search_text,
+                                 digest=digest, checked=checked and attempt == 1, durable=durable)
         except (IntegrityError, OperationalError) as exc:
             # Another load running at the same time stored the same article, organization or person between this
             # run's lookup and its insert (or the two deadlocked). The article rolled back whole and the resolver
@@ -161,6 +158,12 @@ def _ingest(item: readers.RawArticle, report: Report, *, resolver: Resolver, kno
             return
         report.add(result, item.name)
         return
+
+
+def _store_item(item: readers.RawArticle, *, url, source, **options) -> services.IngestResult:
+    """ingest_article for an article as read: its text, title and name, and the run's source before the file's."""
+    return services.ingest_article(text=item.text, title=item.title, url=url, source=source or item.source or "",
+                                   file_name=item.name, **options)
 
 
 def _prepare(item: readers.RawArticle, report: Report, *, published, url, update, known, time_limit):
@@ -256,11 +259,10 @@ def _store_together(extracted, report: Report, *, resolver: Resolver, known, pub
     try:
         with services.batched_writes(durable=durable) as batch:
             for item, digest, result in extracted:
-                outcome = services.ingest_article(
-                    text=item.text, title=item.title, url=url or item.url, published=result.published,
-                    source=source or item.source or "", file_name=item.name, update=update, resolver=resolver,
-                    known=known, extraction=result.extraction, search_text=result.search_text, digest=digest,
-                    checked=True, durable=durable, batch=batch)
+                outcome = _store_item(item, url=url or item.url, source=source, published=result.published,
+                                      update=update, resolver=resolver, known=known, extraction=result.extraction,
+                                      search_text=result.search_text, digest=digest, checked=True, durable=durable,
+                                      batch=batch)
                 results.append((item.name, outcome))
     except Exception:  # noqa: BLE001 - rolled back whole; each article is stored (or fails) alone next
         resolver.forget(before)
