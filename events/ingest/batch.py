@@ -33,7 +33,6 @@ class PendingWrites:
 
     def __init__(self) -> None:
         self.inserts = sql.Inserts()
-        self.articles = 0
         self._event_keys: dict[str, set[int]] = defaultdict(set)
         self._org_links: dict[int, list[EventOrganization]] = defaultdict(list)
         self._affiliations: dict[int, set[str]] = defaultdict(set)  # person id: keys, as Resolver.affiliations
@@ -53,7 +52,6 @@ class PendingWrites:
                     self._affiliations[a.person_id].add(affiliation_key(a))
             self.inserts.add(model, objs, ignore_conflicts=ignore)
         inserts.parts = []
-        self.articles += 1
 
     def events_known_by(self, keys: Iterable[str]) -> set[int]:
         """The events an earlier article of the batch gave one of these title keys."""
