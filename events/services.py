@@ -20,7 +20,7 @@ from events.extract.figure_about import comparison_key
 from events.extract.normalize import name_key
 from events.extract.types import Extraction
 from events.ingest import sql
-from events.ingest.batch import PendingWrites, affiliation_key
+from events.ingest.batch import PendingWrites
 from events.ingest.extraction import (
     article_search_text,
     as_date,
@@ -33,7 +33,7 @@ from events.ingest.extraction import (
     parse_date,
 )
 from events.ingest.extraction import time_limit as extraction_time_limit
-from events.ingest.resolve import Resolver, event_keys, match_event, propose_event_duplicates
+from events.ingest.resolve import Resolver, affiliation_key, event_keys, match_event, propose_event_duplicates
 from events.models import (
     Affiliation,
     Article,
@@ -341,7 +341,7 @@ def _write_extraction(article: Article, ex: Extraction, resolver: Resolver, resu
         taken = resolver.affiliations({a.person_id for a in affiliations})
         fresh = []
         for a in affiliations:
-            key = affiliation_key(a)
+            key = affiliation_key(a.person_id, a.organization_id, a.role)
             if key not in rejected_affiliations and key not in taken[a.person_id] and (
                     batch is None or key not in batch.affiliations(a.person_id)):
                 taken[a.person_id].add(key)

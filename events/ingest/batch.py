@@ -20,12 +20,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from events.ingest import sql
+from events.ingest.resolve import affiliation_key
 from events.models import Affiliation, Event, EventAlias, EventOrganization
-
-
-def affiliation_key(a: Affiliation) -> str:
-    """What makes an affiliation the same one again (events.ingest.resolve.Resolver.affiliations)."""
-    return f"{a.person_id}:{a.organization_id}:{a.role}"[:300]
 
 
 class PendingWrites:
@@ -49,7 +45,7 @@ class PendingWrites:
                     self._org_links[link.event_id].append(link)
             elif model is Affiliation:
                 for a in objs:
-                    self._affiliations[a.person_id].add(affiliation_key(a))
+                    self._affiliations[a.person_id].add(affiliation_key(a.person_id, a.organization_id, a.role))
             self.inserts.add(model, objs, ignore_conflicts=ignore)
         inserts.parts = []
 

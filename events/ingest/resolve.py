@@ -305,6 +305,11 @@ def index_rows_for(entity: Organization | Person) -> list[NameAlias]:
     return [NameAlias(key=k, kind=kind, head=head_of(k, last=True), person=entity) for k, kind in keys]
 
 
+def affiliation_key(person_id: int, organization_id: int | None, role: str) -> str:
+    """What makes an affiliation the same one again: the loader writes each (person, organization, role) once."""
+    return f"{person_id}:{organization_id}:{role}"[:300]
+
+
 @dataclass
 class ResolveCounts:
     organizations: int = 0
@@ -357,7 +362,7 @@ class Resolver:
                 self._affiliations[pid] = set()
             for p, o, r in Affiliation.objects.filter(person__in=missing).values_list(
                     "person_id", "organization_id", "role"):
-                self._affiliations[p].add(f"{p}:{o}:{r}"[:300])
+                self._affiliations[p].add(affiliation_key(p, o, r))
         return self._affiliations
 
     def drop_affiliations(self, person_ids: Iterable[int]) -> None:
